@@ -1,0 +1,176 @@
+"""Register, sign in, sign out, refresh the session, and the caller's own profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.exceptions import ClientException, NotAuthorizedException
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from piccolo.columns import Column
+
+from backend.accounts.passwords import hash_password, verify_password
+from backend.accounts.principal import Principal
+from backend.accounts.roles import Role
+from backend.accounts.schemas import LoginRequest, Me, ProfileUpdate, RegisterRequest
+from backend.accounts.sessions import (
+    clear_session_cookie,
+    end_session,
+    set_session_cookie,
+    start_session,
+)
+from backend.accounts.tables import User
+from backend.audit.log import client_ip, record
+from backend.classes.codes import find_class_by_join_code
+from backend.classes.tables import Enrolment
+from backend.clock import utcnow
+from backend.db import write_transaction
+from backend.deps import Services
+from backend.problems import field_error
+from backend.timezones import require_time_zone
+
+PUBLIC = {"exclude_from_auth": True}
+
+
+def _me(row: dict[str, Any]) -> Me:
+    return Me(
+        id=row["id"],
+        role=Role(row["role"]),
+        login=row["login"],
+        display_name=row["display_name"],
+        time_zone=row["time_zone"],
+        locale=row["locale"],
+    )
+
+
+def _me_from_principal(user: Principal) -> Me:
+    return Me(
+        id=user.id,
+        role=user.role,
+        login=user.login,
+        display_name=user.display_name,
+        time_zone=user.time_zone,
+        locale=user.locale,
+    )
+
+
+class AuthController(Controller):
+    path = "/api/auth"
+    tags = ["auth"]
+
+    @post("/register", opt=PUBLIC, status_code=HTTP_201_CREATED)
+    async def register(
+        self, request: Request[Any, Any, Any], data: RegisterRequest, services: Services
+    ) -> Response[Me]:
+        """Create an account (a student needs their class's join code) and sign in."""
+        login = data.login.lower()
+        await services.register_limiter.hit(f"ip:{client_ip(request)}", f"login:{login}")
+        require_time_zone(data.time_zone)
+        class_id: int | None = None
+        if data.role is Role.STUDENT:
+            if not data.join_code:
+                raise field_error(
+                    "join_code",
+                    "a student account needs the join code of their class; ask your teacher",
+                )
+            class_id = await find_class_by_join_code(data.join_code)
+        elif data.join_code:
+            raise field_error(
+                "join_code",
+                "only student accounts join a class with a code; leave it out",
+            )
+        async with write_transaction(User._meta.db):
+            if await User.exists().where(User.login == login):
+                raise ClientException(
+                    status_code=409,
+                    detail="That login name is taken. Choose another one.",
+                )
+            user = User(
+                role=data.role.value,
+                login=login,
+                display_name=data.display_name.strip() or login,
+                password_hash=hash_password(data.password),
+                time_zone=data.time_zone,
+                locale=data.locale,
+                created_at=utcnow(),
+            )
+            await user.save()
+            if class_id is not None:
+                await Enrolment.insert(
+                    Enrolment(school_class=class_id, student=user.id, created_at=utcnow())
+                )
+        token = await start_session(user.id, services.settings)
+        response = Response(_me(user.to_dict()), status_code=HTTP_201_CREATED)
+        set_session_cookie(response, token, services.settings)
+        return response
+
+    @post("/login", opt=PUBLIC, status_code=HTTP_200_OK)
+    async def login(
+        self, request: Request[Any, Any, Any], data: LoginRequest, services: Services
+    ) -> Response[Me]:
+        """Sign in. A wrong password and an unknown login get the same answer."""
+        login = data.login.strip().lower()
+        ip = client_ip(request)
+        await services.login_limiter.hit(f"ip:{ip}", f"login:{login}")
+        rows = await User.select().where(User.login == login)
+        row = rows[0] if rows else None
+        if not verify_password(row["password_hash"] if row else None, data.password):
+            await record(
+                "login.failed",
+                actor=None,
+                subject=row["id"] if row else None,
+                ip=ip,
+                login=login[:64],
+            )
+            raise NotAuthorizedException(detail="That login name and password do not match.")
+        assert row is not None
+        token = await start_session(row["id"], services.settings)
+        response = Response(_me(row))
+        set_session_cookie(response, token, services.settings)
+        return response
+
+    @post("/logout", status_code=HTTP_204_NO_CONTENT)
+    async def logout(
+        self, request: Request[Principal, int, Any], services: Services
+    ) -> Response[None]:
+        """End this session (other devices stay signed in)."""
+        await end_session(request.user.session_id)
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        clear_session_cookie(response, services.settings)
+        return response
+
+    @post("/refresh", status_code=HTTP_200_OK)
+    async def refresh(
+        self, request: Request[Principal, int, Any], services: Services
+    ) -> Response[Me]:
+        """Swap this session for a fresh one with a new expiry (and a new token)."""
+        token = await start_session(request.user.id, services.settings)
+        await end_session(request.user.session_id)
+        response = Response(_me_from_principal(request.user))
+        set_session_cookie(response, token, services.settings)
+        return response
+
+
+class MeController(Controller):
+    path = "/api/me"
+    tags = ["auth"]
+
+    @get("/")
+    async def me(self, request: Request[Principal, int, Any]) -> Me:
+        """The signed-in user."""
+        return _me_from_principal(request.user)
+
+    @patch("/")
+    async def update(self, request: Request[Principal, int, Any], data: ProfileUpdate) -> Me:
+        """Change display name, time zone or locale."""
+        values: dict[Column | str, Any] = {}
+        if data.display_name is not None:
+            values[User.display_name] = data.display_name.strip() or request.user.login
+        if data.time_zone is not None:
+            values[User.time_zone] = require_time_zone(data.time_zone)
+        if data.locale is not None:
+            values[User.locale] = data.locale
+        if values:
+            await User.update(values).where(User.id == request.user.id)
+        rows = await User.select().where(User.id == request.user.id)
+        return _me(rows[0])

@@ -1,0 +1,18 @@
+"""Authentication: the session cookie becomes `request.user` (a Principal) on /api routes."""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+
+from backend.accounts.sessions import COOKIE_NAME, find_principal
+
+
+class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
+    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:  # type: ignore[type-arg]
+        token = connection.cookies.get(COOKIE_NAME)
+        principal = await find_principal(token) if token else None
+        if principal is None:
+            raise NotAuthorizedException(detail="Sign in to continue.")
+        return AuthenticationResult(user=principal, auth=principal.session_id)

@@ -1,0 +1,54 @@
+"""Wire shapes of accounts and sessions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+from backend.accounts.roles import Role
+
+Login = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="3-32 letters, digits, dots, dashes or underscores; not case-sensitive.",
+    ),
+]
+Password = Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
+DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+TimeZone = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
+Locale = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", examples=["en", "kk"])]
+JoinCode = Annotated[str, msgspec.Meta(min_length=4, max_length=16)]
+
+
+class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    role: Role
+    login: Login
+    password: Password
+    display_name: DisplayName
+    time_zone: TimeZone = "UTC"
+    locale: Locale = "en"
+    join_code: JoinCode | None = None
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    login: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+
+
+class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    display_name: DisplayName | None = None
+    time_zone: TimeZone | None = None
+    locale: Locale | None = None
+
+
+class Me(msgspec.Struct, kw_only=True):
+    id: int
+    role: Role
+    login: str
+    display_name: str
+    time_zone: str
+    locale: str

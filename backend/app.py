@@ -1,0 +1,142 @@
+"""The Litestar application, assembled from small configuration steps."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, Response, get
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.middleware.base import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.static_files import create_static_files_router
+from litestar.types import ControllerRouterHandler
+
+from backend import db
+from backend.accounts.controllers import AuthController, MeController
+from backend.accounts.middleware import SessionAuthMiddleware
+from backend.accounts.tables import User
+from backend.classes.controllers import ClassController
+from backend.deps import Services
+from backend.devices.controllers import DeviceController
+from backend.families.controllers import GuardianController
+from backend.health import health
+from backend.problems import handle_http_exception, handle_unexpected, problem
+from backend.ratelimit import AttemptLimiter, make_storage, parse_rate
+from backend.settings import Settings, get_settings
+from backend.students.controllers import StudentController
+
+MAX_BODY_BYTES = 1024 * 1024
+
+_NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>Waypoint</title></head>
+<body><main><h1>Waypoint</h1><p>The API is running. The app is not built yet:
+run <code>make run</code> to build it.</p><p><a href="/schema">API documentation</a></p></main>
+</body></html>"""
+
+
+def _is_unique_violation(exc: Exception) -> bool:
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "UNIQUE" in str(exc)
+    return type(exc).__name__ == "UniqueViolationError"
+
+
+def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    # Two requests raced to create the same thing; the loser is told, never given a 500.
+    if _is_unique_violation(exc):
+        return problem(409, "That already exists (another request created it just now).")
+    return handle_unexpected(request, exc)
+
+
+def _services(settings: Settings) -> Services:
+    storage = make_storage(settings.redis_url)
+    return Services(
+        settings=settings,
+        login_limiter=AttemptLimiter(
+            storage, parse_rate("WAYPOINT_LOGIN_RATE", settings.login_rate), "login"
+        ),
+        register_limiter=AttemptLimiter(
+            storage, parse_rate("WAYPOINT_REGISTER_RATE", settings.register_rate), "register"
+        ),
+    )
+
+
+def _frontend(settings: Settings) -> list[ControllerRouterHandler]:
+    if (settings.pwa_dist / "index.html").exists():
+        return [
+            create_static_files_router(
+                path="/",
+                directories=[settings.pwa_dist],
+                html_mode=True,
+                opt={"exclude_from_auth": True},
+                include_in_schema=False,
+            )
+        ]
+
+    @get("/", opt={"exclude_from_auth": True}, include_in_schema=False, media_type="text/html")
+    async def not_built() -> str:
+        return _NOT_BUILT
+
+    return [not_built]
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the application for `settings` (default: read from the environment)."""
+    settings = settings or get_settings()
+    services = _services(settings)
+    engine = User._meta.db
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        await db.prepare(engine)
+        try:
+            yield
+        finally:
+            await db.close(engine)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return Litestar(
+        route_handlers=[
+            health,
+            AuthController,
+            MeController,
+            ClassController,
+            GuardianController,
+            StudentController,
+            DeviceController,
+            *_frontend(settings),
+        ],
+        dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},
+        middleware=[
+            DefineMiddleware(
+                SessionAuthMiddleware,
+                exclude=["^/schema"],
+            )
+        ],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="strict",
+        ),
+        exception_handlers={
+            HTTPException: handle_http_exception,
+            sqlite3.IntegrityError: _handle_integrity,
+            Exception: _handle_integrity,
+        },
+        openapi_config=OpenAPIConfig(
+            title="Waypoint",
+            version="1",
+            description="Offline-first student companion API.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        request_max_body_size=MAX_BODY_BYTES,
+        lifespan=[lifespan],
+        debug=False,
+    )

@@ -1,0 +1,32 @@
+"""Classes, their teachers' approval policy, and enrolments."""
+
+from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Serial, Timestamptz, Varchar
+from piccolo.table import Table
+
+from backend.accounts.tables import User
+
+
+class SchoolClass(Table, tablename="school_class"):
+    """A class owned by one teacher; students join it with its join code."""
+
+    id = Serial(primary_key=True)
+
+    teacher = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=80)
+    join_code = Varchar(length=16, unique=True)
+    # Approval policy: which student goal changes wait for the teacher.
+    approve_new_goals = Boolean(default=True)
+    approve_target_decrease = Boolean(default=True)
+    approve_abandon = Boolean(default=True)
+    deadline_shift_free_days = Integer(default=7)
+    created_at = Timestamptz()
+
+
+class Enrolment(Table):
+    """A student's membership of a class (unique per class and student)."""
+
+    id = Serial(primary_key=True)
+
+    school_class = ForeignKey(references=SchoolClass, on_delete=OnDelete.cascade, index=True)
+    student = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz()

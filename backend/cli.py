@@ -1,0 +1,66 @@
+"""`waypoint serve | migrate | seed`: the service's command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import uvicorn
+
+from backend import db
+from backend.accounts.tables import User
+from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
+from backend.migrate import migrate
+from backend.settings import get_settings
+
+
+async def _prepare(seed: bool) -> bool:
+    engine = User._meta.db
+    await db.prepare(engine)
+    try:
+        await migrate()
+        return await seed_demo() if seed else False
+    finally:
+        await db.close(engine)
+
+
+def _print_welcome(seeded: bool) -> None:
+    settings = get_settings()
+    print(f"Waypoint on {settings.engine}: {settings.public_url}")
+    if seeded:
+        print("Demo accounts (password: " + DEMO_PASSWORD + "):")
+        for person in PEOPLE:
+            print(f"  {person.role.value:8} {person.login:8} {person.display_name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="waypoint")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="migrate, seed demo data on first run, and serve")
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-demo", action="store_true", help="do not seed demo data")
+    sub.add_parser("migrate", help="apply pending migrations")
+    sub.add_parser("seed", help="create demo data if the database has no accounts")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+
+    if args.command == "migrate":
+        asyncio.run(_prepare(seed=False))
+        print("migrations applied")
+    elif args.command == "seed":
+        _print_welcome(asyncio.run(_prepare(seed=True)))
+    else:
+        seeded = asyncio.run(_prepare(seed=settings.demo_data and not args.no_demo))
+        _print_welcome(seeded)
+        uvicorn.run(
+            "backend.asgi:app",
+            host=settings.host,
+            port=settings.port,
+            workers=args.workers,
+            log_level="info",
+            proxy_headers=False,
+        )
+
+
+if __name__ == "__main__":
+    main()

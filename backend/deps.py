@@ -1,0 +1,17 @@
+"""Process-wide services handed to handlers by dependency injection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.ratelimit import AttemptLimiter
+from backend.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What handlers need beyond the request: settings and the attempt limiters."""
+
+    settings: Settings
+    login_limiter: AttemptLimiter
+    register_limiter: AttemptLimiter

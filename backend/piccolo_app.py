@@ -1,0 +1,26 @@
+"""The Piccolo app: every table and the migrations folder."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backend.accounts.tables import Session, User
+from backend.audit.tables import AuditEvent
+from backend.classes.tables import Enrolment, SchoolClass
+from backend.devices.tables import Device
+from backend.families.tables import GuardianInvite, GuardianLink
+
+APP_CONFIG = AppConfig(
+    app_name="waypoint",
+    migrations_folder_path=str(Path(__file__).parent / "migrations"),
+    table_classes=[
+        User,
+        Session,
+        SchoolClass,
+        Enrolment,
+        GuardianInvite,
+        GuardianLink,
+        Device,
+        AuditEvent,
+    ],
+)

@@ -1,0 +1,141 @@
+"""Settings: read from the environment once at start-up and validated before anything serves."""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import msgspec
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable and what to fix."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Validated configuration of one Waypoint process."""
+
+    data_dir: Path
+    database_url: str | None
+    redis_url: str | None
+    host: str
+    port: int
+    public_url: str
+    secret_key: str
+    secure_cookies: bool
+    session_days: int
+    login_rate: str
+    register_rate: str
+    pwa_dist: Path
+    demo_data: bool
+
+    @property
+    def engine(self) -> str:
+        """`postgres` or `sqlite`: which database engine this process talks to."""
+        return "postgres" if self.database_url else "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "waypoint.sqlite3"
+
+
+def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name} must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _database_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("DATABASE_URL", "").strip()
+    if not raw:
+        return None
+    scheme = urlsplit(raw).scheme
+    if scheme in {"postgres", "postgresql"}:
+        return raw
+    if scheme == "sqlite":
+        # `sqlite:` means "the embedded default": the file under the data directory.
+        return None
+    raise SettingsError(
+        f"DATABASE_URL must start with postgresql:// (or be empty for SQLite), got {scheme!r}"
+    )
+
+
+def _secret(data_dir: Path, env: Mapping[str, str]) -> str:
+    """The signing secret: from WAYPOINT_SECRET_KEY, else generated once into the data dir."""
+    given = env.get("WAYPOINT_SECRET_KEY", "").strip()
+    if given:
+        if len(given) < 32:
+            raise SettingsError("WAYPOINT_SECRET_KEY must be at least 32 characters long")
+        return given
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: two workers starting at once must agree on one key, so the loser re-reads.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from `env` (default: the process environment), creating the data dir."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("WAYPOINT_DATA_DIR") or _REPO_ROOT / "var").resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    host = env.get("HOST", "127.0.0.1")
+    port = _int(env, "PORT", 8000, 1, 65535)
+    public_url = env.get("WAYPOINT_PUBLIC_URL", f"http://{host}:{port}").rstrip("/")
+    if urlsplit(public_url).scheme not in {"http", "https"}:
+        raise SettingsError(f"WAYPOINT_PUBLIC_URL must be an http(s) URL, got {public_url!r}")
+    redis_url = env.get("REDIS_URL", "").strip() or None
+    if redis_url and urlsplit(redis_url).scheme not in {"redis", "rediss"}:
+        raise SettingsError(f"REDIS_URL must start with redis:// or rediss://, got {redis_url!r}")
+    return Settings(
+        data_dir=data_dir,
+        database_url=_database_url(env),
+        redis_url=redis_url,
+        host=host,
+        port=port,
+        public_url=public_url,
+        secret_key=_secret(data_dir, env),
+        secure_cookies=_bool(env, "WAYPOINT_SECURE_COOKIES", public_url.startswith("https://")),
+        session_days=_int(env, "WAYPOINT_SESSION_DAYS", 30, 1, 365),
+        login_rate=env.get("WAYPOINT_LOGIN_RATE", "10/minute"),
+        register_rate=env.get("WAYPOINT_REGISTER_RATE", "5/minute"),
+        pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
+        demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
+    )
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()
