@@ -1,0 +1,41 @@
+"""Pull cursors: an opaque, versioned encoding of ``{space: version}`` for one user.
+
+The cursor is base64url JSON. It is not signed: it only ever narrows what the server sends
+within spaces the server itself decided the caller may see, so a forged cursor gains nothing.
+It names its user so a cursor carried over to another account is reset, not trusted.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import msgspec
+
+CURSOR_FORMAT = 1
+
+
+class _Cursor(msgspec.Struct, forbid_unknown_fields=True):
+    v: int
+    u: int
+    s: dict[int, int]
+
+
+def encode_cursor(user_id: int, versions: dict[int, int]) -> str:
+    """Encode a user's per-space versions as an opaque cursor string."""
+    raw = msgspec.json.encode(_Cursor(CURSOR_FORMAT, user_id, dict(sorted(versions.items()))))
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def decode_cursor(cursor: str, user_id: int) -> dict[int, int] | None:
+    """The per-space versions of a cursor, or None if it is unreadable or another user's."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        decoded = msgspec.json.decode(raw, type=_Cursor)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        return None
+    if decoded.v != CURSOR_FORMAT or decoded.u != user_id:
+        return None
+    if any(version < 0 for version in decoded.s.values()):
+        return None
+    return decoded.s

@@ -1,0 +1,193 @@
+"""Typed arguments of every mutation a device can push, keyed by mutation name.
+
+Arguments arrive as raw JSON inside the push envelope and are decoded here one mutation at a
+time, so one malformed mutation is rejected on its own instead of failing the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Final, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+from sync.hlc import HLC_PATTERN
+
+RecordId = Annotated[
+    str,
+    Meta(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="Client-generated UUID, lowercase canonical form.",
+    ),
+]
+Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
+Title = Annotated[str, Meta(min_length=1, max_length=200)]
+Note = Annotated[str, Meta(max_length=2000)]
+Unit = Annotated[str, Meta(min_length=1, max_length=40)]
+Target = Annotated[float, Meta(gt=0, le=1_000_000)]
+Amount = Annotated[float, Meta(ge=-1_000_000, le=1_000_000)]
+Minutes = Annotated[int, Meta(ge=1, le=24 * 60)]
+Instant = Annotated[dt.datetime, Meta(tz=True)]
+Space = Annotated[int, Meta(ge=1)]
+Base = Annotated[dict[str, Clock], Meta(max_length=16)]
+GoalStatus = Literal["proposed", "active", "completed", "abandoned"]
+TimeKind = Literal["study", "free"]
+FreeCategory = Literal["rest", "sport", "hobby", "friends", "family", "other"]
+
+
+class Args(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Base of all mutation arguments."""
+
+    id: RecordId
+
+
+class CreateArgs(Args, kw_only=True):
+    """Arguments that create a record; ``space`` lets a teacher write into a student's space."""
+
+    space: Space | None = None
+
+
+class UpdateArgs(Args, kw_only=True):
+    """Partial edit. ``base`` holds the clocks of the edited fields as this device last saw them.
+
+    The server uses ``base`` to tell a knowing overwrite (no notice) from a concurrent one
+    (the losing value becomes a conflict notice). A field missing from ``base`` means the
+    device never saw a value for it.
+    """
+
+    base: Base = msgspec.field(default_factory=dict)
+
+
+class GoalCreate(CreateArgs, kw_only=True):
+    title: Title
+    target: Target
+    unit: Unit
+    deadline: dt.date
+    description: Note = ""
+
+
+class GoalUpdate(UpdateArgs, kw_only=True):
+    title: Title | UnsetType = UNSET
+    target: Target | UnsetType = UNSET
+    unit: Unit | UnsetType = UNSET
+    deadline: dt.date | UnsetType = UNSET
+    description: Note | UnsetType = UNSET
+    status: GoalStatus | UnsetType = UNSET
+
+
+class GoalDelete(Args, kw_only=True):
+    pass
+
+
+class ProgressAdd(CreateArgs, kw_only=True):
+    """An append-only progress event: two devices each adding 1 make 2."""
+
+    goal_id: RecordId
+    amount: Amount
+    occurred_at: Instant
+    note: Note = ""
+
+
+class ProgressUpdate(UpdateArgs, kw_only=True):
+    amount: Amount | UnsetType = UNSET
+    occurred_at: Instant | UnsetType = UNSET
+    note: Note | UnsetType = UNSET
+
+
+class ProgressDelete(Args, kw_only=True):
+    pass
+
+
+class TimeLog(CreateArgs, kw_only=True):
+    """A finished block of study or free time."""
+
+    kind: TimeKind
+    category: FreeCategory | None = None
+    goal_id: RecordId | None = None
+    started_at: Instant
+    minutes: Minutes
+    private: bool = False
+    note: Note = ""
+
+
+class TimeStart(CreateArgs, kw_only=True):
+    """Starts the focus timer: a running entry whose minutes are set by ``time.stop``."""
+
+    kind: TimeKind
+    category: FreeCategory | None = None
+    goal_id: RecordId | None = None
+    started_at: Instant
+    private: bool = False
+    note: Note = ""
+
+
+class TimeStop(Args, kw_only=True):
+    stopped_at: Instant
+
+
+class TimeUpdate(UpdateArgs, kw_only=True):
+    kind: TimeKind | UnsetType = UNSET
+    category: FreeCategory | UnsetType | None = UNSET
+    goal_id: RecordId | UnsetType | None = UNSET
+    started_at: Instant | UnsetType = UNSET
+    minutes: Minutes | UnsetType = UNSET
+    private: bool | UnsetType = UNSET
+    note: Note | UnsetType = UNSET
+
+
+class TimeDelete(Args, kw_only=True):
+    pass
+
+
+class NudgeDismiss(Args, kw_only=True):
+    pass
+
+
+class NoticeDismiss(Args, kw_only=True):
+    """Marks a conflict notice as read."""
+
+
+MUTATION_ARGS: Final[dict[str, type[Args]]] = {
+    "goal.create": GoalCreate,
+    "goal.update": GoalUpdate,
+    "goal.delete": GoalDelete,
+    "progress.add": ProgressAdd,
+    "progress.update": ProgressUpdate,
+    "progress.delete": ProgressDelete,
+    "time.log": TimeLog,
+    "time.start": TimeStart,
+    "time.stop": TimeStop,
+    "time.update": TimeUpdate,
+    "time.delete": TimeDelete,
+    "nudge.dismiss": NudgeDismiss,
+    "notice.dismiss": NoticeDismiss,
+}
+
+MUTATION_NAMES: Final = tuple(MUTATION_ARGS)
+
+
+class UnknownMutationError(ValueError):
+    """The mutation name is not one this server knows."""
+
+
+def decode_args(name: str, raw: bytes) -> Args:
+    """Decode the raw JSON arguments of mutation ``name`` into its typed Struct.
+
+    Raises UnknownMutationError for an unknown name and msgspec.ValidationError (or DecodeError)
+    when the arguments do not match, with a message naming the field.
+    """
+    try:
+        args_type = MUTATION_ARGS[name]
+    except KeyError:
+        raise UnknownMutationError(f"unknown mutation {name!r}") from None
+    return msgspec.json.decode(raw, type=args_type)
+
+
+def changed_fields(args: Args) -> dict[str, object]:
+    """The JSON-ready field values an edit or create sets (id, space and base excluded)."""
+    values = msgspec.to_builtins(args)
+    assert isinstance(values, dict)
+    for key in ("id", "space", "base"):
+        values.pop(key, None)
+    return values

@@ -1,0 +1,86 @@
+"""The storage port: what the sync engine needs from a database.
+
+The backend implements it on SQLite and PostgreSQL; ``sync.memory.MemoryStore`` is the reference
+implementation. The engine calls it inside ONE transaction per push or pull, opened and committed
+by the caller, so a mutation's effects, its stored outcome and the client's last mutation id
+commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Protocol
+
+import msgspec
+
+from sync.records import Record
+from sync.wire import MutationResult
+
+
+class ClientState(msgspec.Struct, kw_only=True, frozen=True):
+    """A device as the server knows it."""
+
+    client_id: str
+    user_id: int
+    last_mutation_id: int
+
+
+class SyncStore(Protocol):
+    """Persistence for clients, mutation outcomes and records, all inside the caller's transaction.
+
+    Concurrency contract (PostgreSQL): ``next_version`` must lock the space's counter row until
+    commit (``UPDATE ... SET version = version + 1 ... RETURNING version``), so versions of a space
+    become visible in order and a cursor can never skip a change committed late. A global sequence
+    does not give this guarantee. SQLite gets it from its single writer.
+    """
+
+    async def bind_client(self, client_id: str, user_id: int) -> ClientState:
+        """Return the client's state, first binding it to ``user_id`` with last id 0 if new.
+
+        The returned ``user_id`` is the bound owner, which may differ from the one passed: the
+        engine refuses the request in that case.
+        """
+        ...
+
+    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
+        """The stored result of an already applied mutation, or None if it was pruned."""
+        ...
+
+    async def save_outcome(self, client_id: str, result: MutationResult) -> None:
+        """Store a mutation's result and set the client's last mutation id to its id."""
+        ...
+
+    async def get_record(self, kind: str, record_id: str) -> Record | None:
+        """Read one record (tombstones included) by kind and id, whatever its space."""
+        ...
+
+    async def put_record(self, record: Record) -> None:
+        """Insert or replace the record identified by (kind, id)."""
+        ...
+
+    async def next_version(self, space: int) -> int:
+        """Allocate the next version of ``space`` (1, 2, ...), locking the space until commit."""
+        ...
+
+    async def list_changes(self, since: Mapping[int, int], limit: int) -> list[Record]:
+        """Records of the spaces in ``since`` with a version above ``since[space]``.
+
+        Ordered by (space, version), at most ``limit`` of them. Served from an index on
+        (space, version), so the cost follows the size of the delta, not of the database.
+        """
+        ...
+
+    async def compaction_floors(self, spaces: Collection[int]) -> dict[int, int]:
+        """Per space, the highest version of a purged tombstone (0 when nothing was purged).
+
+        A cursor below a space's floor may have missed a delete and must be reset.
+        """
+        ...
+
+    async def purge_tombstones(self, space: int, deleted_before_ms: int) -> int:
+        """Delete tombstones of ``space`` last written before ``deleted_before_ms``.
+
+        Raises the space's compaction floor to the highest purged version; returns how many
+        records were purged.
+        """
+        ...

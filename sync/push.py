@@ -1,0 +1,363 @@
+"""Applying a push: a batch of one device's mutations, in order, exactly once.
+
+Run ``apply_push`` inside one database transaction: the effects of each mutation, its stored
+outcome and the device's last mutation id then commit together, so a retried push whose response
+was lost is answered identically from the stored outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+import msgspec
+
+from sync import hlc, mutations
+from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
+from sync.merge import (
+    ApprovalRule,
+    edit_of_deleted,
+    governed_when_active,
+    merge_fields,
+    split_governed,
+)
+from sync.mutations import Args
+from sync.port import SyncStore
+from sync.records import (
+    CHANGE_REQUEST,
+    CONFLICT_NOTICE,
+    GOAL,
+    JSON,
+    NUDGE,
+    PROGRESS,
+    TIME_ENTRY,
+    Record,
+)
+from sync.wire import (
+    SUPPORTED_PROTOCOL_VERSIONS,
+    LostValue,
+    Mutation,
+    MutationResult,
+    PushRequest,
+    PushResponse,
+)
+
+Role = Literal["student", "teacher", "parent"]
+
+_NAMESPACE = uuid.UUID("6f1c2a4e-8d3b-5f7a-9c0e-1b2d3e4f5a6b")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is pushing, as established by authentication (never by the request body).
+
+    ``writable_spaces`` are the spaces they may write (a student: their own); ``home_space`` is
+    where records they create go by default.
+    """
+
+    user_id: int
+    role: Role
+    writable_spaces: frozenset[int]
+    home_space: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PushOutcome:
+    """The response body plus what the caller needs after commit."""
+
+    response: PushResponse
+    touched_spaces: frozenset[int]
+    clamped_mutation_ids: tuple[int, ...]
+
+
+class _Rejected(Exception):
+    """A domain rejection of one mutation; becomes a ``rejected`` outcome, never a failure."""
+
+
+@dataclass
+class _Step:
+    """Applies one mutation; holds what every handler needs."""
+
+    store: SyncStore
+    actor: Actor
+    client_id: str
+    mutation_id: int
+    clock: str
+    now_ms: int
+    approval: ApprovalRule
+    touched: set[int] = field(default_factory=set)
+
+    async def write(self, record: Record) -> None:
+        version = await self.store.next_version(record.space)
+        await self.store.put_record(
+            msgspec.structs.replace(record, version=version, updated_ms=self.now_ms)
+        )
+        self.touched.add(record.space)
+
+    def new_record(self, kind: str, record_id: str, space: int, values: dict[str, JSON]) -> Record:
+        return Record(
+            kind=kind,
+            id=record_id,
+            space=space,
+            fields=values,
+            clocks=dict.fromkeys(values, self.clock),
+            created_by=self.actor.user_id,
+            origin_client=self.client_id,
+        )
+
+    async def notice(self, record: Record, lost: list[LostValue]) -> None:
+        """Record each lost value as a conflict notice in the record's space."""
+        for item in lost:
+            key = f"notice/{self.client_id}/{self.mutation_id}/{record.id}/{item.field}"
+            values: dict[str, JSON] = {
+                "record_kind": record.kind,
+                "record_id": record.id,
+                "field": item.field,
+                "lost_value": item.lost_value,
+                "lost_hlc": item.lost_hlc,
+                "lost_client": hlc.client_of(item.lost_hlc) if item.lost_hlc else None,
+                "winning_value": item.winning_value,
+                "winning_hlc": item.winning_hlc,
+                "winning_client": item.winning_client,
+                "reason": item.reason,
+                "dismissed": False,
+            }
+            notice_id = str(uuid.uuid5(_NAMESPACE, key))
+            await self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
+
+    async def change_request(
+        self, goal: Record, proposed: dict[str, JSON], current: dict[str, JSON]
+    ) -> str:
+        request_id = str(uuid.uuid5(_NAMESPACE, f"change/{self.client_id}/{self.mutation_id}"))
+        values: dict[str, JSON] = {
+            "goal_id": goal.id,
+            "proposed": proposed,
+            "current": current,
+            "status": "pending",
+            "requested_by": self.actor.user_id,
+            "requested_hlc": self.clock,
+        }
+        await self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
+        return request_id
+
+    def check_writable(self, space: int) -> None:
+        if space not in self.actor.writable_spaces:
+            raise _Rejected(f"you may not change records in space {space}")
+
+    async def existing(self, kind: str, record_id: str) -> Record:
+        record = await self.store.get_record(kind, record_id)
+        if record is None:
+            raise _Rejected(f"no {kind} with id {record_id}")
+        self.check_writable(record.space)
+        return record
+
+    async def create(self, kind: str, args: mutations.CreateArgs, extra: dict[str, JSON]) -> None:
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None:
+            raise _Rejected("no space given to create the record in")
+        self.check_writable(space)
+        found = await self.store.get_record(kind, args.id)
+        if found is not None:
+            where = "" if found.space == space else " in another space"
+            raise _Rejected(f"a {kind} with id {args.id} already exists{where}")
+        values = {**mutations.changed_fields(args), **extra}
+        await self.write(self.new_record(kind, args.id, space, values))
+
+    async def check_goal(self, goal_id: str | None, space: int | None) -> None:
+        if goal_id is None:
+            return
+        goal = await self.store.get_record(GOAL, goal_id)
+        if goal is None or goal.space != (space if space is not None else self.actor.home_space):
+            raise _Rejected(f"no goal with id {goal_id} in this space")
+
+    async def update(
+        self, kind: str, record_id: str, changes: dict[str, JSON], base: dict[str, str]
+    ) -> MutationResult:
+        record = await self.existing(kind, record_id)
+        if record.deleted:
+            lost = edit_of_deleted(changes, self.clock)
+            await self.notice(record, lost)
+            return self.result("merged", reason=f"the {kind} was deleted", lost=lost)
+        request_id: str | None = None
+        if kind == GOAL:
+            split = split_governed(record.fields, changes, self.approval)
+            changes = split.direct
+            if split.proposed:
+                request_id = await self.change_request(record, split.proposed, split.current)
+        merged = merge_fields(record.fields, record.clocks, changes, self.clock, base)
+        if merged.written:
+            await self.write(
+                msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks)
+            )
+        await self.notice(record, merged.lost)
+        if request_id is not None:
+            return self.result("change_request", lost=merged.lost, change_request_id=request_id)
+        return self.result("merged" if merged.lost else "applied", lost=merged.lost)
+
+    async def delete(self, kind: str, record_id: str) -> MutationResult:
+        record = await self.existing(kind, record_id)
+        if record.deleted:
+            return self.result("applied")
+        if kind == GOAL:
+            split = split_governed(record.fields, {"status": "abandoned"}, self.approval)
+            if split.proposed:
+                request_id = await self.change_request(record, split.proposed, split.current)
+                return self.result("change_request", change_request_id=request_id)
+        await self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
+        return self.result("applied")
+
+    def result(
+        self,
+        outcome: Literal["applied", "merged", "change_request"],
+        *,
+        reason: str | None = None,
+        lost: list[LostValue] | None = None,
+        change_request_id: str | None = None,
+    ) -> MutationResult:
+        return MutationResult(
+            mutation_id=self.mutation_id,
+            outcome=outcome,
+            reason=reason,
+            lost=lost or [],
+            change_request_id=change_request_id,
+        )
+
+
+def _check_time_category(kind: JSON, category: JSON) -> None:
+    if kind == "free" and category is None:
+        raise _Rejected("free time needs a category")
+    if kind == "study" and category is not None:
+        raise _Rejected("study time has no category")
+
+
+async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
+    # One branch per mutation name keeps each rule next to the arguments it reads.
+    match args:
+        case mutations.GoalCreate():
+            await step.create(GOAL, args, {"status": "proposed"})
+        case mutations.GoalUpdate():
+            return await step.update(GOAL, args.id, mutations.changed_fields(args), args.base)
+        case mutations.GoalDelete():
+            return await step.delete(GOAL, args.id)
+        case mutations.ProgressAdd():
+            await step.check_goal(args.goal_id, args.space)
+            await step.create(PROGRESS, args, {})
+        case mutations.ProgressUpdate():
+            return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
+        case mutations.ProgressDelete():
+            return await step.delete(PROGRESS, args.id)
+        case mutations.TimeLog():
+            _check_time_category(args.kind, args.category)
+            await step.check_goal(args.goal_id, args.space)
+            await step.create(TIME_ENTRY, args, {"running": False})
+        case mutations.TimeStart():
+            _check_time_category(args.kind, args.category)
+            await step.check_goal(args.goal_id, args.space)
+            await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
+        case mutations.TimeStop():
+            entry = await step.existing(TIME_ENTRY, args.id)
+            started = entry.fields.get("started_at")
+            if not entry.deleted and isinstance(started, str):
+                seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
+                if seconds < 0:
+                    raise _Rejected("the timer cannot stop before it started")
+                minutes = min(max(round(seconds / 60), 1), 24 * 60)
+                changes: dict[str, JSON] = {"running": False, "minutes": minutes}
+            else:
+                changes = {"running": False}
+            return await step.update(TIME_ENTRY, args.id, changes, {})
+        case mutations.TimeUpdate():
+            changes = mutations.changed_fields(args)
+            return await step.update(TIME_ENTRY, args.id, changes, args.base)
+        case mutations.TimeDelete():
+            return await step.delete(TIME_ENTRY, args.id)
+        case mutations.NudgeDismiss():
+            return await step.update(NUDGE, args.id, {"dismissed": True}, {})
+        case mutations.NoticeDismiss():
+            return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
+        case _:  # pragma: no cover - every registered name has a branch
+            raise _Rejected(f"mutation {name!r} is not handled")
+    return step.result("applied")
+
+
+async def _apply_one(
+    store: SyncStore,
+    actor: Actor,
+    client_id: str,
+    mutation: Mutation,
+    now_ms: int,
+    approval: ApprovalRule,
+    touched: set[int],
+) -> MutationResult:
+    rejected = MutationResult(mutation_id=mutation.mutation_id, outcome="rejected")
+    try:
+        args = mutations.decode_args(mutation.name, bytes(mutation.args))
+    except (mutations.UnknownMutationError, msgspec.DecodeError) as exc:
+        return msgspec.structs.replace(rejected, reason=str(exc))
+    if hlc.client_of(mutation.hlc) != client_id:
+        return msgspec.structs.replace(rejected, reason="the clock was issued by another client")
+    admission = hlc.admit(mutation.hlc, now_ms)
+    step = _Step(store, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval)
+    try:
+        result = await _dispatch(step, mutation.name, args)
+    except _Rejected as exc:
+        # Handlers check before they write, so a rejected mutation has no effects to undo.
+        return msgspec.structs.replace(rejected, reason=str(exc))
+    touched |= step.touched
+    if admission.clamped:
+        result = msgspec.structs.replace(result, clock_clamped=True)
+    return result
+
+
+async def apply_push(
+    store: SyncStore,
+    request: PushRequest,
+    actor: Actor,
+    now_ms: int,
+    approval: ApprovalRule = governed_when_active,
+) -> PushOutcome:
+    """Apply a device's batch of mutations in order and return the per-mutation results.
+
+    Raises UnsupportedProtocolError, ClientOwnershipError or MutationGapError (nothing applied)
+    for a request refused as a whole. ``approval`` decides which goal edits need approval; pass
+    ``sync.merge.no_approval`` for actors whose edits apply directly.
+    """
+    if request.protocol_version not in SUPPORTED_PROTOCOL_VERSIONS:
+        raise UnsupportedProtocolError(request.protocol_version)
+    state = await store.bind_client(request.client_id, actor.user_id)
+    if state.user_id != actor.user_id:
+        raise ClientOwnershipError(request.client_id)
+    last = state.last_mutation_id
+    expected = request.mutations[0].mutation_id
+    if expected > last + 1:
+        raise MutationGapError(request.client_id, last + 1, expected)
+    for mutation in request.mutations:
+        if mutation.mutation_id != expected:
+            raise MutationGapError(request.client_id, expected, mutation.mutation_id)
+        expected += 1
+
+    results: list[MutationResult] = []
+    touched: set[int] = set()
+    clamped: list[int] = []
+    for mutation in request.mutations:
+        if mutation.mutation_id <= last:
+            stored = await store.load_outcome(request.client_id, mutation.mutation_id)
+            results.append(
+                stored or MutationResult(mutation_id=mutation.mutation_id, outcome="duplicate")
+            )
+            continue
+        result = await _apply_one(
+            store, actor, request.client_id, mutation, now_ms, approval, touched
+        )
+        if result.clock_clamped:
+            clamped.append(mutation.mutation_id)
+        await store.save_outcome(request.client_id, result)
+        last = mutation.mutation_id
+        results.append(result)
+    return PushOutcome(
+        PushResponse(last_mutation_id=last, results=results),
+        frozenset(touched),
+        tuple(clamped),
+    )

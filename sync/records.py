@@ -1,0 +1,46 @@
+"""The generic record every synced thing is stored and shipped as.
+
+A record lives in one *space*: the user id of the student who owns it. Versions are per space,
+so a pull asks "what changed in space 7 after version 120", never scans the whole database.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import msgspec
+
+JSON = Any
+"""A JSON-compatible value (None, bool, int, float, str, list, dict)."""
+
+GOAL: Final = "goal"
+PROGRESS: Final = "progress"
+TIME_ENTRY: Final = "time_entry"
+NUDGE: Final = "nudge"
+CONFLICT_NOTICE: Final = "conflict_notice"
+CHANGE_REQUEST: Final = "change_request"
+
+KINDS: Final = frozenset({GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST})
+
+GOAL_STATUSES: Final = ("proposed", "active", "completed", "abandoned")
+GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})
+
+
+class Record(msgspec.Struct, kw_only=True, frozen=True):
+    """One synced record.
+
+    ``clocks`` holds the HLC of the last accepted write of each field. A deleted record is a
+    tombstone: ``deleted`` is true and ``fields``/``clocks`` are emptied, so erasure really erases.
+    ``updated_ms`` is the server time of the last write; compaction uses it to age tombstones.
+    """
+
+    kind: str
+    id: str
+    space: int
+    fields: dict[str, JSON]
+    clocks: dict[str, str]
+    deleted: bool = False
+    version: int = 0
+    created_by: int
+    origin_client: str | None = None
+    updated_ms: int = 0
