@@ -43,7 +43,7 @@ class PushRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     mutations: Annotated[list[Mutation], Meta(min_length=1, max_length=MAX_MUTATIONS_PER_PUSH)]
 
 
-class LostValue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+class LostValue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A field value that lost a merge, with the value and clock that beat it."""
 
     field: str
