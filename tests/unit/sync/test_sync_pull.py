@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sync_scenarios import (
+
+from sync.compaction import TOMBSTONE_TTL_MS, compact
+from sync.cursor import decode_cursor, encode_cursor
+from sync.errors import ClientOwnershipError
+from sync.memory import MemoryServer
+from sync.records import GOAL, TIME_ENTRY
+from sync.wire import PROTOCOL_VERSION, PullRequest, PullResponse
+from tests.unit.sync.scenarios import (
     OTHER_STUDENT,
     PARENT,
     START_MS,
@@ -16,13 +23,6 @@ from sync_scenarios import (
     new_server,
     push_request,
 )
-
-from sync.compaction import TOMBSTONE_TTL_MS, compact
-from sync.cursor import decode_cursor, encode_cursor
-from sync.errors import ClientOwnershipError
-from sync.memory import MemoryServer
-from sync.records import GOAL, TIME_ENTRY
-from sync.wire import PROTOCOL_VERSION, PullRequest, PullResponse
 
 
 @pytest.fixture

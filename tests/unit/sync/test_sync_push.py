@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sync_scenarios import (
+
+from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
+from sync.memory import MemoryServer
+from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, GOAL, PROGRESS, TIME_ENTRY, Record
+from sync.wire import PushRequest
+from tests.unit.sync.scenarios import (
     OTHER_STUDENT,
     START_MS,
     STUDENT,
@@ -17,11 +22,6 @@ from sync_scenarios import (
     progress_args,
     push_request,
 )
-
-from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
-from sync.memory import MemoryServer
-from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, GOAL, PROGRESS, TIME_ENTRY, Record
-from sync.wire import PushRequest
 
 
 @pytest.fixture
@@ -128,7 +128,8 @@ async def test_rejected_mutation_advances_and_does_not_block_the_queue(
     )
     response = await server.push(STUDENT, request)
     assert [r.outcome for r in response.results] == ["rejected", "applied"]
-    assert response.results[0].reason is not None and "target" in response.results[0].reason
+    assert response.results[0].reason is not None
+    assert "target" in response.results[0].reason
     assert response.last_mutation_id == 2
 
 
@@ -195,7 +196,8 @@ async def test_reusing_an_id_of_another_space_is_rejected(server: MemoryServer) 
     )
     response = await server.push(OTHER_STUDENT, request)
     assert response.results[0].outcome == "rejected"
-    assert response.results[0].reason is not None and "another space" in response.results[0].reason
+    assert response.results[0].reason is not None
+    assert "another space" in response.results[0].reason
 
 
 async def test_progress_for_a_goal_of_another_space_is_rejected(server: MemoryServer) -> None:
@@ -260,7 +262,8 @@ async def test_edit_after_delete_is_a_notice_not_a_resurrection(server: MemorySe
     assert response.results[0].outcome == "merged"
     assert response.results[0].lost[0].reason == "deleted"
     [goal] = records_of(server, GOAL)
-    assert goal.deleted and goal.fields == {}
+    assert goal.deleted
+    assert goal.fields == {}
     assert records_of(server, CONFLICT_NOTICE)[0].fields["reason"] == "deleted"
 
 
