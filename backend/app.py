@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from limits import parse
 from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
@@ -28,7 +29,7 @@ from backend.devices.controllers import DeviceController
 from backend.families.controllers import GuardianController
 from backend.health import health
 from backend.problems import handle_http_exception, handle_unexpected, problem
-from backend.ratelimit import AttemptLimiter, make_storage, parse_rate
+from backend.ratelimit import AttemptLimiter, make_storage
 from backend.settings import Settings, get_settings
 from backend.students.controllers import StudentController
 
@@ -58,12 +59,8 @@ def _services(settings: Settings) -> Services:
     storage = make_storage(settings.redis_url)
     return Services(
         settings=settings,
-        login_limiter=AttemptLimiter(
-            storage, parse_rate("WAYPOINT_LOGIN_RATE", settings.login_rate), "login"
-        ),
-        register_limiter=AttemptLimiter(
-            storage, parse_rate("WAYPOINT_REGISTER_RATE", settings.register_rate), "register"
-        ),
+        login_limiter=AttemptLimiter(storage, parse(settings.login_rate), "login"),
+        register_limiter=AttemptLimiter(storage, parse(settings.register_rate), "register"),
     )
 
 

@@ -7,7 +7,7 @@ from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, SerializationException, ValidationException
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -71,6 +71,8 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
         errors = _field_errors(exc.extra)
         return problem(status, _validation_detail(exc, errors), headers=headers, errors=errors)
     detail = str(exc.detail) if exc.detail else HTTPStatus(status).phrase
+    if isinstance(exc.__cause__, SerializationException):
+        detail = f"The request body is not valid JSON ({detail[0].lower()}{detail[1:]})."
     if status == 403 and detail == "CSRF token verification failed":
         detail = (
             "Send the value of the csrftoken cookie in the X-CSRFToken header "

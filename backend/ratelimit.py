@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import time
 
-from limits import RateLimitItem, parse
+from limits import RateLimitItem
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from litestar.exceptions import HTTPException
@@ -19,14 +19,6 @@ class TooManyAttempts(HTTPException):
     """429 with Retry-After; the message is the same whichever key ran out, to reveal nothing."""
 
     status_code = 429
-
-
-def parse_rate(name: str, value: str) -> RateLimitItem:
-    """Parse `10/minute`-style notation; a bad value is a start-up error naming the variable."""
-    try:
-        return parse(value)
-    except ValueError:
-        raise ValueError(f"{name} must look like '10/minute', got {value!r}") from None
 
 
 class AttemptLimiter:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import limits
 import msgspec
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,15 @@ def _secret(data_dir: Path, env: Mapping[str, str]) -> str:
     return key
 
 
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
+    try:
+        limits.parse(value)
+    except ValueError:
+        raise SettingsError(f"{name} must look like '10/minute', got {value!r}") from None
+    return value
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from `env` (default: the process environment), creating the data dir."""
     env = os.environ if env is None else env
@@ -128,8 +138,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=_secret(data_dir, env),
         secure_cookies=_bool(env, "WAYPOINT_SECURE_COOKIES", public_url.startswith("https://")),
         session_days=_int(env, "WAYPOINT_SESSION_DAYS", 30, 1, 365),
-        login_rate=env.get("WAYPOINT_LOGIN_RATE", "10/minute"),
-        register_rate=env.get("WAYPOINT_REGISTER_RATE", "5/minute"),
+        login_rate=_rate(env, "WAYPOINT_LOGIN_RATE", "10/minute"),
+        register_rate=_rate(env, "WAYPOINT_REGISTER_RATE", "5/minute"),
         pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
         demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
     )

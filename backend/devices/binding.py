@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar.exceptions import PermissionDeniedException
@@ -10,6 +11,18 @@ from piccolo.columns import Column
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.devices.tables import Device
+from backend.problems import field_error
+
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def require_client_id(client_id: str) -> str:
+    """`client_id` if well formed (8-64 of A-Z a-z 0-9 _ -), else a 400 saying so."""
+    if not _CLIENT_ID.fullmatch(client_id):
+        raise field_error(
+            "client_id", "must be 8-64 letters, digits, dashes or underscores (the app makes one)"
+        )
+    return client_id
 
 
 async def bind_device(client_id: str, user_id: int, *, label: str | None = None) -> None:

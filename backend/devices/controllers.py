@@ -11,12 +11,10 @@ from litestar.exceptions import NotFoundException
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.principal import Principal
-from backend.devices.binding import bind_device
+from backend.devices.binding import bind_device, require_client_id
 from backend.devices.tables import Device
 
 AuthedRequest = Request[Principal, int, Any]
-
-ClientId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 class DeviceRegistration(msgspec.Struct, forbid_unknown_fields=True):
@@ -47,11 +45,11 @@ class DeviceController(Controller):
 
     @put("/{client_id:str}")
     async def register(
-        self, request: AuthedRequest, client_id: ClientId, data: DeviceRegistration
+        self, request: AuthedRequest, client_id: str, data: DeviceRegistration
     ) -> DeviceInfo:
         """Register (or relabel) this installation; another user's client id is refused."""
-        await bind_device(client_id, request.user.id, label=data.label)
-        rows = await Device.select().where(Device.client_id == client_id)
+        await bind_device(require_client_id(client_id), request.user.id, label=data.label)
+        rows = await Device.select().where(Device.client_id == require_client_id(client_id))
         return _info(rows[0])
 
     @get("/")
@@ -61,11 +59,14 @@ class DeviceController(Controller):
         return [_info(r) for r in rows]
 
     @delete("/{client_id:str}", status_code=HTTP_204_NO_CONTENT)
-    async def forget(self, request: AuthedRequest, client_id: ClientId) -> None:
+    async def forget(self, request: AuthedRequest, client_id: str) -> None:
         """Forget one of the caller's devices."""
         deleted = (
             await Device.delete()
-            .where((Device.client_id == client_id) & (Device.user == request.user.id))
+            .where(
+                (Device.client_id == require_client_id(client_id))
+                & (Device.user == request.user.id)
+            )
             .returning(Device.id)
         )
         if not deleted:

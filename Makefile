@@ -1,0 +1,58 @@
+# Waypoint: `make run` serves the app, `make test` checks everything.
+# Both install what is missing first (uv into .tools/, then the locked Python environment).
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+VENV := .venv
+STAMP := $(VENV)/.synced
+
+.PHONY: run test lint types unit integration e2e pwa bench migrate clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --quiet
+	@touch $(STAMP)
+
+# The PWA is built when pwa/ has one and the build is missing or older than its sources.
+PWA_SOURCES := $(shell test -d pwa && find pwa -path pwa/node_modules -prune -o -path pwa/dist -prune -o -type f -print)
+pwa/node_modules/.package-lock.json: pwa/package-lock.json
+	cd pwa && npm ci --no-audit --no-fund
+pwa/dist/index.html: pwa/node_modules/.package-lock.json $(PWA_SOURCES)
+	cd pwa && npm run build
+
+pwa:
+	@if [ -f pwa/package.json ]; then $(MAKE) --no-print-directory pwa/dist/index.html; fi
+
+run: $(STAMP) pwa
+	$(UV) run waypoint serve
+
+migrate: $(STAMP)
+	$(UV) run waypoint migrate
+
+lint: $(STAMP)
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+types: $(STAMP)
+	$(UV) run mypy
+
+unit: $(STAMP)
+	$(UV) run pytest tests/unit -q
+
+integration: $(STAMP)
+	$(UV) run pytest tests/integration -q
+
+test: $(STAMP)
+	$(MAKE) --no-print-directory lint types
+	$(UV) run pytest -q
+
+bench: $(STAMP)
+	@echo "no benchmark yet"
+
+clean:
+	rm -rf $(VENV) $(TOOLS) pwa/node_modules pwa/dist .mypy_cache .ruff_cache .pytest_cache

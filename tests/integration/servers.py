@@ -1,0 +1,128 @@
+"""Real Waypoint server processes for the integration tests, one per database engine."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+POSTGRES_URL = os.environ.get("WAYPOINT_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
+
+
+@dataclass(frozen=True)
+class Server:
+    engine: str
+    base_url: str
+    data_dir: Path
+    database_url: str | None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _admin_connect(sql: str) -> None:
+    """Run one statement on the maintenance database with psql-free asyncpg."""
+    import asyncio
+
+    import asyncpg
+
+    async def run() -> None:
+        conn = await asyncpg.connect(POSTGRES_URL, timeout=5)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty database for one test run, dropped afterwards."""
+    name = f"waypoint_test_{uuid.uuid4().hex[:12]}"
+    try:
+        _admin_connect(f'CREATE DATABASE "{name}"')
+    except (OSError, Exception) as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required in CI and unreachable: {exc}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} unreachable: {exc}")
+    parts = urlsplit(POSTGRES_URL)
+    try:
+        yield urlunsplit(parts._replace(path="/" + name))
+    finally:
+        _admin_connect(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def running_server(
+    engine: str, tmp: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Start `waypoint serve` on `engine`, wait until healthy, stop it afterwards."""
+    with postgres_database() if engine == "postgres" else _no_database() as database_url:
+        port = free_port()
+        env = {
+            **os.environ,
+            "WAYPOINT_DATA_DIR": str(tmp),
+            "PORT": str(port),
+            "HOST": "127.0.0.1",
+            "DATABASE_URL": database_url or "",
+            "WAYPOINT_DEMO_DATA": "false",
+            "WAYPOINT_LOGIN_RATE": "10000/minute",
+            "WAYPOINT_REGISTER_RATE": "10000/minute",
+            "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),
+            **(extra_env or {}),
+        }
+        env.pop("REDIS_URL", None)
+        log = (tmp / "server.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "serve"],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base_url, proc, tmp / "server.log")
+            yield Server(engine=engine, base_url=base_url, data_dir=tmp, database_url=database_url)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+
+
+@contextmanager
+def _no_database() -> Iterator[None]:
+    yield None
+
+
+def _wait_healthy(base_url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{base_url}/api/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not become healthy:\n{log.read_text()}")

@@ -1,0 +1,243 @@
+"""Every endpoint, called by every role, on its own objects and on someone else's.
+
+The matrix must list every /api operation the server publishes in its OpenAPI document, so a new
+endpoint fails this test until its access rules are written down here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.integration.client import Api
+from tests.integration.people import Classroom, Person, classroom, parent_of, register, student_in
+
+ROLES = ("student", "parent", "teacher")
+
+
+@dataclass
+class Side:
+    """One class with its teacher, a student and that student's parent."""
+
+    room: Classroom
+    student: Person
+    parent: Person
+    link_id: int
+    client_ids: dict[str, str]
+
+    def actor(self, role: str) -> Person:
+        return {"student": self.student, "parent": self.parent, "teacher": self.room.teacher}[role]
+
+
+@dataclass
+class World:
+    base_url: str
+    mine: Side
+    theirs: Side
+
+
+def _side(base_url: str) -> Side:
+    room = classroom(base_url)
+    student = student_in(base_url, room)
+    parent, link_id = parent_of(base_url, student)
+    client_ids = {}
+    for person in (student, parent, room.teacher):
+        client_id = uuid.uuid4().hex
+        assert person.api.put(f"/api/devices/{client_id}", json={}).status_code == 200
+        client_ids[person.role] = client_id
+    return Side(room, student, parent, link_id, client_ids)
+
+
+Call = tuple[dict[str, Any], Any]  # (path parameters, JSON body)
+Maker = Callable[[World, Side, str], Call]
+
+
+def _none(world: World, side: Side, role: str) -> Call:
+    return {}, None
+
+
+def _fresh_invite_code(world: World, side: Side, role: str) -> Call:
+    # The actor's side is already linked; a code from the other side's student is a new link.
+    code = world.theirs.student.api.post("/api/guardian-invites", json={}).json()["code"]
+    return {}, {"code": code}
+
+
+def _new_link(world: World, side: Side, role: str) -> Call:
+    """A link the actor is part of, made just now (earlier roles may have revoked the old one)."""
+    if role == "student":
+        _, link_id = parent_of(world.base_url, side.student)
+    elif role == "parent":
+        code = world.theirs.student.api.post("/api/guardian-invites", json={}).json()["code"]
+        link_id = side.parent.api.post("/api/guardian-links", json={"code": code}).json()["id"]
+    else:
+        link_id = side.link_id
+    return {"link_id": link_id}, None
+
+
+@dataclass
+class Endpoint:
+    method: str
+    path: str
+    allowed: frozenset[str]
+    own: Maker = _none
+    # Someone else's object: only for endpoints whose path names an object.
+    foreign: Maker | None = None
+    public: bool = False
+    ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204}))
+
+
+ALL = frozenset(ROLES)
+MATRIX: list[Endpoint] = [
+    Endpoint("GET", "/api/health", ALL, public=True),
+    Endpoint(
+        "POST",
+        "/api/auth/register",
+        ALL,
+        public=True,
+        own=lambda w, s, r: (
+            {},
+            {
+                "role": "teacher",
+                "login": f"m{uuid.uuid4().hex[:12]}",
+                "password": "x" * 12,
+                "display_name": "M",
+            },
+        ),
+    ),
+    Endpoint(
+        "POST",
+        "/api/auth/login",
+        ALL,
+        public=True,
+        own=lambda w, s, r: ({}, {"login": s.actor(r).login, "password": "correct horse battery"}),
+    ),
+    Endpoint("POST", "/api/auth/logout", ALL),
+    Endpoint("POST", "/api/auth/refresh", ALL),
+    Endpoint("GET", "/api/me", ALL),
+    Endpoint("PATCH", "/api/me", ALL, own=lambda w, s, r: ({}, {"display_name": "New"})),
+    Endpoint("GET", "/api/classes", ALL),
+    Endpoint(
+        "POST", "/api/classes", frozenset({"teacher"}), own=lambda w, s, r: ({}, {"name": "C"})
+    ),
+    Endpoint(
+        "GET",
+        "/api/classes/{class_id}",
+        frozenset({"teacher", "student"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, None),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, None),
+    ),
+    Endpoint(
+        "GET",
+        "/api/classes/{class_id}/students",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, None),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/classes/{class_id}/join-code",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, None),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/classes/join",
+        frozenset({"student"}),
+        own=lambda w, s, r: ({}, {"join_code": w.theirs.room.join_code}),
+    ),
+    Endpoint(
+        "POST",
+        "/api/guardian-invites",
+        frozenset({"student", "teacher"}),
+        own=lambda w, s, r: ({}, {"student_id": s.student.id}),
+        foreign=lambda w, s, r: ({}, {"student_id": w.theirs.student.id}),
+    ),
+    Endpoint("POST", "/api/guardian-links", frozenset({"parent"}), own=_fresh_invite_code),
+    Endpoint("GET", "/api/guardian-links", frozenset({"student", "parent"})),
+    Endpoint(
+        "DELETE",
+        "/api/guardian-links/{link_id}",
+        frozenset({"student", "parent"}),
+        own=_new_link,
+        foreign=lambda w, s, r: ({"link_id": w.theirs.link_id}, None),
+    ),
+    Endpoint("GET", "/api/students", ALL),
+    Endpoint(
+        "GET",
+        "/api/students/{student_id}",
+        ALL,
+        own=lambda w, s, r: ({"student_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
+    ),
+    Endpoint("GET", "/api/devices", ALL),
+    Endpoint(
+        "PUT",
+        "/api/devices/{client_id}",
+        ALL,
+        own=lambda w, s, r: ({"client_id": s.client_ids[r]}, {}),
+        foreign=lambda w, s, r: ({"client_id": w.theirs.client_ids[r]}, {}),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/devices/{client_id}",
+        ALL,
+        own=lambda w, s, r: ({"client_id": s.client_ids[r]}, None),
+        foreign=lambda w, s, r: ({"client_id": w.theirs.client_ids[r]}, None),
+    ),
+]
+
+
+def _call(api: Api, endpoint: Endpoint, call: Call) -> int:
+    params, body = call
+    path = endpoint.path.format(**params)
+    kwargs = {} if body is None else {"json": body}
+    return api.request(endpoint.method, path, **kwargs).status_code
+
+
+def test_matrix_covers_every_published_operation(base_url: str) -> None:
+    spec = Api(base_url).get("/schema/openapi.json").json()
+    published = {
+        (method.upper(), path)
+        for path, item in spec["paths"].items()
+        if path.startswith("/api/")
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    listed = {(e.method, e.path) for e in MATRIX}
+    assert published - listed == set(), "add these endpoints to the authorization matrix"
+    assert listed - published == set(), "the matrix lists endpoints that no longer exist"
+
+
+@pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method} {e.path}")
+def test_access_rules(base_url: str, endpoint: Endpoint) -> None:
+    world = World(base_url, _side(base_url), _side(base_url))
+    anonymous = Api(base_url)
+    anon_status = _call(anonymous, endpoint, endpoint.own(world, world.mine, "student"))
+    if endpoint.public:
+        assert anon_status in endpoint.ok
+    else:
+        assert anon_status == 401
+
+    for role in ROLES:
+        actor = world.mine.actor(role)
+        if endpoint.foreign is not None:
+            status = _call(actor.api, endpoint, endpoint.foreign(world, world.mine, role))
+            assert status in {403, 404}, f"{role} reached someone else's object: {status}"
+        status = _call(actor.api, endpoint, endpoint.own(world, world.mine, role))
+        if role in endpoint.allowed:
+            assert status in endpoint.ok, f"{role} was refused its own object: {status}"
+        else:
+            assert status in {403, 404}, f"{role} is not allowed but got {status}"
+
+
+def test_teacher_of_another_class_cannot_read_a_student(base_url: str) -> None:
+    world = World(base_url, _side(base_url), _side(base_url))
+    other_teacher = world.theirs.room.teacher
+    assert other_teacher.api.get(f"/api/students/{world.mine.student.id}").status_code == 404
+    lone_parent = register(base_url, "parent")
+    assert lone_parent.api.get(f"/api/students/{world.mine.student.id}").status_code == 404
