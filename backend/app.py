@@ -32,6 +32,8 @@ from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, make_storage
 from backend.settings import Settings, get_settings
 from backend.students.controllers import StudentController
+from backend.syncing.controllers import SyncController
+from backend.syncing.pokes import make_channels
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -107,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             GuardianController,
             StudentController,
             DeviceController,
+            SyncController,
             *_frontend(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},
@@ -133,6 +136,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
+        plugins=[make_channels(settings.redis_url)],
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan],
         debug=False,

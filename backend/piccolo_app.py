@@ -9,6 +9,7 @@ from backend.audit.tables import AuditEvent
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.devices.tables import Device
 from backend.families.tables import GuardianInvite, GuardianLink
+from backend.syncing.tables import SyncOutcome, SyncRecord, SyncSpace
 
 APP_CONFIG = AppConfig(
     app_name="waypoint",
@@ -22,5 +23,8 @@ APP_CONFIG = AppConfig(
         GuardianLink,
         Device,
         AuditEvent,
+        SyncRecord,
+        SyncSpace,
+        SyncOutcome,
     ],
 )

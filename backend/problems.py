@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -63,12 +64,30 @@ def _validation_detail(exc: ValidationException, errors: list[dict[str, str]]) -
     return raw or "The request is invalid."
 
 
+_ARRAY_LIMIT = re.compile(r"Expected `array` of length <= (\d+)")
+
+
+def _collection_limit(errors: list[dict[str, str]]) -> str | None:
+    """A list over its documented size is "too large" (413), not malformed: say the limit."""
+    for error in errors:
+        match = _ARRAY_LIMIT.search(error["message"])
+        if match:
+            return (
+                f"Too many items in `{error['field']}`: the limit is {match.group(1)} per request. "
+                "Send the rest in another request."
+            )
+    return None
+
+
 def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     """Map Litestar's HTTP exceptions (and ours) to problem details."""
     status = exc.status_code
     headers = dict(exc.headers or {})
     if isinstance(exc, ValidationException):
         errors = _field_errors(exc.extra)
+        too_many = _collection_limit(errors)
+        if too_many:
+            return problem(413, too_many, headers=headers, errors=errors)
         return problem(status, _validation_detail(exc, errors), headers=headers, errors=errors)
     detail = str(exc.detail) if exc.detail else HTTPStatus(status).phrase
     if isinstance(exc.__cause__, SerializationException):

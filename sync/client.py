@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import msgspec
-
 from sync import hlc
 from sync.records import CONFLICT_NOTICE, GOAL, NUDGE, PROGRESS, TIME_ENTRY
 from sync.wire import (
@@ -79,7 +77,7 @@ class Device:
         mutation = Mutation(
             mutation_id=self.next_mutation_id,
             name=name,
-            args=msgspec.Raw(msgspec.json.encode(dict(args))),
+            args=dict(args),
             hlc=self.clock,
         )
         self.next_mutation_id += 1
@@ -106,7 +104,7 @@ class Device:
     def _replay(self, state: dict[Key, LocalRecord], mutation: Mutation) -> None:
         prefix, _, verb = mutation.name.partition(".")
         kind = _KIND_OF_PREFIX[prefix]
-        args: dict[str, Any] = msgspec.json.decode(mutation.args)
+        args: dict[str, Any] = dict(mutation.args)
         key = (kind, args.pop("id"))
         args.pop("base", None)
         space = args.pop("space", None) or self.home_space

@@ -7,7 +7,8 @@ time, so one malformed mutation is rejected on its own instead of failing the wh
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Final, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Final, Literal
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
@@ -171,8 +172,8 @@ class UnknownMutationError(ValueError):
     """The mutation name is not one this server knows."""
 
 
-def decode_args(name: str, raw: bytes) -> Args:
-    """Decode the raw JSON arguments of mutation ``name`` into its typed Struct.
+def decode_args(name: str, raw: bytes | Mapping[str, Any]) -> Args:
+    """Decode the arguments of mutation ``name`` (JSON bytes or a decoded object) into its Struct.
 
     Raises UnknownMutationError for an unknown name and msgspec.ValidationError (or DecodeError)
     when the arguments do not match, with a message naming the field.
@@ -181,7 +182,9 @@ def decode_args(name: str, raw: bytes) -> Args:
         args_type = MUTATION_ARGS[name]
     except KeyError:
         raise UnknownMutationError(f"unknown mutation {name!r}") from None
-    return msgspec.json.decode(raw, type=args_type)
+    if isinstance(raw, bytes):
+        return msgspec.json.decode(raw, type=args_type)
+    return msgspec.convert(dict(raw), type=args_type)
 
 
 def changed_fields(args: Args) -> dict[str, object]:

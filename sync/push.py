@@ -293,7 +293,7 @@ async def _apply_one(
 ) -> MutationResult:
     rejected = MutationResult(mutation_id=mutation.mutation_id, outcome="rejected")
     try:
-        args = mutations.decode_args(mutation.name, bytes(mutation.args))
+        args = mutations.decode_args(mutation.name, mutation.args)
     except (mutations.UnknownMutationError, msgspec.DecodeError) as exc:
         return msgspec.structs.replace(rejected, reason=str(exc))
     if hlc.client_of(mutation.hlc) != client_id:

@@ -29,11 +29,12 @@ Outcome = Literal["applied", "merged", "change_request", "rejected", "duplicate"
 
 
 class Mutation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """One queued local change. ``args`` stays raw until it is decoded for its ``name``."""
+    """One queued local change. ``args`` stays a plain object until it is decoded for its
+    ``name``, so one malformed mutation is rejected on its own instead of failing the batch."""
 
     mutation_id: MutationId
     name: MutationName
-    args: msgspec.Raw
+    args: dict[str, Any]
     hlc: Clock
 
 

@@ -6,8 +6,6 @@ import uuid
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-import msgspec
-
 from sync.memory import MemoryServer, MemoryStore
 from sync.push import Actor
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
@@ -64,7 +62,7 @@ def mutation(mutation_id: int, name: str, args: dict[str, Any], clock: str) -> M
     return Mutation(
         mutation_id=mutation_id,
         name=name,
-        args=msgspec.Raw(msgspec.json.encode(args)),
+        args=dict(args),
         hlc=clock,
     )
 

@@ -1,0 +1,135 @@
+"""The sync endpoints: push, pull, and the event stream that pokes devices to pull."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+
+from backend.access import visible_student_ids
+from backend.accounts.guards import allow
+from backend.accounts.principal import Principal
+from backend.accounts.roles import Role
+from backend.accounts.tables import User
+from backend.audit.log import client_ip, record
+from backend.clock import utcnow
+from backend.db import write_transaction
+from backend.problems import problem
+from backend.syncing.pokes import poke, user_channel
+from backend.syncing.store import SqlSyncStore
+from sync import (
+    Actor,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    Record,
+    RecordFilter,
+    SyncError,
+    apply_push,
+    hide_private_time_details,
+    serve_pull,
+    show_everything,
+)
+from sync.records import CONFLICT_NOTICE
+
+AuthedRequest = Request[Principal, int, Any]
+# Proxies and phones drop idle connections; a comment line this often keeps the stream open.
+HEARTBEAT_SECONDS = 20.0
+
+
+def _sync_problem(exc: SyncError) -> Response[Any]:
+    return problem(exc.status_code, str(exc), code=exc.code)
+
+
+def _now_ms() -> int:
+    return int(utcnow().timestamp() * 1000)
+
+
+def _filter_for(user: Principal) -> RecordFilter:
+    """Students see all of their own space; parents and teachers see it through the privacy
+    filter, and never the student's conflict notices (those are the student's own business)."""
+    if user.role is Role.STUDENT:
+        return show_everything
+
+    def others(record: Record) -> Record | None:
+        if record.kind == CONFLICT_NOTICE:
+            return None
+        return hide_private_time_details(record)
+
+    return others
+
+
+class SyncController(Controller):
+    path = "/api/sync"
+    tags = ["sync"]
+
+    @post("/push", guards=[allow(Role.STUDENT)], status_code=200)
+    async def push(
+        self, request: AuthedRequest, data: PushRequest, channels: ChannelsPlugin
+    ) -> Response[PushResponse]:
+        """Apply a batch of this device's mutations, in order and exactly once."""
+        user = request.user
+        actor = Actor(
+            user_id=user.id,
+            role="student",
+            writable_spaces=frozenset({user.id}),
+            home_space=user.id,
+        )
+        engine = User._meta.db
+        try:
+            async with write_transaction(engine):
+                outcome = await apply_push(SqlSyncStore(engine), data, actor, _now_ms())
+        except SyncError as exc:
+            return _sync_problem(exc)
+        if outcome.clamped_mutation_ids:
+            await record(
+                "sync.clock_clamped",
+                actor=user.id,
+                subject=user.id,
+                ip=client_ip(request),
+                client_id=data.client_id,
+                mutation_ids=list(outcome.clamped_mutation_ids),
+            )
+        if outcome.touched_spaces:
+            await poke(channels, outcome.touched_spaces)
+        return Response(outcome.response)
+
+    @post("/pull", status_code=200)
+    async def pull(self, request: AuthedRequest, data: PullRequest) -> Response[PullResponse]:
+        """The changes since the device's cursor that the caller may see, one page at a time."""
+        user = request.user
+        spaces = await visible_student_ids(user)
+        engine = User._meta.db
+        try:
+            async with write_transaction(engine):
+                response = await serve_pull(
+                    SqlSyncStore(engine), data, user.id, spaces, _filter_for(user)
+                )
+        except SyncError as exc:
+            return _sync_problem(exc)
+        return Response(response)
+
+    @get("/events")
+    async def events(self, request: AuthedRequest, channels: ChannelsPlugin) -> ServerSentEvent:
+        """Server-sent events: `ready` once connected, then `poke` whenever there is news."""
+        channel = user_channel(request.user.id)
+
+        async def stream() -> AsyncGenerator[ServerSentEventMessage, None]:
+            async with channels.start_subscription([channel]) as subscriber:
+                # Pull once on connect: pokes sent while the stream was down were missed.
+                yield ServerSentEventMessage(event="ready", data="pull")
+                events = subscriber.iter_events()
+                while True:
+                    try:
+                        await asyncio.wait_for(anext(events), timeout=HEARTBEAT_SECONDS)
+                    except TimeoutError:
+                        yield ServerSentEventMessage(comment="keep-alive")
+                        continue
+                    yield ServerSentEventMessage(event="poke", data="pull")
+
+        return ServerSentEvent(stream())

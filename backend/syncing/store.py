@@ -1,0 +1,201 @@
+"""The sync engine's storage port on SQLite and PostgreSQL, in plain SQL both engines accept.
+
+Every method runs inside the caller's transaction (see `backend.db.write_transaction`). On
+PostgreSQL the rows a push reads before writing are locked (`FOR UPDATE`), so two devices
+pushing at once serialise on the record they both edit instead of losing an update; SQLite's
+IMMEDIATE transaction already admits one writer at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import msgspec
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.querystring import QueryString
+
+from backend.clock import utcnow
+from sync.port import ClientState
+from sync.records import Record
+from sync.wire import MutationResult
+
+_encode = msgspec.json.Encoder().encode
+_decode_object = msgspec.json.Decoder(dict[str, Any]).decode
+_decode_clocks = msgspec.json.Decoder(dict[str, str]).decode
+_decode_result = msgspec.json.Decoder(MutationResult).decode
+
+_RECORD_COLUMNS = (
+    "kind, record_id, space, fields, clocks, deleted, version, created_by, origin_client, "
+    "updated_ms"
+)
+
+
+def _record(row: Mapping[str, Any]) -> Record:
+    return Record(
+        kind=row["kind"],
+        id=row["record_id"],
+        space=int(row["space"]),
+        fields=_decode_object(row["fields"]),
+        clocks=_decode_clocks(row["clocks"]),
+        deleted=bool(row["deleted"]),
+        version=int(row["version"]),
+        created_by=int(row["created_by"]),
+        origin_client=row["origin_client"],
+        updated_ms=int(row["updated_ms"]),
+    )
+
+
+class SqlSyncStore:
+    """`sync.port.SyncStore` over a Piccolo engine."""
+
+    def __init__(self, engine: Engine[Any]) -> None:
+        self._engine = engine
+        self._lock = " FOR UPDATE" if isinstance(engine, PostgresEngine) else ""
+
+    async def bind_client(self, client_id: str, user_id: int) -> ClientState:
+        now = utcnow()
+        await _raw(
+            self._engine,
+            'INSERT INTO device (client_id, "user", label, last_mutation_id, created_at, '
+            "last_seen_at) VALUES ({}, {}, '', 0, {}, {}) ON CONFLICT (client_id) DO NOTHING",
+            client_id,
+            user_id,
+            now,
+            now,
+        )
+        rows = await _raw(
+            self._engine,
+            'SELECT "user", last_mutation_id FROM device WHERE client_id = {}' + self._lock,
+            client_id,
+        )
+        row = rows[0]
+        return ClientState(
+            client_id=client_id,
+            user_id=int(row["user"]),
+            last_mutation_id=int(row["last_mutation_id"]),
+        )
+
+    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
+        rows = await _raw(
+            self._engine,
+            "SELECT result FROM sync_outcome WHERE client_id = {} AND mutation_id = {}",
+            client_id,
+            mutation_id,
+        )
+        return _decode_result(rows[0]["result"]) if rows else None
+
+    async def save_outcome(self, client_id: str, result: MutationResult) -> None:
+        await _raw(
+            self._engine,
+            "INSERT INTO sync_outcome (client_id, mutation_id, result) VALUES ({}, {}, {})",
+            client_id,
+            result.mutation_id,
+            _encode(result).decode(),
+        )
+        await _raw(
+            self._engine,
+            "UPDATE device SET last_mutation_id = {}, last_seen_at = {} WHERE client_id = {}",
+            result.mutation_id,
+            utcnow(),
+            client_id,
+        )
+
+    async def get_record(self, kind: str, record_id: str) -> Record | None:
+        rows = await _raw(
+            self._engine,
+            f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
+            + self._lock,
+            kind,
+            record_id,
+        )
+        return _record(rows[0]) if rows else None
+
+    async def put_record(self, record: Record) -> None:
+        await _raw(
+            self._engine,
+            f"INSERT INTO sync_record ({_RECORD_COLUMNS}) "
+            "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
+            "ON CONFLICT (kind, record_id) DO UPDATE SET space = excluded.space, "
+            "fields = excluded.fields, clocks = excluded.clocks, deleted = excluded.deleted, "
+            "version = excluded.version, origin_client = excluded.origin_client, "
+            "updated_ms = excluded.updated_ms",
+            record.kind,
+            record.id,
+            record.space,
+            _encode(record.fields).decode(),
+            _encode(record.clocks).decode(),
+            record.deleted,
+            record.version,
+            record.created_by,
+            record.origin_client,
+            record.updated_ms,
+        )
+
+    async def next_version(self, space: int) -> int:
+        # The upsert takes the space row's lock until commit: versions become visible in order.
+        rows = await _raw(
+            self._engine,
+            "INSERT INTO sync_space (space, version, floor) VALUES ({}, 1, 0) "
+            "ON CONFLICT (space) DO UPDATE SET version = sync_space.version + 1 "
+            "RETURNING version",
+            space,
+        )
+        return int(rows[0]["version"])
+
+    async def list_changes(self, since: Mapping[int, int], limit: int) -> list[Record]:
+        if not since:
+            return []
+        pairs = sorted(since.items())
+        values = ", ".join("(CAST({} AS INTEGER), CAST({} AS BIGINT))" for _ in pairs)
+        args: list[Any] = [value for pair in pairs for value in pair]
+        rows = await _raw(
+            self._engine,
+            f"WITH cursor_position(space, since) AS (VALUES {values}) "
+            f"SELECT {', '.join('r.' + c.strip() for c in _RECORD_COLUMNS.split(','))} "
+            "FROM sync_record r JOIN cursor_position c "
+            "ON r.space = c.space AND r.version > c.since "
+            "ORDER BY r.space, r.version LIMIT {}",
+            *args,
+            limit,
+        )
+        return [_record(row) for row in rows]
+
+    async def compaction_floors(self, spaces: Collection[int]) -> dict[int, int]:
+        if not spaces:
+            return {}
+        ordered = sorted(spaces)
+        marks = ", ".join("{}" for _ in ordered)
+        rows = await _raw(
+            self._engine,
+            f"SELECT space, floor FROM sync_space WHERE space IN ({marks})",
+            *ordered,
+        )
+        return {int(r["space"]): int(r["floor"]) for r in rows}
+
+    async def purge_tombstones(self, space: int, deleted_before_ms: int) -> int:
+        rows = await _raw(
+            self._engine,
+            "DELETE FROM sync_record WHERE space = {} AND deleted = {} AND updated_ms < {} "
+            "RETURNING version",
+            space,
+            True,
+            deleted_before_ms,
+        )
+        if rows:
+            highest = max(int(r["version"]) for r in rows)
+            await _raw(
+                self._engine,
+                "UPDATE sync_space SET floor = {} WHERE space = {} AND floor < {}",
+                highest,
+                space,
+                highest,
+            )
+        return len(rows)
+
+
+async def _raw(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Run `sql` with `{}` placeholders through Piccolo, inside the current transaction if any."""
+    result = await engine.run_querystring(QueryString(sql, *args))
+    return list(result or [])
