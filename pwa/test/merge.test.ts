@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { editOfDeleted, mergeFields, splitGoverned, type Fields } from "../src/sync/merge";
+import { vectors } from "./vectors";
+
+interface MergeVectors {
+  merge_fields: {
+    case: string;
+    fields: Fields;
+    clocks: Record<string, string>;
+    changes: Fields;
+    clock: string;
+    base: Record<string, string>;
+    expected: { fields: Fields; clocks: Record<string, string>; written: string[]; lost: unknown[] };
+  }[];
+  deleted: { case: string; changes: Fields; clock: string; expected_lost: unknown[] }[];
+  governed: {
+    case: string;
+    goal: Fields;
+    changes: Fields;
+    expected: { direct: Fields; proposed: Fields; current: Fields };
+  }[];
+}
+
+const v = vectors<MergeVectors>("merge.json");
+
+describe("merge vectors", () => {
+  it.each(v.merge_fields)("merge_fields: $case", (c) => {
+    const result = mergeFields(c.fields, c.clocks, c.changes, c.clock, c.base);
+    expect(result.fields).toEqual(c.expected.fields);
+    expect(result.clocks).toEqual(c.expected.clocks);
+    expect([...result.written].sort()).toEqual([...c.expected.written].sort());
+    expect(result.lost).toEqual(c.expected.lost);
+  });
+
+  it.each(v.deleted)("deleted: $case", (c) => {
+    expect(editOfDeleted(c.changes, c.clock)).toEqual(c.expected_lost);
+  });
+
+  it.each(v.governed)("governed: $case", (c) => {
+    expect(splitGoverned(c.goal, c.changes)).toEqual(c.expected);
+  });
+});
