@@ -59,7 +59,7 @@ def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
 
 
 def count_working_days(schedule: Schedule, first: dt.date, last: dt.date) -> int:
-    """Working days from ``first`` to ``last``, both included; 0 when ``last`` is before ``first``."""
+    """Working days from ``first`` to ``last``, both included; 0 when ``last`` < ``first``."""
     return sum(1 for day in days(first, last) if schedule.is_working_day(day))
 
 

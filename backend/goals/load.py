@@ -1,0 +1,131 @@
+"""Load: what the active goals ask of a student's week, and how the week is actually going.
+
+Required hours
+    For each active goal with work left and a working day left, its required daily rate
+    (``Pace.required_per_day``) times the working weekdays in a week, times the minutes one unit
+    takes (``Goal.unit_minutes``), in hours. Goals past their deadline ask nothing: they need a
+    new deadline, not more hours. The sum is compared with the hours the student says they have.
+
+This week
+    Study and free minutes logged in the current week, Monday 00:00 to the next Monday 00:00 in
+    the student's time zone (so a week across a daylight-saving change has 167 or 169 hours). An
+    entry crossing a boundary counts only its minutes inside the week and before ``now``.
+
+Overload (one of)
+    - the required hours exceed the available hours;
+    - this week's study reaches ``heavy_study_minutes`` (8 hours) while free time stays below
+      ``scarce_free_minutes`` (1 hour).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import msgspec
+
+from backend.goals.activity import TimeEntry
+from backend.goals.goal import Goal
+from backend.goals.pace import Pace
+from backend.goals.workdays import Schedule
+
+HEAVY_STUDY_MINUTES: Final = 8 * 60
+SCARCE_FREE_MINUTES: Final = 60
+
+
+class GoalLoad(msgspec.Struct, frozen=True, kw_only=True):
+    goal_id: str
+    hours_per_week: float
+
+
+class WeekTime(msgspec.Struct, frozen=True, kw_only=True):
+    """Logged minutes in the local week starting Monday ``week_start``."""
+
+    week_start: dt.date
+    study_minutes: int
+    free_minutes: int
+
+
+class Load(msgspec.Struct, frozen=True, kw_only=True):
+    """The student's weekly load; ``overloaded`` applies the rules in the module docstring."""
+
+    required_hours: float
+    available_hours: float
+    goals: tuple[GoalLoad, ...]
+    week: WeekTime
+    over_hours: bool
+    little_free_time: bool
+
+    @property
+    def overloaded(self) -> bool:
+        return self.over_hours or self.little_free_time
+
+
+def required_hours_per_week(
+    goals: Sequence[tuple[Goal, Pace]], schedule: Schedule | None = None
+) -> tuple[GoalLoad, ...]:
+    """Weekly study hours each active goal needs to finish on time (see the module docstring)."""
+    days_per_week = (schedule or Schedule()).days_per_week
+    loads = []
+    for goal, pace in goals:
+        if goal.status != "active" or not pace.required_per_day or pace.working_days_left == 0:
+            continue
+        hours = pace.required_per_day * days_per_week * goal.unit_minutes / 60
+        loads.append(GoalLoad(goal_id=goal.id, hours_per_week=hours))
+    return tuple(loads)
+
+
+def week_bounds(now: dt.datetime, time_zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The local week containing ``now``: Monday 00:00 and the next Monday 00:00, both aware."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    local = now.astimezone(zone)
+    monday = local.date() - dt.timedelta(days=local.weekday())
+    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=zone)
+    return start, end
+
+
+def week_time(entries: Iterable[TimeEntry], *, now: dt.datetime, time_zone: str) -> WeekTime:
+    """Study and free minutes logged this local week up to ``now``."""
+    start, end = week_bounds(now, time_zone)
+    until = min(end, now)
+    minutes = {"study": 0.0, "free": 0.0}
+    for entry in entries:
+        began = max(entry.started_at, start)
+        ended = min(entry.started_at + dt.timedelta(minutes=entry.minutes), until)
+        if ended > began:
+            minutes[entry.kind] += (ended - began).total_seconds() / 60
+    return WeekTime(
+        week_start=start.date(),
+        study_minutes=round(minutes["study"]),
+        free_minutes=round(minutes["free"]),
+    )
+
+
+def weekly_load(
+    goals: Sequence[tuple[Goal, Pace]],
+    entries: Iterable[TimeEntry],
+    *,
+    available_hours: float,
+    now: dt.datetime,
+    time_zone: str,
+    schedule: Schedule | None = None,
+    heavy_study_minutes: int = HEAVY_STUDY_MINUTES,
+    scarce_free_minutes: int = SCARCE_FREE_MINUTES,
+) -> Load:
+    """The student's load this week: required vs available hours, and study vs free time."""
+    per_goal = required_hours_per_week(goals, schedule)
+    required = sum(item.hours_per_week for item in per_goal)
+    week = week_time(entries, now=now, time_zone=time_zone)
+    return Load(
+        required_hours=required,
+        available_hours=available_hours,
+        goals=per_goal,
+        week=week,
+        over_hours=required > available_hours + 1e-9,
+        little_free_time=(
+            week.study_minutes >= heavy_study_minutes and week.free_minutes < scarce_free_minutes
+        ),
+    )

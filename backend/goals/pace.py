@@ -1,0 +1,241 @@
+"""Pace: how far along a goal should be, how fast the student has recently gone, and what that
+means for the deadline.
+
+All dates are the student's local calendar days; ``today`` is passed in, never read from a clock.
+
+Expected progress (the pace line)
+    Linear over working days (see ``backend.goals.workdays``): with ``N`` working days from the
+    start to the deadline (both included), each one adds ``target / N``. A day is *due* once it
+    has ended, so ``due_now`` (expected by the end of yesterday) is what the student should have
+    done before today and ``due_today`` what the plan asks by tonight. Before the start nothing is
+    due; from the deadline on, the whole target is. Planned rest adds nothing. When the goal has
+    no working day at all, the whole target falls due on the deadline.
+
+Recent velocity
+    Work per working day over the 14 days before today (today is still under way, so its work
+    counts in ``done`` but not in the velocity), clipped to days on or after the start. Weights
+    fall linearly: yesterday weighs 14, the day before 13, ... two weeks ago 1. Velocity is the
+    weighted sum of work on *all* days in the window (weekend work counts) divided by the summed
+    weights of the *working* days in it, so it is a rate per working day. It is None when the
+    window has no working day yet, and never negative.
+
+Projected finish
+    When the target is reached: the first day the running total reached it. Otherwise, at the
+    recent velocity ``v``: the ``ceil(remaining / v)``-th working day counting from today (or
+    from the start, if later). None when ``v`` is 0 or unknown.
+
+Status, with ``slack`` = one planned working day's share (``target / N``), ``days_left`` = working
+days from today (or the start) to the deadline, and ``required`` = remaining / days_left:
+
+    unreachable  work remains and no working day is left (the deadline passed, or rest fills
+                 the time), or ``required`` exceeds the unit's sustainable daily maximum
+                 (``backend.goals.goal.SUSTAINABLE_DAILY_MAX``);
+    at_risk      behind (below) and either ``required`` exceeds 75% of that maximum or the
+                 projected finish is later than the deadline or unknown;
+    behind       ``due_now - done`` is more than half a slack;
+    ahead        ``done - due_today`` is at least one slack (a full working day beyond tonight);
+    on_track     anything else.
+
+The first matching status wins, so "ahead" never applies while ``done`` is below either pace
+line. The daily effort needed to finish on time is ``required``, spoken by
+``backend.goals.effort.describe_effort``; it is None when nothing remains or no day is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Final, Literal
+
+import msgspec
+
+from backend.goals.activity import (
+    ProgressEvent,
+    TimeEntry,
+    daily_progress,
+    last_active_on,
+    total_through,
+)
+from backend.goals.effort import Effort, describe_effort
+from backend.goals.goal import Goal, Unit
+from backend.goals.workdays import (
+    Schedule,
+    count_working_days,
+    days,
+    nth_working_day,
+    week_start,
+)
+
+PaceStatus = Literal["ahead", "on_track", "behind", "at_risk", "unreachable"]
+
+VELOCITY_WINDOW_DAYS: Final = 14
+AT_RISK_SHARE: Final = 0.75
+"""Share of the sustainable daily maximum above which a behind goal is at risk."""
+BEHIND_TOLERANCE: Final = 0.5
+"""Working days' share a student may trail the pace line by before counting as behind."""
+AHEAD_MARGIN: Final = 1.0
+"""Working days' share beyond tonight's pace line that counts as ahead."""
+
+_EPSILON: Final = 1e-9
+
+
+class Pace(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a goal stands on ``today``; amounts are in the goal's unit.
+
+    ``catch_up_this_week`` is what the pace line asks for by the end of this week (Sunday, or the
+    deadline if sooner) beyond what is done, and ``working_days_left_this_week`` how many working
+    days from today remain for it; the behind-pace nudge uses both.
+    """
+
+    goal_id: str
+    unit: Unit
+    today: dt.date
+    target: float
+    done: float
+    remaining: float
+    due_now: float
+    due_today: float
+    velocity: float | None
+    projected_finish: dt.date | None
+    working_days_left: int
+    required_per_day: float | None
+    status: PaceStatus
+    daily_effort: Effort | None
+    catch_up_this_week: float
+    working_days_left_this_week: int
+    last_active_on: dt.date | None
+
+
+def expected_progress(goal: Goal, schedule: Schedule, through: dt.date) -> float:
+    """What the pace line asks to be done by the end of ``through`` (see the module docstring)."""
+    if through < goal.start:
+        return 0.0
+    if through >= goal.deadline:
+        return goal.target
+    total = count_working_days(schedule, goal.start, goal.deadline)
+    if total == 0:
+        return 0.0
+    return goal.target * count_working_days(schedule, goal.start, through) / total
+
+
+def recent_velocity(
+    per_day: Mapping[dt.date, float], schedule: Schedule, today: dt.date, start: dt.date
+) -> float | None:
+    """Linearly weighted work per working day over the 14 days before ``today``."""
+    first = max(start, today - dt.timedelta(days=VELOCITY_WINDOW_DAYS))
+    work = 0.0
+    weights = 0
+    for day in days(first, today - dt.timedelta(days=1)):
+        weight = VELOCITY_WINDOW_DAYS + 1 - (today - day).days
+        work += weight * per_day.get(day, 0.0)
+        if schedule.is_working_day(day):
+            weights += weight
+    if weights == 0:
+        return None
+    return max(0.0, work / weights)
+
+
+def _reached_on(per_day: Mapping[dt.date, float], target: float, today: dt.date) -> dt.date | None:
+    running = 0.0
+    for day in sorted(d for d in per_day if d <= today):
+        running += per_day[day]
+        if running >= target - _EPSILON:
+            return day
+    return None
+
+
+def project(
+    goal: Goal, per_day: Mapping[dt.date, float], today: dt.date, schedule: Schedule
+) -> Pace:
+    """The pace of ``goal`` on ``today`` from its work per local day (``daily_progress``)."""
+    done = total_through(per_day, today)
+    remaining = max(0.0, goal.target - done)
+    due_now = expected_progress(goal, schedule, today - dt.timedelta(days=1))
+    due_today = expected_progress(goal, schedule, today)
+    total_days = count_working_days(schedule, goal.start, goal.deadline)
+    slack = goal.target / total_days if total_days else goal.target
+    from_day = max(today, goal.start)
+    days_left = count_working_days(schedule, from_day, goal.deadline)
+    velocity = recent_velocity(per_day, schedule, today, goal.start)
+
+    projected: dt.date | None = None
+    if remaining <= _EPSILON:
+        projected = _reached_on(per_day, goal.target, today)
+    elif velocity is not None and velocity > _EPSILON:
+        needed = math.ceil(remaining / velocity - _EPSILON)
+        projected = nth_working_day(schedule, from_day, needed)
+
+    required: float | None
+    if remaining <= _EPSILON:
+        required = 0.0
+    elif days_left > 0:
+        required = remaining / days_left
+    else:
+        required = None
+
+    maximum = goal.sustainable_daily_max
+    behind = due_now - done > BEHIND_TOLERANCE * slack + _EPSILON
+    status: PaceStatus
+    if remaining > _EPSILON and (required is None or required > maximum + _EPSILON):
+        status = "unreachable"
+    elif behind and (
+        (required is not None and required > AT_RISK_SHARE * maximum + _EPSILON)
+        or projected is None
+        or projected > goal.deadline
+    ):
+        status = "at_risk"
+    elif behind:
+        status = "behind"
+    elif done - due_today >= AHEAD_MARGIN * slack - _EPSILON:
+        status = "ahead"
+    else:
+        status = "on_track"
+
+    effort = None
+    if required is not None and required > _EPSILON:
+        effort = describe_effort(required, goal.unit, schedule.days_per_week)
+
+    week_end = min(week_start(today) + dt.timedelta(days=6), goal.deadline)
+    week_days_left = count_working_days(schedule, from_day, week_end)
+    catch_up = (
+        max(0.0, expected_progress(goal, schedule, week_end) - done) if week_days_left else 0.0
+    )
+
+    return Pace(
+        goal_id=goal.id,
+        unit=goal.unit,
+        today=today,
+        target=goal.target,
+        done=done,
+        remaining=remaining,
+        due_now=due_now,
+        due_today=due_today,
+        velocity=velocity,
+        projected_finish=projected,
+        working_days_left=days_left,
+        required_per_day=required,
+        status=status,
+        daily_effort=effort,
+        catch_up_this_week=catch_up,
+        working_days_left_this_week=week_days_left,
+        last_active_on=last_active_on(per_day, today),
+    )
+
+
+def pace_of(
+    goal: Goal,
+    progress: Iterable[ProgressEvent],
+    time_entries: Iterable[TimeEntry],
+    *,
+    today: dt.date,
+    time_zone: str,
+    schedule: Schedule | None = None,
+) -> Pace:
+    """The pace of ``goal`` on the student's local day ``today``, from its raw records.
+
+    Progress events and time entries of other goals may be passed; they are ignored. Hour goals
+    count the minutes of study-time entries linked to the goal.
+    """
+    per_day = daily_progress(goal, progress, time_entries, time_zone)
+    return project(goal, per_day, today, schedule or Schedule())
