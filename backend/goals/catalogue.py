@@ -89,7 +89,7 @@ MESSAGES: Final[dict[str, str]] = {
         "{catch_up} this week closes the gap, and {effort} brings you to {deadline} on time."
     ),
     # deadline_at_risk: the deadline needs a strain or no longer fits.
-    "nudge.deadline_at_risk.1.title": "{title} can still work out",
+    "nudge.deadline_at_risk.1.title": "Let's look at {title}",
     "nudge.deadline_at_risk.1.body": "{projection} {advice}",
     "nudge.deadline_at_risk.2.title": "A new plan for {title}",
     "nudge.deadline_at_risk.2.body": "{advice} {projection}",

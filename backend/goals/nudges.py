@@ -23,8 +23,9 @@ Kinds, in priority order when the daily budget is short (then by nearest deadlin
     inactivity        no work on a goal for ``inactivity_days`` (7) days, goal still on pace to
                       be reachable (not at_risk or unreachable), deadline not passed, and no
                       nudge of any kind for that goal in the last 7 days.
-    ahead             pace status ahead, deadline not passed; offers a stretch or enrichment
-                      goal; at most once per goal in 28 days.
+    ahead             pace status ahead by at least ``AHEAD_NUDGE_DAYS`` (5) working days' share
+                      beyond tonight's pace line (a school week), deadline not passed; offers a
+                      stretch or enrichment goal; at most once per goal in 28 days.
 
 Text
     Every nudge has a title, a body, an if-then plan prompt and an "Adjust my goal" action,
@@ -61,6 +62,7 @@ PRIORITY: Final[tuple[NudgeKind, ...]] = (
 )
 ONCE_PER_WEEK: Final[frozenset[str]] = frozenset({"deadline_at_risk", "behind_pace", "overload"})
 COOLDOWN_DAYS: Final[dict[str, int]] = {"inactivity": 7, "ahead": 28}
+AHEAD_NUDGE_DAYS: Final = 5
 _EPSILON: Final = 1e-9
 
 
@@ -205,7 +207,8 @@ def _goal_kind(
         idle = (today - last).days
         if idle >= settings.inactivity_days and not history.goal_touched_within(goal.id, 7):
             candidates.append("inactivity")
-    if pace.status == "ahead":
+    lead = pace.done - pace.due_today
+    if pace.status == "ahead" and lead >= AHEAD_NUDGE_DAYS * pace.day_share - _EPSILON:
         candidates.append("ahead")
     for kind in candidates:
         if not history.blocked(kind, goal.id):

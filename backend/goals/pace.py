@@ -83,6 +83,8 @@ _EPSILON: Final = 1e-9
 class Pace(msgspec.Struct, frozen=True, kw_only=True):
     """Where a goal stands on ``today``; amounts are in the goal's unit.
 
+    ``day_share`` is one planned working day's share of the target (the "slack" of the status
+    rules).
     ``catch_up_this_week`` is what the pace line asks for by the end of this week (Sunday, or the
     deadline if sooner) beyond what is done, and ``working_days_left_this_week`` how many working
     days from today remain for it; the behind-pace nudge uses both.
@@ -94,6 +96,7 @@ class Pace(msgspec.Struct, frozen=True, kw_only=True):
     target: float
     done: float
     remaining: float
+    day_share: float
     due_now: float
     due_today: float
     velocity: float | None
@@ -209,6 +212,7 @@ def project(
         target=goal.target,
         done=done,
         remaining=remaining,
+        day_share=slack,
         due_now=due_now,
         due_today=due_today,
         velocity=velocity,

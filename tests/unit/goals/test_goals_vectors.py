@@ -1,0 +1,96 @@
+"""The shared vectors in sync/vectors/pace.json and nudges.json, which the PWA also runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from backend.goals import (
+    GoalPace,
+    Load,
+    NudgeSettings,
+    ProgressEvent,
+    Schedule,
+    SentNudge,
+    TimeEntry,
+    describe_effort,
+    nudges_due,
+    pace_of,
+)
+from backend.goals.goal import Goal
+
+VECTORS = Path(__file__).resolve().parents[3] / "sync" / "vectors"
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VECTORS / name).read_text())
+    return data
+
+
+PACE = load("pace.json")
+NUDGES = load("nudges.json")
+
+
+def case_ids(cases: list[dict[str, Any]]) -> list[str]:
+    return [case["case"] for case in cases]
+
+
+def same(got: object, expected: object) -> bool:
+    if isinstance(expected, float) or isinstance(got, float):
+        return isinstance(got, int | float) and got == pytest.approx(expected, abs=1e-6)
+    return got == expected
+
+
+@pytest.mark.parametrize("case", PACE["cases"], ids=case_ids(PACE["cases"]))
+def test_pace_vector(case: dict[str, Any]) -> None:
+    pace = pace_of(
+        msgspec.convert(case["goal"], Goal),
+        msgspec.convert(case["progress"], list[ProgressEvent]),
+        msgspec.convert(case["time_entries"], list[TimeEntry]),
+        today=dt.date.fromisoformat(case["today"]),
+        time_zone=case["time_zone"],
+        schedule=msgspec.convert(case["schedule"], Schedule),
+    )
+    got = msgspec.to_builtins(pace)
+    expected = dict(case["expected"])
+    effort = expected.pop("daily_effort")
+    mismatched = {key: got[key] for key, value in expected.items() if not same(got[key], value)}
+    assert mismatched == {}
+    if effort is None:
+        assert got["daily_effort"] is None
+    else:
+        assert {key: got["daily_effort"][key] for key in effort} == effort
+
+
+@pytest.mark.parametrize(
+    "case", PACE["effort"], ids=[f"{c['per_day']} {c['unit']}" for c in PACE["effort"]]
+)
+def test_effort_vector(case: dict[str, Any]) -> None:
+    effort = msgspec.to_builtins(
+        describe_effort(case["per_day"], case["unit"], case["days_per_week"])
+    )
+    assert {key: effort[key] for key in case["expected"]} == case["expected"]
+
+
+@pytest.mark.parametrize("case", NUDGES["cases"], ids=case_ids(NUDGES["cases"]))
+def test_nudge_vector(case: dict[str, Any]) -> None:
+    created = nudges_due(
+        msgspec.convert(case["goals"], list[GoalPace]),
+        now=dt.datetime.fromisoformat(case["now"]),
+        settings=msgspec.convert(case["settings"], NudgeSettings),
+        history=msgspec.convert(case["history"], list[SentNudge]),
+        load=msgspec.convert(case["load"], Load | None),
+    )
+    assert json.loads(msgspec.json.encode(created)) == case["expected"]
+
+
+def test_vectors_cover_every_status_and_nudge_kind() -> None:
+    statuses = {case["expected"]["status"] for case in PACE["cases"]}
+    assert statuses == {"ahead", "on_track", "behind", "at_risk", "unreachable"}
+    kinds = {nudge["kind"] for case in NUDGES["cases"] for nudge in case["expected"]}
+    assert kinds == {"behind_pace", "deadline_at_risk", "ahead", "overload", "inactivity"}
