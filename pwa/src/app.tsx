@@ -1,0 +1,104 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Me } from "./api/types";
+import { SyncBar } from "./components/SyncBar";
+import { UpdatePrompt } from "./components/UpdatePrompt";
+import { t } from "./i18n/en";
+import { confirmUser, rememberedUser, signOut, startSync } from "./state/session";
+import type { SyncClient } from "./sync/client";
+import { writeMeta } from "./sync/db";
+import { SignIn } from "./views/SignIn";
+import { StaffHome } from "./views/StaffHome";
+import { Goals } from "./views/student/Goals";
+import { Settings } from "./views/student/Settings";
+import { Time } from "./views/student/Time";
+import { Today } from "./views/student/Today";
+
+type Tab = "today" | "goals" | "time" | "settings";
+const TABS: Tab[] = ["today", "goals", "time", "settings"];
+
+function tabFromHash(): Tab {
+  const name = window.location.hash.replace(/^#\/?/, "");
+  return (TABS as string[]).includes(name) ? (name as Tab) : "today";
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+
+  useEffect(() => {
+    void (async () => {
+      const remembered = await rememberedUser();
+      if (remembered !== null) setMe(remembered);
+      const confirmed = await confirmUser();
+      // Offline (undefined): trust the remembered person; the next sync tells if that changed.
+      if (confirmed === undefined) setMe(remembered);
+      else setMe(confirmed);
+    })();
+  }, []);
+
+  async function leave() {
+    await signOut();
+    setMe(null);
+  }
+
+  return (
+    <>
+      <UpdatePrompt />
+      {me === undefined ? (
+        <p class="page muted">{t.loading}</p>
+      ) : me === null ? (
+        <SignIn onSignedIn={setMe} />
+      ) : me.role === "student" ? (
+        <StudentApp me={me} onSignOut={() => void leave()} />
+      ) : (
+        <StaffHome me={me} onSignOut={() => void leave()} />
+      )}
+    </>
+  );
+}
+
+function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const [client, setClient] = useState<SyncClient | null>(null);
+  const [tab, setTab] = useState<Tab>(tabFromHash);
+
+  useEffect(() => {
+    let made: SyncClient | null = null;
+    void startSync(me).then(async (c) => {
+      made = c;
+      await writeMeta(c.db, { user: me });
+      setClient(c);
+    });
+    const onHash = () => setTab(tabFromHash());
+    window.addEventListener("hashchange", onHash);
+    return () => {
+      window.removeEventListener("hashchange", onHash);
+      made?.close();
+    };
+  }, [me]);
+
+  useEffect(() => {
+    document.title = `${t.nav[tab]} · ${t.appName}`;
+  }, [tab]);
+
+  if (client === null) return <p class="page muted">{t.loading}</p>;
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {t.nav.skip}
+      </a>
+      <SyncBar client={client} />
+      <main id="main" class="page" tabIndex={-1}>
+        {tab === "today" && <Today client={client} />}
+        {tab === "goals" && <Goals client={client} />}
+        {tab === "time" && <Time client={client} />}
+        {tab === "settings" && <Settings me={me} client={client} onSignOut={onSignOut} />}
+      </main>
+      <nav class="tabs" aria-label={t.nav.label}>
+        {TABS.map((name) => (
+          <a key={name} href={`#/${name}`} aria-current={tab === name ? "page" : undefined}>
+            {t.nav[name]}
+          </a>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Who is signed in on this device, and the sync client that serves them.
+ *
+ * The signed-in person is remembered in IndexedDB so the app opens offline; the server's
+ * answer to /api/me confirms it when a connection is there.
+ */
+import { api, ApiError } from "../api/http";
+import type { Me, PullRequest, PullResponse, PushRequest, PushResponse } from "../api/types";
+import { SyncClient, type Transport } from "../sync/client";
+import { openDatabase, readMeta, wipe, writeMeta, type Database } from "../sync/db";
+
+const httpTransport: Transport = {
+  push: (request: PushRequest) => api<PushResponse>("POST", "/api/sync/push", request),
+  pull: (request: PullRequest) => api<PullResponse>("POST", "/api/sync/pull", request),
+};
+
+let dbPromise: Promise<Database> | null = null;
+export const database = (): Promise<Database> => (dbPromise ??= openDatabase());
+
+/** The person remembered on this device, if any. */
+export async function rememberedUser(): Promise<Me | null> {
+  return (await readMeta(await database())).user;
+}
+
+/** Confirm the session with the server: the user, null when signed out, or undefined offline. */
+export async function confirmUser(): Promise<Me | null | undefined> {
+  try {
+    return await api<Me>("GET", "/api/me");
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    return undefined;
+  }
+}
+
+/** Sign in; a different person than the one remembered starts from an empty device store. */
+export async function signIn(login: string, password: string): Promise<Me> {
+  const me = await api<Me>("POST", "/api/auth/login", { login, password });
+  const db = await database();
+  const previous = (await readMeta(db)).user;
+  if (previous !== null && previous.id !== me.id) await wipe(db);
+  await readMeta(db);
+  await writeMeta(db, { user: me });
+  return me;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api("POST", "/api/auth/logout");
+  } catch {
+    // Signing out must work offline too: the device forgets everything either way.
+  }
+  await wipe(await database());
+}
+
+/** Start syncing for `me`: on open, on `online`, on visibility, and on server pokes. */
+export async function startSync(me: Me): Promise<SyncClient> {
+  const db = await database();
+  await readMeta(db);
+  const client = new SyncClient(db, httpTransport, {
+    homeSpace: me.id,
+    locks: typeof navigator !== "undefined" && "locks" in navigator ? navigator.locks : null,
+    channel: typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("waypoint-sync") : null,
+  });
+  await client.refresh();
+  client.requestSync();
+  window.addEventListener("online", () => client.requestSync());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") client.requestSync();
+  });
+  listenForPokes(client);
+  return client;
+}
+
+function listenForPokes(client: SyncClient): void {
+  if (typeof EventSource === "undefined") return;
+  const source = new EventSource("/api/sync/events", { withCredentials: true });
+  source.addEventListener("poke", () => client.requestSync());
+  // EventSource reconnects by itself; a reconnect may have missed pokes, so pull once.
+  source.addEventListener("open", () => client.requestSync());
+}

@@ -1,0 +1,40 @@
+/** Dates and durations for display, in the device's locale and time zone. */
+import { t } from "../i18n/en";
+
+export function localDay(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+export function ago(ms: number, now: number): string {
+  const minutes = Math.floor((now - ms) / 60_000);
+  if (minutes < 1) return t.units.justNow;
+  if (minutes < 60) return t.units.minutesAgo(minutes);
+  return t.units.at(clockTime(ms));
+}
+
+export function duration(minutes: number): string {
+  return t.units.minutes(Math.max(0, Math.round(minutes)));
+}
+
+export function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = String(Math.floor((s % 3600) / 60)).padStart(2, "0");
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${m}:${sec}` : `${m}:${sec}`;
+}
+
+export function number(n: number): string {
+  return n.toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}

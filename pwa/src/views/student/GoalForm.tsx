@@ -1,0 +1,104 @@
+import { useState } from "preact/hooks";
+import { t } from "../../i18n/en";
+
+export interface GoalValues {
+  title: string;
+  target: number;
+  unit: string;
+  deadline: string;
+  description: string;
+}
+
+interface Props {
+  initial?: GoalValues;
+  submitLabel: string;
+  idPrefix: string;
+  onSubmit: (values: GoalValues) => void;
+  onCancel?: () => void;
+}
+
+export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }: Props) {
+  const [title, setTitle] = useState(initial?.title ?? "");
+  const [target, setTarget] = useState(initial ? String(initial.target) : "");
+  const [unit, setUnit] = useState(initial?.unit ?? "");
+  const [deadline, setDeadline] = useState(initial?.deadline ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    const value = Number(target);
+    if (!(value > 0)) {
+      setError(t.errors.positive);
+      return;
+    }
+    setError(null);
+    onSubmit({ title: title.trim(), target: value, unit: unit.trim(), deadline, description });
+    if (!initial) {
+      setTitle("");
+      setTarget("");
+      setUnit("");
+      setDeadline("");
+      setDescription("");
+    }
+  }
+
+  return (
+    <form class="stack" onSubmit={submit} aria-label={submitLabel}>
+      <label>
+        {t.goals.name}
+        <input name="title" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </label>
+      <div class="row">
+        <label>
+          {t.goals.target}
+          <input
+            name="target"
+            type="number"
+            inputMode="decimal"
+            min="0"
+            step="any"
+            required
+            value={target}
+            aria-describedby={error ? `${idPrefix}-error` : undefined}
+            onInput={(e) => setTarget(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t.goals.unit}
+          <input
+            name="unit"
+            required
+            maxLength={40}
+            placeholder={t.goals.unitHint}
+            value={unit}
+            onInput={(e) => setUnit(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <label>
+        {t.goals.deadline}
+        <input name="deadline" type="date" required value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t.goals.description}
+        <textarea name="description" maxLength={2000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+      </label>
+      {error && (
+        <p class="error" id={`${idPrefix}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row">
+        <button type="submit" class="primary">
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t.goals.cancel}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+import { useState } from "preact/hooks";
+import { awaitsApproval, daysLeft, progressOf } from "../../domain/goals";
+import { t } from "../../i18n/en";
+import { recordsOf, useView } from "../../state/hooks";
+import type { SyncClient } from "../../sync/client";
+import type { StoredRecord } from "../../sync/db";
+import { localDay, newId, number } from "../../ui/format";
+import { GoalForm, type GoalValues } from "./GoalForm";
+
+const EDITABLE = ["title", "target", "unit", "deadline", "description"] as const;
+
+export function Goals({ client }: { client: SyncClient }) {
+  const view = useView(client);
+  const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
+  const progress = recordsOf(view, "progress");
+  const requests = recordsOf(view, "change_request");
+
+  function create(values: GoalValues) {
+    void client.mutate("goal.create", { id: newId(), ...values });
+  }
+
+  return (
+    <>
+      <h1>{t.goals.title}</h1>
+      {view !== null && goals.length === 0 && <p class="muted">{t.goals.empty}</p>}
+      <ul class="goals">
+        {goals.map((g) => (
+          <GoalCard
+            key={g.id}
+            client={client}
+            goal={g}
+            done={progressOf(g, progress)}
+            pending={awaitsApproval(g, requests)}
+          />
+        ))}
+      </ul>
+      <section class="card" aria-labelledby="add-goal">
+        <h2 id="add-goal">{t.goals.add}</h2>
+        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} />
+      </section>
+    </>
+  );
+}
+
+interface CardProps {
+  client: SyncClient;
+  goal: StoredRecord;
+  done: number;
+  pending: boolean;
+}
+
+function GoalCard({ client, goal, done, pending }: CardProps) {
+  const [editing, setEditing] = useState(false);
+  const [amount, setAmount] = useState("1");
+  const f = goal.fields;
+  const title = String(f["title"] ?? "");
+  const target = Number(f["target"] ?? 0);
+  const unit = String(f["unit"] ?? "");
+  const deadline = String(f["deadline"] ?? "");
+  const status = String(f["status"] ?? "proposed");
+  const left = daysLeft(deadline, localDay(new Date()));
+  const remaining = Math.max(0, target - done);
+  const share = target > 0 ? Math.min(1, done / target) : 0;
+  const headingId = `goal-${goal.id}`;
+
+  function save(values: GoalValues) {
+    const changes: Record<string, unknown> = {};
+    const base: Record<string, string> = {};
+    for (const key of EDITABLE) {
+      if (values[key] !== f[key]) {
+        changes[key] = values[key];
+        const clock = goal.clocks[key];
+        if (clock !== undefined) base[key] = clock;
+      }
+    }
+    if (Object.keys(changes).length > 0) void client.mutate("goal.update", { id: goal.id, base, ...changes });
+    setEditing(false);
+  }
+
+  function addProgress(event: Event) {
+    event.preventDefault();
+    const value = Number(amount);
+    if (!Number.isFinite(value) || value === 0) return;
+    void client.mutate("progress.add", {
+      id: newId(),
+      goal_id: goal.id,
+      amount: value,
+      occurred_at: new Date().toISOString(),
+    });
+  }
+
+  function remove() {
+    if (window.confirm(t.goals.confirmDelete)) void client.mutate("goal.delete", { id: goal.id });
+  }
+
+  return (
+    <li class="card goal" aria-labelledby={headingId} data-testid="goal">
+      <div class="goal-head">
+        <h2 id={headingId}>{title}</h2>
+        <span class={`badge ${status}`}>{t.goals.status[status] ?? status}</span>
+        {pending && <span class="badge pending">{t.goals.pendingApproval}</span>}
+      </div>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-label={title}
+        aria-valuemin={0}
+        aria-valuemax={target}
+        aria-valuenow={done}
+        aria-valuetext={t.goals.progress(number(done), number(target), unit)}
+      >
+        <span style={{ width: `${share * 100}%` }} />
+      </div>
+      <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unit)}</p>
+      <p class="muted">
+        {remaining === 0
+          ? t.goals.done
+          : left < 1
+            ? t.goals.overdue
+            : `${t.goals.daysLeft(left)} · ${t.goals.perDay(number(remaining / left), unit)}`}
+      </p>
+      {editing ? (
+        <GoalForm
+          idPrefix={`edit-${goal.id}`}
+          initial={{ title, target, unit, deadline, description: String(f["description"] ?? "") }}
+          submitLabel={t.goals.save}
+          onSubmit={save}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <form class="row" onSubmit={addProgress}>
+            <label class="grow">
+              {t.goals.amount}
+              <input
+                name="amount"
+                type="number"
+                inputMode="decimal"
+                step="any"
+                value={amount}
+                onInput={(e) => setAmount(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">{t.goals.addProgress}</button>
+          </form>
+          <div class="row">
+            <button type="button" onClick={() => setEditing(true)} aria-label={`${t.goals.edit}: ${title}`}>
+              {t.goals.edit}
+            </button>
+            <button type="button" class="danger" onClick={remove} aria-label={`${t.goals.delete}: ${title}`}>
+              {t.goals.delete}
+            </button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
