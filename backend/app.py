@@ -23,6 +23,7 @@ from backend import db
 from backend.accounts.controllers import AuthController, MeController
 from backend.accounts.middleware import SessionAuthMiddleware
 from backend.accounts.tables import User
+from backend.approvals.controllers import ApprovalController, PolicyController
 from backend.classes.controllers import ClassController
 from backend.deps import Services
 from backend.devices.controllers import DeviceController
@@ -110,6 +111,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             StudentController,
             DeviceController,
             SyncController,
+            ApprovalController,
+            PolicyController,
             *_frontend(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},

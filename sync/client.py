@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sync import hlc
-from sync.records import CONFLICT_NOTICE, GOAL, NUDGE, PROGRESS, TIME_ENTRY
+from sync.records import CONFLICT_NOTICE, GOAL, NUDGE, PREFERENCES, PROGRESS, REST, TIME_ENTRY
 from sync.wire import (
     MAX_MUTATIONS_PER_PUSH,
     PROTOCOL_VERSION,
@@ -33,6 +33,8 @@ _KIND_OF_PREFIX = {
     "time": TIME_ENTRY,
     "nudge": NUDGE,
     "notice": CONFLICT_NOTICE,
+    "rest": REST,
+    "preferences": PREFERENCES,
 }
 
 
@@ -107,8 +109,11 @@ class Device:
         args: dict[str, Any] = dict(mutation.args)
         key = (kind, args.pop("id"))
         args.pop("base", None)
+        args.pop("change_reason", None)
         space = args.pop("space", None) or self.home_space
         record = state.get(key)
+        if verb == "set" and record is None:
+            verb = "create"
         if verb in ("create", "add", "log", "start"):
             if record is None:
                 extra: dict[str, Any] = {}
@@ -123,6 +128,8 @@ class Device:
             state.pop(key, None)
         elif record is not None:
             changes = {"dismissed": True} if verb == "dismiss" else args
+            if verb == "act":
+                changes = {"acted": args["action"]}
             if verb == "stop":
                 changes = {"running": False}
             for name, value in changes.items():

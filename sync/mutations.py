@@ -25,7 +25,9 @@ RecordId = Annotated[
 Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
 Title = Annotated[str, Meta(min_length=1, max_length=200)]
 Note = Annotated[str, Meta(max_length=2000)]
-Unit = Annotated[str, Meta(min_length=1, max_length=40)]
+Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
+Subject = Annotated[str, Meta(max_length=80)]
+Reason = Annotated[str, Meta(max_length=500, description="Why, in the student's words.")]
 Target = Annotated[float, Meta(gt=0, le=1_000_000)]
 Amount = Annotated[float, Meta(ge=-1_000_000, le=1_000_000)]
 Minutes = Annotated[int, Meta(ge=1, le=24 * 60)]
@@ -35,6 +37,19 @@ Base = Annotated[dict[str, Clock], Meta(max_length=16)]
 GoalStatus = Literal["proposed", "active", "completed", "abandoned"]
 TimeKind = Literal["study", "free"]
 FreeCategory = Literal["rest", "sport", "hobby", "friends", "family", "other"]
+RestReason = Literal["holiday", "illness", "exams", "other"]
+LocalTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["17:00"])]
+
+
+class Milestone(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A checkpoint on the way: reach ``amount`` of the goal's unit by ``due`` (optional)."""
+
+    title: Title
+    amount: Target
+    due: dt.date | None = None
+
+
+Milestones = Annotated[list[Milestone], Meta(max_length=20)]
 
 
 class Args(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -65,6 +80,9 @@ class GoalCreate(CreateArgs, kw_only=True):
     target: Target
     unit: Unit
     deadline: dt.date
+    start_date: dt.date | None = None
+    subject: Subject = ""
+    milestones: Milestones = msgspec.field(default_factory=list)
     description: Note = ""
 
 
@@ -73,12 +91,17 @@ class GoalUpdate(UpdateArgs, kw_only=True):
     target: Target | UnsetType = UNSET
     unit: Unit | UnsetType = UNSET
     deadline: dt.date | UnsetType = UNSET
+    start_date: dt.date | UnsetType = UNSET
+    subject: Subject | UnsetType = UNSET
+    milestones: Milestones | UnsetType = UNSET
     description: Note | UnsetType = UNSET
     status: GoalStatus | UnsetType = UNSET
+    # Not a field of the goal: travels with a change that needs the teacher's approval.
+    change_reason: Reason | UnsetType = UNSET
 
 
 class GoalDelete(Args, kw_only=True):
-    pass
+    change_reason: Reason | UnsetType = UNSET
 
 
 class ProgressAdd(CreateArgs, kw_only=True):
@@ -145,6 +168,43 @@ class NudgeDismiss(Args, kw_only=True):
     pass
 
 
+class NudgeAct(Args, kw_only=True):
+    """The student took the nudge's suggestion (e.g. opened "adjust my goal")."""
+
+    action: Annotated[str, Meta(min_length=1, max_length=40)]
+
+
+class RestCreate(CreateArgs, kw_only=True):
+    """Planned rest (holiday, illness, exams): its days pause the pace clock."""
+
+    start_date: dt.date
+    end_date: dt.date
+    reason: RestReason
+    note: Note = ""
+
+
+class RestUpdate(UpdateArgs, kw_only=True):
+    start_date: dt.date | UnsetType = UNSET
+    end_date: dt.date | UnsetType = UNSET
+    reason: RestReason | UnsetType = UNSET
+    note: Note | UnsetType = UNSET
+
+
+class RestDelete(Args, kw_only=True):
+    pass
+
+
+class PreferencesSet(Args, kw_only=True):
+    """The student's study preferences; ``id`` must be ``sync.records.preferences_id(space)``."""
+
+    space: Space | None = None
+    weekly_study_hours: Annotated[float, Meta(ge=0, le=100)] | UnsetType = UNSET
+    nudge_window_start: LocalTime | UnsetType = UNSET
+    nudge_window_end: LocalTime | UnsetType = UNSET
+    quiet_start: LocalTime | UnsetType = UNSET
+    quiet_end: LocalTime | UnsetType = UNSET
+
+
 class NoticeDismiss(Args, kw_only=True):
     """Marks a conflict notice as read."""
 
@@ -162,6 +222,11 @@ MUTATION_ARGS: Final[dict[str, type[Args]]] = {
     "time.update": TimeUpdate,
     "time.delete": TimeDelete,
     "nudge.dismiss": NudgeDismiss,
+    "nudge.act": NudgeAct,
+    "rest.create": RestCreate,
+    "rest.update": RestUpdate,
+    "rest.delete": RestDelete,
+    "preferences.set": PreferencesSet,
     "notice.dismiss": NoticeDismiss,
 }
 
@@ -191,6 +256,6 @@ def changed_fields(args: Args) -> dict[str, object]:
     """The JSON-ready field values an edit or create sets (id, space and base excluded)."""
     values = msgspec.to_builtins(args)
     assert isinstance(values, dict)
-    for key in ("id", "space", "base"):
+    for key in ("id", "space", "base", "change_reason"):
         values.pop(key, None)
     return values

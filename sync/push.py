@@ -31,9 +31,12 @@ from sync.records import (
     GOAL,
     JSON,
     NUDGE,
+    PREFERENCES,
     PROGRESS,
+    REST,
     TIME_ENTRY,
     Record,
+    preferences_id,
 )
 from sync.wire import (
     SUPPORTED_PROTOCOL_VERSIONS,
@@ -72,6 +75,15 @@ class PushOutcome:
     clamped_mutation_ids: tuple[int, ...]
 
 
+async def write_record(store: SyncStore, record: Record, now_ms: int) -> Record:
+    """Write `record` as the next version of its space; every write goes through here."""
+    written = msgspec.structs.replace(
+        record, version=await store.next_version(record.space), updated_ms=now_ms
+    )
+    await store.put_record(written)
+    return written
+
+
 class _Rejected(Exception):
     """A domain rejection of one mutation; becomes a ``rejected`` outcome, never a failure."""
 
@@ -90,10 +102,7 @@ class _Step:
     touched: set[int] = field(default_factory=set)
 
     async def write(self, record: Record) -> None:
-        version = await self.store.next_version(record.space)
-        await self.store.put_record(
-            msgspec.structs.replace(record, version=version, updated_ms=self.now_ms)
-        )
+        await write_record(self.store, record, self.now_ms)
         self.touched.add(record.space)
 
     def new_record(self, kind: str, record_id: str, space: int, values: dict[str, JSON]) -> Record:
@@ -128,19 +137,37 @@ class _Step:
             await self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
 
     async def change_request(
-        self, goal: Record, proposed: dict[str, JSON], current: dict[str, JSON]
+        self,
+        goal: Record,
+        proposed: dict[str, JSON],
+        current: dict[str, JSON],
+        reason: str | None = None,
     ) -> str:
         request_id = str(uuid.uuid5(_NAMESPACE, f"change/{self.client_id}/{self.mutation_id}"))
         values: dict[str, JSON] = {
             "goal_id": goal.id,
             "proposed": proposed,
             "current": current,
+            "reason": reason or "",
             "status": "pending",
             "requested_by": self.actor.user_id,
             "requested_hlc": self.clock,
+            "requested_ms": self.now_ms,
         }
         await self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
         return request_id
+
+    async def set_preferences(self, args: mutations.PreferencesSet) -> MutationResult:
+        """Create-or-update of the space's single preferences record."""
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None or args.id != preferences_id(space):
+            raise _Rejected("preferences use the id sync.records.preferences_id(space)")
+        self.check_writable(space)
+        changes = mutations.changed_fields(args)
+        if await self.store.get_record(PREFERENCES, args.id) is None:
+            await self.write(self.new_record(PREFERENCES, args.id, space, changes))
+            return self.result("applied")
+        return await self.update(PREFERENCES, args.id, changes, {})
 
     def check_writable(self, space: int) -> None:
         if space not in self.actor.writable_spaces:
@@ -173,7 +200,12 @@ class _Step:
             raise _Rejected(f"no goal with id {goal_id} in this space")
 
     async def update(
-        self, kind: str, record_id: str, changes: dict[str, JSON], base: dict[str, str]
+        self,
+        kind: str,
+        record_id: str,
+        changes: dict[str, JSON],
+        base: dict[str, str],
+        reason: str | None = None,
     ) -> MutationResult:
         record = await self.existing(kind, record_id)
         if record.deleted:
@@ -185,7 +217,9 @@ class _Step:
             split = split_governed(record.fields, changes, self.approval)
             changes = split.direct
             if split.proposed:
-                request_id = await self.change_request(record, split.proposed, split.current)
+                request_id = await self.change_request(
+                    record, split.proposed, split.current, reason
+                )
         merged = merge_fields(record.fields, record.clocks, changes, self.clock, base)
         if merged.written:
             await self.write(
@@ -196,14 +230,16 @@ class _Step:
             return self.result("change_request", lost=merged.lost, change_request_id=request_id)
         return self.result("merged" if merged.lost else "applied", lost=merged.lost)
 
-    async def delete(self, kind: str, record_id: str) -> MutationResult:
+    async def delete(self, kind: str, record_id: str, reason: str | None = None) -> MutationResult:
         record = await self.existing(kind, record_id)
         if record.deleted:
             return self.result("applied")
         if kind == GOAL:
             split = split_governed(record.fields, {"status": "abandoned"}, self.approval)
             if split.proposed:
-                request_id = await self.change_request(record, split.proposed, split.current)
+                request_id = await self.change_request(
+                    record, split.proposed, split.current, reason
+                )
                 return self.result("change_request", change_request_id=request_id)
         await self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
         return self.result("applied")
@@ -236,11 +272,18 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
     # One branch per mutation name keeps each rule next to the arguments it reads.
     match args:
         case mutations.GoalCreate():
-            await step.create(GOAL, args, {"status": "proposed"})
+            if args.start_date is not None and args.start_date > args.deadline:
+                raise _Rejected("the deadline is before the start date")
+            # A new goal starts active only where the policy lets it skip the teacher.
+            needs = step.approval({"status": "proposed"}, {"status": "active"})
+            await step.create(GOAL, args, {"status": "proposed" if needs else "active"})
         case mutations.GoalUpdate():
-            return await step.update(GOAL, args.id, mutations.changed_fields(args), args.base)
+            # `returned` is not a status a device can send: only a teacher's decision sets it.
+            reason = args.change_reason or None
+            edits = mutations.changed_fields(args)
+            return await step.update(GOAL, args.id, edits, args.base, reason)
         case mutations.GoalDelete():
-            return await step.delete(GOAL, args.id)
+            return await step.delete(GOAL, args.id, args.change_reason or None)
         case mutations.ProgressAdd():
             await step.check_goal(args.goal_id, args.space)
             await step.create(PROGRESS, args, {})
@@ -275,6 +318,18 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
             return await step.delete(TIME_ENTRY, args.id)
         case mutations.NudgeDismiss():
             return await step.update(NUDGE, args.id, {"dismissed": True}, {})
+        case mutations.NudgeAct():
+            return await step.update(NUDGE, args.id, {"acted": args.action}, {})
+        case mutations.RestCreate():
+            if args.end_date < args.start_date:
+                raise _Rejected("planned rest ends before it starts")
+            await step.create(REST, args, {})
+        case mutations.RestUpdate():
+            return await step.update(REST, args.id, mutations.changed_fields(args), args.base)
+        case mutations.RestDelete():
+            return await step.delete(REST, args.id)
+        case mutations.PreferencesSet():
+            return await step.set_preferences(args)
         case mutations.NoticeDismiss():
             return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
         case _:  # pragma: no cover - every registered name has a branch

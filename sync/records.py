@@ -6,6 +6,7 @@ so a pull asks "what changed in space 7 after version 120", never scans the whol
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Final
 
 import msgspec
@@ -19,10 +20,23 @@ TIME_ENTRY: Final = "time_entry"
 NUDGE: Final = "nudge"
 CONFLICT_NOTICE: Final = "conflict_notice"
 CHANGE_REQUEST: Final = "change_request"
+REST: Final = "rest"
+PREFERENCES: Final = "preferences"
 
-KINDS: Final = frozenset({GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST})
+KINDS: Final = frozenset(
+    {GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, REST, PREFERENCES}
+)
 
-GOAL_STATUSES: Final = ("proposed", "active", "completed", "abandoned")
+# `returned` is set only by a teacher's decision: the goal goes back to the student to rework.
+GOAL_STATUSES: Final = ("proposed", "active", "returned", "completed", "abandoned")
+_PREFERENCES_NAMESPACE: Final = uuid.UUID("0b6f3c1e-5a2d-4e8f-9b7c-3d1e2f4a5b6c")
+
+
+def preferences_id(space: int) -> str:
+    """The one preferences record of a space: the same id on every device, so edits merge."""
+    return str(uuid.uuid5(_PREFERENCES_NAMESPACE, f"preferences:{space}"))
+
+
 GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})
 
 

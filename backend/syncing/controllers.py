@@ -15,6 +15,8 @@ from backend.accounts.guards import allow
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
+from backend.approvals.policies import student_policy
+from backend.approvals.policy import approval_rule
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.db import write_transaction
@@ -80,10 +82,11 @@ class SyncController(Controller):
             writable_spaces=frozenset({user.id}),
             home_space=user.id,
         )
+        rule = approval_rule(await student_policy(user.id))
         engine = User._meta.db
         try:
             async with write_transaction(engine):
-                outcome = await apply_push(SqlSyncStore(engine), data, actor, _now_ms())
+                outcome = await apply_push(SqlSyncStore(engine), data, actor, _now_ms(), rule)
         except SyncError as exc:
             return _sync_problem(exc)
         if outcome.clamped_mutation_ids:

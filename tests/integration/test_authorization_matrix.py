@@ -88,6 +88,47 @@ class Endpoint:
     foreign: Maker | None = None
     public: bool = False
     ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204}))
+    # An endpoint that streams forever (server-sent events): only the status line is read.
+    stream: bool = False
+
+
+def _push_body(world: World, side: Side, role: str) -> Call:
+    goal = {
+        "id": str(uuid.uuid4()),
+        "title": "T",
+        "target": 3,
+        "unit": "pages",
+        "deadline": "2027-01-01",
+    }
+    # Each call is a new device, so every role's first push starts at mutation 1.
+    fresh = uuid.uuid4().hex
+    mutation = {
+        "mutation_id": 1,
+        "name": "goal.create",
+        "args": goal,
+        "hlc": f"{1_790_000_000_000:013d}-000000-{fresh}",
+    }
+    return {}, {"protocol_version": 1, "client_id": fresh, "mutations": [mutation]}
+
+
+def _pull_body(world: World, side: Side, role: str) -> Call:
+    return {}, {"protocol_version": 1, "client_id": uuid.uuid4().hex}
+
+
+def _decisions(world: World, side: Side, role: str) -> Call:
+    return {}, {
+        "decisions": [
+            {"type": "new_goal", "id": str(uuid.uuid4()), "decision": "approve", "goal_version": 1}
+        ]
+    }
+
+
+POLICY = {
+    "approve_new_goals": True,
+    "approve_target_decrease": True,
+    "approve_abandon": True,
+    "deadline_shift_free_days": 7,
+}
 
 
 ALL = frozenset(ROLES)
@@ -189,6 +230,25 @@ MATRIX: list[Endpoint] = [
         own=lambda w, s, r: ({"client_id": s.client_ids[r]}, None),
         foreign=lambda w, s, r: ({"client_id": w.theirs.client_ids[r]}, None),
     ),
+    Endpoint("POST", "/api/sync/push", frozenset({"student"}), own=_push_body),
+    Endpoint("POST", "/api/sync/pull", ALL, own=_pull_body),
+    Endpoint("GET", "/api/sync/events", ALL, stream=True),
+    Endpoint("GET", "/api/approvals", frozenset({"teacher"})),
+    Endpoint("POST", "/api/approvals/decisions", frozenset({"teacher"}), own=_decisions),
+    Endpoint(
+        "GET",
+        "/api/classes/{class_id}/policy",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, None),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, None),
+    ),
+    Endpoint(
+        "PUT",
+        "/api/classes/{class_id}/policy",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, POLICY),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, POLICY),
+    ),
 ]
 
 
@@ -196,6 +256,9 @@ def _call(api: Api, endpoint: Endpoint, call: Call) -> int:
     params, body = call
     path = endpoint.path.format(**params)
     kwargs = {} if body is None else {"json": body}
+    if endpoint.stream:
+        with api.http.stream(endpoint.method, path) as response:
+            return response.status_code
     return api.request(endpoint.method, path, **kwargs).status_code
 
 

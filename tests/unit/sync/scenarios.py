@@ -78,7 +78,7 @@ def goal_args(goal_id: str, **overrides: Any) -> dict[str, Any]:
         "id": goal_id,
         "title": "Read 10 books",
         "target": 10,
-        "unit": "books",
+        "unit": "pages",
         "deadline": "2025-07-01",
     }
     args.update(overrides)

@@ -1,0 +1,155 @@
+"""The teacher's approval queue, single and bulk decisions, and each class's policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post, put
+from litestar.channels import ChannelsPlugin
+from litestar.exceptions import NotFoundException
+
+from backend.access import visible_student_ids
+from backend.accounts.guards import allow
+from backend.accounts.principal import Principal
+from backend.accounts.roles import Role
+from backend.accounts.tables import User
+from backend.approvals.policies import POLICY_COLUMNS, policy_of
+from backend.approvals.queue import build_queue
+from backend.approvals.schemas import (
+    ApprovalItem,
+    DecisionBatch,
+    DecisionReport,
+    PolicyBody,
+)
+from backend.audit.log import client_ip, record
+from backend.classes.tables import SchoolClass
+from backend.clock import utcnow
+from backend.db import write_transaction
+from backend.syncing.pokes import poke
+from backend.syncing.store import SqlSyncStore
+from sync.approvals import decide
+from sync.records import CHANGE_REQUEST, GOAL
+
+AuthedRequest = Request[Principal, int, Any]
+TEACHER_ONLY = [allow(Role.TEACHER)]
+
+
+async def _names(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = await User.select(User.id, User.display_name).where(User.id.is_in(sorted(ids)))
+    return {r["id"]: r["display_name"] for r in rows}
+
+
+class ApprovalController(Controller):
+    path = "/api/approvals"
+    tags = ["approvals"]
+    guards = TEACHER_ONLY
+
+    @get("/")
+    async def queue(self, request: AuthedRequest) -> list[ApprovalItem]:
+        """Everything waiting for this teacher, across their classes, oldest first."""
+        spaces = await visible_student_ids(request.user)
+        store = SqlSyncStore(User._meta.db)
+        goals = await store.live_records(GOAL, spaces)
+        requests = await store.live_records(CHANGE_REQUEST, spaces)
+        return build_queue(goals, requests, await _names(spaces), utcnow())
+
+    @post("/decisions", status_code=200)
+    async def decide_many(
+        self, request: AuthedRequest, data: DecisionBatch, channels: ChannelsPlugin
+    ) -> list[DecisionReport]:
+        """Approve or return one or many items at once; each reports its own outcome.
+
+        An item whose goal changed after the teacher looked is not applied ("stale"): the
+        queue shows its current values so the teacher can decide again.
+        """
+        teacher = request.user
+        spaces = frozenset(await visible_student_ids(teacher))
+        engine = User._meta.db
+        now_ms = int(utcnow().timestamp() * 1000)
+        reports: list[DecisionReport] = []
+        touched: set[int] = set()
+        async with write_transaction(engine):
+            store = SqlSyncStore(engine)
+            for item in data.decisions:
+                result = await decide(
+                    store,
+                    item_type=item.type,
+                    item_id=item.id,
+                    decision=item.decision,
+                    seen_goal_version=item.goal_version,
+                    comment=item.comment.strip(),
+                    decided_by=teacher.id,
+                    allowed_spaces=spaces,
+                    now_ms=now_ms,
+                )
+                reports.append(
+                    DecisionReport(
+                        type=item.type,
+                        id=item.id,
+                        outcome=result.outcome,
+                        message=result.message,
+                        goal_version=result.goal_version,
+                    )
+                )
+                if result.outcome in ("approved", "returned") and result.space is not None:
+                    touched.add(result.space)
+        for item, report in zip(data.decisions, reports, strict=True):
+            if report.outcome in ("approved", "returned"):
+                await record(
+                    f"approval.{report.outcome}",
+                    actor=teacher.id,
+                    ip=client_ip(request),
+                    item_type=item.type,
+                    item_id=item.id,
+                    comment=item.comment[:200],
+                )
+        if touched:
+            await poke(channels, touched)
+        return reports
+
+
+async def _owned_policy(teacher_id: int, class_id: int) -> PolicyBody:
+    rows = await SchoolClass.select(*POLICY_COLUMNS).where(
+        (SchoolClass.id == class_id) & (SchoolClass.teacher == teacher_id)
+    )
+    if not rows:
+        raise NotFoundException(detail=f"No class {class_id} of yours.")
+    policy = policy_of(rows[0])
+    return PolicyBody(
+        approve_new_goals=policy.approve_new_goals,
+        approve_target_decrease=policy.approve_target_decrease,
+        approve_abandon=policy.approve_abandon,
+        deadline_shift_free_days=policy.deadline_shift_free_days,
+    )
+
+
+class PolicyController(Controller):
+    path = "/api/classes/{class_id:int}/policy"
+    tags = ["approvals"]
+    guards = TEACHER_ONLY
+
+    @get("/")
+    async def get_policy(self, request: AuthedRequest, class_id: int) -> PolicyBody:
+        """Which goal changes in this class wait for the teacher."""
+        return await _owned_policy(request.user.id, class_id)
+
+    @put("/")
+    async def set_policy(
+        self, request: AuthedRequest, class_id: int, data: PolicyBody
+    ) -> PolicyBody:
+        """Change the class's policy; it applies to changes that arrive from now on."""
+        await _owned_policy(request.user.id, class_id)
+        await SchoolClass.update(
+            {
+                SchoolClass.approve_new_goals: data.approve_new_goals,
+                SchoolClass.approve_target_decrease: data.approve_target_decrease,
+                SchoolClass.approve_abandon: data.approve_abandon,
+                SchoolClass.deadline_shift_free_days: data.deadline_shift_free_days,
+            }
+        ).where(SchoolClass.id == class_id)
+        await record(
+            "class.policy_changed", actor=request.user.id, ip=client_ip(request), class_id=class_id
+        )
+        return await _owned_policy(request.user.id, class_id)

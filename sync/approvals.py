@@ -1,0 +1,120 @@
+"""A teacher's decisions on what waits for approval: new goals and goal change requests.
+
+Decisions run on the server (not through a device's outbox), inside the caller's transaction,
+against the same storage port as pushes, so their effects sync back like any other write.
+A decision names the goal version the teacher saw; if the goal changed since, nothing is
+applied and the teacher is shown the current values to decide again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import msgspec
+
+from sync import hlc
+from sync.merge import merge_fields
+from sync.port import SyncStore
+from sync.push import write_record
+from sync.records import CHANGE_REQUEST, GOAL, JSON, Record
+
+Decision = Literal["approve", "return"]
+DecisionOutcome = Literal["approved", "returned", "stale", "not_pending", "not_found"]
+ItemType = Literal["new_goal", "change_request"]
+
+SERVER_CLIENT_ID = "server"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionResult:
+    """What became of one decision, and the space it touched (to poke its viewers)."""
+
+    outcome: DecisionOutcome
+    message: str
+    space: int | None = None
+    goal_version: int | None = None
+
+
+def _winning_clock(record: Record, now_ms: int) -> str:
+    """A clock after every clock on the record: a decision must win over the edits it saw,
+    even those from a device whose clock runs ahead of the server's."""
+    newest = max(record.clocks.values(), default=None)
+    if newest is None:
+        return hlc.tick(None, now_ms, SERVER_CLIENT_ID)
+    return hlc.receive(None, newest, now_ms, SERVER_CLIENT_ID)
+
+
+async def _set_fields(
+    store: SyncStore, record: Record, changes: dict[str, JSON], now_ms: int
+) -> Record:
+    clock = _winning_clock(record, now_ms)
+    merged = merge_fields(record.fields, record.clocks, changes, clock, dict(record.clocks))
+    return await write_record(
+        store, msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks), now_ms
+    )
+
+
+async def decide(
+    store: SyncStore,
+    *,
+    item_type: ItemType,
+    item_id: str,
+    decision: Decision,
+    seen_goal_version: int,
+    comment: str,
+    decided_by: int,
+    allowed_spaces: frozenset[int],
+    now_ms: int,
+) -> DecisionResult:
+    """Approve or return one new goal or change request.
+
+    ``allowed_spaces`` are the students the decider teaches; anything else is "not found".
+    """
+    if item_type == "new_goal":
+        goal = await store.get_record(GOAL, item_id)
+        request = None
+    else:
+        request = await store.get_record(CHANGE_REQUEST, item_id)
+        if request is None or request.deleted or request.space not in allowed_spaces:
+            return DecisionResult("not_found", f"no change request {item_id} of your students")
+        goal_id = request.fields.get("goal_id")
+        goal = await store.get_record(GOAL, goal_id) if isinstance(goal_id, str) else None
+    if goal is None or goal.deleted or goal.space not in allowed_spaces:
+        return DecisionResult("not_found", f"no goal for {item_id} among your students")
+    if request is not None and request.fields.get("status") != "pending":
+        return DecisionResult(
+            "not_pending", f"this request was already {request.fields.get('status')}", goal.space
+        )
+    if request is None and goal.fields.get("status") != "proposed":
+        return DecisionResult(
+            "not_pending",
+            f"this goal is {goal.fields.get('status')}, not awaiting approval",
+            goal.space,
+        )
+    if goal.version != seen_goal_version:
+        return DecisionResult(
+            "stale",
+            "the goal changed since you looked; review its current values and decide again",
+            goal.space,
+            goal.version,
+        )
+
+    decided: dict[str, JSON] = {
+        "decided_by": decided_by,
+        "decided_ms": now_ms,
+        "teacher_comment": comment,
+    }
+    if request is None:
+        status = "active" if decision == "approve" else "returned"
+        goal = await _set_fields(store, goal, {"status": status, **decided}, now_ms)
+        outcome: DecisionOutcome = "approved" if decision == "approve" else "returned"
+        return DecisionResult(outcome, f"goal {status}", goal.space, goal.version)
+
+    if decision == "approve":
+        proposed = request.fields.get("proposed")
+        if isinstance(proposed, dict) and proposed:
+            goal = await _set_fields(store, goal, dict(proposed), now_ms)
+    outcome = "approved" if decision == "approve" else "returned"
+    await _set_fields(store, request, {"status": outcome, **decided}, now_ms)
+    return DecisionResult(outcome, f"change {outcome}", goal.space, goal.version)
