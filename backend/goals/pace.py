@@ -30,8 +30,10 @@ days from today (or the start) to the deadline, and ``required`` = remaining / d
     unreachable  work remains and no working day is left (the deadline passed, or rest fills
                  the time), or ``required`` exceeds the unit's sustainable daily maximum
                  (``backend.goals.goal.SUSTAINABLE_DAILY_MAX``);
-    at_risk      behind (below) and either ``required`` exceeds 75% of that maximum or the
-                 projected finish is later than the deadline or unknown;
+    at_risk      behind (below) and either ``required`` exceeds 75% of that maximum or, at
+                 the recent velocity, the remaining work would take more than 1.5 times the
+                 working days left (a zero velocity always does): a missed day or two is
+                 "behind", a pace that clearly misses the deadline is "at risk";
     behind       ``due_now - done`` is more than half a slack;
     ahead        ``done - due_today`` is at least one slack (a full working day beyond tonight);
     on_track     anything else.
@@ -72,6 +74,8 @@ PaceStatus = Literal["ahead", "on_track", "behind", "at_risk", "unreachable"]
 VELOCITY_WINDOW_DAYS: Final = 14
 AT_RISK_SHARE: Final = 0.75
 """Share of the sustainable daily maximum above which a behind goal is at risk."""
+AT_RISK_STRETCH: Final = 1.5
+"""How many times the days left a behind goal may need at its recent velocity before at_risk."""
 BEHIND_TOLERANCE: Final = 0.5
 """Working days' share a student may trail the pace line by before counting as behind."""
 AHEAD_MARGIN: Final = 1.0
@@ -184,8 +188,8 @@ def project(
         status = "unreachable"
     elif behind and (
         (required is not None and required > AT_RISK_SHARE * maximum + _EPSILON)
-        or projected is None
-        or projected > goal.deadline
+        or velocity is None
+        or velocity * AT_RISK_STRETCH * days_left < remaining - _EPSILON
     ):
         status = "at_risk"
     elif behind:
