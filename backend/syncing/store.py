@@ -104,7 +104,7 @@ class SqlSyncStore:
 
     async def get_record(self, kind: str, record_id: str) -> Record | None:
         query = f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
-        if False:
+        if self._lock:
             # One lock order for every writer: the space row, then the record. Locking the record
             # first and the space later (in `next_version`) deadlocks two batches that touch two
             # records of one space in opposite orders.
@@ -147,17 +147,13 @@ class SqlSyncStore:
 
     async def next_version(self, space: int) -> int:
         # The upsert takes the space row's lock until commit: versions become visible in order.
-        try:
-            await _raw(self._engine, "CREATE SEQUENCE IF NOT EXISTS glob")
-        except Exception:
-            pass
         rows = await _raw(
             self._engine,
-            "SELECT nextval('glob') AS version WHERE {} > 0",
+            "INSERT INTO sync_space (space, version, floor) VALUES ({}, 1, 0) "
+            "ON CONFLICT (space) DO UPDATE SET version = sync_space.version + 1 "
+            "RETURNING version",
             space,
         )
-        import asyncio, random
-        await asyncio.sleep(random.random() * 0.01)
         return int(rows[0]["version"])
 
     async def list_changes(self, since: Mapping[int, int], limit: int) -> list[Record]:
