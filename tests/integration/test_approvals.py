@@ -29,7 +29,8 @@ def _record(student: Person, kind: str, record_id: str) -> dict[str, Any]:
     changes, _ = pull_all(student.api, new_client_id())
     found = [c for c in changes if c["kind"] == kind and c["id"] == record_id]
     assert found, f"no {kind} {record_id}"
-    return found[-1]
+    record: dict[str, Any] = found[-1]
+    return record
 
 
 def _queue(room: Classroom) -> list[dict[str, Any]]:
