@@ -103,13 +103,25 @@ class SqlSyncStore:
         )
 
     async def get_record(self, kind: str, record_id: str) -> Record | None:
-        rows = await _raw(
-            self._engine,
-            f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
-            + self._lock,
-            kind,
-            record_id,
-        )
+        query = f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
+        if self._lock:
+            # One lock order for every writer: the space row, then the record. Locking the record
+            # first and the space later (in `next_version`) deadlocks two batches that touch two
+            # records of one space in opposite orders.
+            found = await _raw(
+                self._engine,
+                "SELECT space FROM sync_record WHERE kind = {} AND record_id = {}",
+                kind,
+                record_id,
+            )
+            if not found:
+                return None
+            await _raw(
+                self._engine,
+                "SELECT version FROM sync_space WHERE space = {}" + self._lock,
+                int(found[0]["space"]),
+            )
+        rows = await _raw(self._engine, query + self._lock, kind, record_id)
         return _record(rows[0]) if rows else None
 
     async def put_record(self, record: Record) -> None:
