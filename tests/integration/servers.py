@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -27,6 +28,8 @@ class Server:
     base_url: str
     data_dir: Path
     database_url: str | None
+    # The server's process group: `waypoint serve` and, with --workers, its worker processes.
+    process_group: int = 0
 
 
 def free_port() -> int:
@@ -70,43 +73,85 @@ def postgres_database() -> Iterator[str]:
 
 @contextmanager
 def running_server(
-    engine: str, tmp: Path, extra_env: dict[str, str] | None = None
+    engine: str, tmp: Path, extra_env: dict[str, str] | None = None, *, workers: int = 1
 ) -> Iterator[Server]:
     """Start `waypoint serve` on `engine`, wait until healthy, stop it afterwards."""
+    with (
+        engine_database(engine) as database_url,
+        serving(engine, tmp, database_url, extra_env, workers=workers) as server,
+    ):
+        yield server
+
+
+@contextmanager
+def engine_database(engine: str) -> Iterator[str | None]:
+    """A fresh PostgreSQL database URL for "postgres"; None for SQLite (a file in the data dir)."""
     with postgres_database() if engine == "postgres" else _no_database() as database_url:
-        port = free_port()
-        env = {
-            **os.environ,
-            "WAYPOINT_DATA_DIR": str(tmp),
-            "PORT": str(port),
-            "HOST": "127.0.0.1",
-            "DATABASE_URL": database_url or "",
-            "WAYPOINT_DEMO_DATA": "false",
-            "WAYPOINT_LOGIN_RATE": "10000/minute",
-            "WAYPOINT_REGISTER_RATE": "10000/minute",
-            "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),
-            **(extra_env or {}),
-        }
-        env.pop("REDIS_URL", None)
-        log = (tmp / "server.log").open("w")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "backend.cli", "serve"],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        yield database_url
+
+
+@contextmanager
+def serving(
+    engine: str,
+    tmp: Path,
+    database_url: str | None,
+    extra_env: dict[str, str] | None = None,
+    *,
+    workers: int = 1,
+) -> Iterator[Server]:
+    """Serve the data in `tmp` / `database_url`; a second call restarts on the same data."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "WAYPOINT_DATA_DIR": str(tmp),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "DATABASE_URL": database_url or "",
+        "WAYPOINT_DEMO_DATA": "false",
+        "WAYPOINT_LOGIN_RATE": "10000/minute",
+        "WAYPOINT_REGISTER_RATE": "10000/minute",
+        "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),
+        **(extra_env or {}),
+    }
+    env.pop("REDIS_URL", None)
+    log = (tmp / "server.log").open("a")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--workers", str(workers)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        # Its own process group, so that `kill_hard` reaches the workers too.
+        start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base_url, proc, tmp / "server.log")
+        yield Server(
+            engine=engine,
+            base_url=base_url,
+            data_dir=tmp,
+            database_url=database_url,
+            process_group=proc.pid,
         )
-        base_url = f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
         try:
-            _wait_healthy(base_url, proc, tmp / "server.log")
-            yield Server(engine=engine, base_url=base_url, data_dir=tmp, database_url=database_url)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc.pid)
+            proc.wait()
+        log.close()
+
+
+def kill_hard(server: Server) -> None:
+    """SIGKILL every process of `server` at once: no shutdown, no flush, no rollback."""
+    _kill_group(server.process_group)
+
+
+def _kill_group(process_group: int) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(process_group, signal.SIGKILL)
 
 
 @contextmanager
