@@ -5,10 +5,13 @@
  * the app keeps its data in IndexedDB.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
+import { clientsClaim } from "workbox-core";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 
 declare const self: ServiceWorkerGlobalScope;
 
+// A first install takes control at once; later versions wait until the person chooses to reload.
+clientsClaim();
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Every page navigation gets the cached shell; the app routes by hash inside it.
