@@ -19,7 +19,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
-from backend import db
+from backend import db, scheduler
 from backend.accounts.controllers import AuthController, MeController
 from backend.accounts.middleware import SessionAuthMiddleware
 from backend.accounts.tables import User
@@ -34,6 +34,7 @@ from backend.ratelimit import AttemptLimiter, make_storage
 from backend.settings import Settings, get_settings
 from backend.students.controllers import StudentController
 from backend.syncing.controllers import SyncController
+from backend.syncing.maintenance import compact_tombstones
 from backend.syncing.pokes import make_channels
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -86,6 +87,12 @@ def _frontend(settings: Settings) -> list[ControllerRouterHandler]:
     return [not_built]
 
 
+def _jobs(settings: Settings) -> list[scheduler.Job]:
+    if not settings.scheduler:
+        return []
+    return [scheduler.Job("compact-tombstones", 3600, compact_tombstones)]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the application for `settings` (default: read from the environment)."""
     settings = settings or get_settings()
@@ -96,7 +103,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await db.prepare(engine)
         try:
-            yield
+            async with scheduler.running(_jobs(settings)):
+                yield
         finally:
             await db.close(engine)
 

@@ -1,27 +1,45 @@
-"""`waypoint serve | migrate | seed`: the service's command line."""
+"""`waypoint serve | migrate | seed | compact`: the service's command line."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable
+from datetime import datetime
+from typing import TypeVar
 
 import uvicorn
 
 from backend import db
 from backend.accounts.tables import User
+from backend.clock import utcnow
 from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from backend.migrate import migrate
 from backend.settings import get_settings
+from backend.syncing.maintenance import compact_tombstones
+
+T = TypeVar("T")
 
 
 async def _prepare(seed: bool) -> bool:
+    await migrate()
+    return await seed_demo() if seed else False
+
+
+async def _with_database(work: Awaitable[T]) -> T:
     engine = User._meta.db
     await db.prepare(engine)
     try:
-        await migrate()
-        return await seed_demo() if seed else False
+        return await work
     finally:
         await db.close(engine)
+
+
+def _instant(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, e.g. 2026-11-25T09:00:00+05:00")
+    return value
 
 
 def _print_welcome(seeded: bool) -> None:
@@ -41,16 +59,20 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-demo", action="store_true", help="do not seed demo data")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="create demo data if the database has no accounts")
+    compact = sub.add_parser("compact", help="purge tombstones older than their lifetime")
+    compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     args = parser.parse_args(argv)
     settings = get_settings()
 
-    if args.command == "migrate":
-        asyncio.run(_prepare(seed=False))
+    if args.command == "compact":
+        print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")
+    elif args.command == "migrate":
+        asyncio.run(_with_database(_prepare(seed=False)))
         print("migrations applied")
     elif args.command == "seed":
-        _print_welcome(asyncio.run(_prepare(seed=True)))
+        _print_welcome(asyncio.run(_with_database(_prepare(seed=True))))
     else:
-        seeded = asyncio.run(_prepare(seed=settings.demo_data and not args.no_demo))
+        seeded = asyncio.run(_with_database(_prepare(seed=settings.demo_data and not args.no_demo)))
         _print_welcome(seeded)
         uvicorn.run(
             "backend.asgi:app",

@@ -1,0 +1,29 @@
+"""Running the `waypoint` command line against a test server's own database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.integration.servers import REPO, Server
+
+
+def waypoint(server: Server, *args: str) -> str:
+    """Run `waypoint ARGS` with the server's data directory and database; return its output."""
+    env = {
+        **os.environ,
+        "WAYPOINT_DATA_DIR": str(server.data_dir),
+        "DATABASE_URL": server.database_url or "",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
