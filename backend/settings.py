@@ -35,6 +35,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     register_rate: str
     pwa_dist: Path
     demo_data: bool
+    scheduler: bool = True
 
     @property
     def engine(self) -> str:
@@ -142,6 +143,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         register_rate=_rate(env, "WAYPOINT_REGISTER_RATE", "5/minute"),
         pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
         demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
+        scheduler=_bool(env, "WAYPOINT_SCHEDULER", True),
     )
 
 
