@@ -7,56 +7,32 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import (
+    TIMEOUT_MS,
+    client_id_of,
+    pull_everything,
+    sign_in,
+    wait_for_status,
+    wait_until_offline_ready,
+)
 from tests.e2e.conftest import PHONE
-from tests.integration.people import PASSWORD, classroom, student_in
+from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server
 
 pytestmark = pytest.mark.e2e
 
-TIMEOUT_MS = 20_000
-
-
-def _pull_everything(api: Any, client_id: str) -> list[dict[str, Any]]:
-    changes: list[dict[str, Any]] = []
-    cursor = None
-    while True:
-        response = api.post(
-            "/api/sync/pull",
-            json={"protocol_version": 1, "client_id": client_id, "cursor": cursor},
-        )
-        assert response.status_code == 200, response.text
-        page = response.json()
-        changes.extend(page["changes"])
-        cursor = page["cursor"]
-        if not page["has_more"]:
-            return changes
-
-
-def _sign_in(page: Any, login: str) -> None:
-    page.goto("/")
-    page.get_by_label("Login").fill(login)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Today", exact=True).wait_for()
-
-
-def _wait_for_status(page: Any, text: str) -> None:
-    page.get_by_test_id("sync-status").filter(has_text=text).wait_for(timeout=TIMEOUT_MS)
-
 
 def test_offline_goal_and_time_survive_reload_and_reach_the_server(
-    e2e_server: Server, chromium: Any, artifacts: Path
+    chromium: Any, e2e_server: Server, artifacts: Path
 ) -> None:
     room = classroom(e2e_server.base_url)
     student = student_in(e2e_server.base_url, room)
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     try:
         page = context.new_page()
-        _sign_in(page, student.login)
-        # The service worker must hold the app shell before the network goes away.
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
-        _wait_for_status(page, "Synced")
+        sign_in(page, student.login)
+        wait_until_offline_ready(page)
+        wait_for_status(page, "Synced")
 
         context.set_offline(True)
         page.get_by_role("link", name="Goals").click()
@@ -73,7 +49,7 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         page.get_by_label("Minutes").fill("45")
         page.get_by_role("button", name="Log it").click()
         page.get_by_test_id("time-entry").filter(has_text="45 min").wait_for()
-        _wait_for_status(page, "2 changes waiting")
+        wait_for_status(page, "2 changes waiting")
         assert "Offline" in page.get_by_test_id("sync-status").inner_text()
 
         # With no network at all, the service worker serves the app and IndexedDB the data.
@@ -81,27 +57,18 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         page.get_by_test_id("time-entry").filter(has_text="45 min").wait_for(timeout=TIMEOUT_MS)
         page.get_by_role("link", name="Goals").click()
         page.get_by_test_id("goal").filter(has_text="Finish the algebra unit").wait_for()
-        _wait_for_status(page, "2 changes waiting")
+        wait_for_status(page, "2 changes waiting")
         page.screenshot(path=str(artifacts / "goals-offline.png"))
 
         context.set_offline(False)
-        _wait_for_status(page, "Synced")
-        assert "waiting" not in page.get_by_test_id("sync-status").inner_text()
-        client_id = page.evaluate(
-            """() => new Promise((resolve, reject) => {
-                const open = indexedDB.open("waypoint");
-                open.onerror = () => reject(open.error);
-                open.onsuccess = () => {
-                    const meta = open.result.transaction("meta").objectStore("meta");
-                    const get = meta.get("client_id");
-                    get.onsuccess = () => resolve(get.result);
-                };
-            })"""
-        )
+        page.get_by_test_id("sync-status").filter(has_not_text="waiting").filter(
+            has_text="Synced"
+        ).wait_for(timeout=TIMEOUT_MS)
+        client_id = client_id_of(page)
     finally:
         context.close()
 
-    records = _pull_everything(student.api, str(client_id))
+    records = pull_everything(student.api, client_id)
     goals = [r for r in records if r["kind"] == "goal" and not r["deleted"]]
     times = [r for r in records if r["kind"] == "time_entry" and not r["deleted"]]
     assert [g["fields"]["title"] for g in goals] == ["Finish the algebra unit"]

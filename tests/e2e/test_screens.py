@@ -1,0 +1,92 @@
+"""The main screens at phone size: screenshots, accessibility, touch targets, a running timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.browser import (
+    TIMEOUT_MS,
+    serious_axe_violations,
+    sign_in,
+    small_touch_targets,
+    wait_for_status,
+)
+from tests.e2e.conftest import PHONE
+from tests.integration.people import classroom, student_in
+from tests.integration.servers import Server
+
+pytestmark = pytest.mark.e2e
+
+STUDENT_SCREENS = ("today", "goals", "time", "settings")
+
+
+@pytest.fixture
+def student_page(chromium: Any, e2e_server: Server) -> Any:
+    room = classroom(e2e_server.base_url)
+    student = student_in(e2e_server.base_url, room)
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, student.login)
+    wait_for_status(page, "Synced")
+    yield page
+    context.close()
+
+
+def _add_goal(page: Any) -> None:
+    page.get_by_role("link", name="Goals").click()
+    page.get_by_label("What do you want to achieve?").fill("Read ten chapters")
+    page.get_by_label("Target").fill("10")
+    page.get_by_label("Unit").fill("chapters")
+    page.get_by_label("Deadline").fill("2026-12-31")
+    page.get_by_role("button", name="Add a goal").click()
+    page.get_by_role("button", name="Add progress").click()
+    page.get_by_test_id("goal-progress").filter(has_text="1 of 10 chapters").wait_for()
+
+
+def test_student_screens_are_accessible_at_phone_size(student_page: Any, artifacts: Path) -> None:
+    page = student_page
+    _add_goal(page)
+    page.get_by_role("link", name="Time").click()
+    page.get_by_label("Minutes").fill("40")
+    page.get_by_role("button", name="Log it").click()
+    page.get_by_test_id("time-entry").first.wait_for()
+    problems: dict[str, list[str]] = {}
+    for screen in STUDENT_SCREENS:
+        page.goto(f"/#/{screen}")
+        page.locator("main h1").wait_for()
+        page.screenshot(path=str(artifacts / f"student-{screen}.png"), full_page=True)
+        found = serious_axe_violations(page) + small_touch_targets(page)
+        if found:
+            problems[screen] = found
+    assert problems == {}
+
+
+def test_a_running_focus_timer_survives_a_reload(student_page: Any) -> None:
+    page = student_page
+    page.get_by_role("button", name="Start focus").click()
+    timer = page.get_by_test_id("timer")
+    timer.wait_for()
+    page.wait_for_timeout(2100)
+    page.reload()
+    page.get_by_role("button", name="Stop").wait_for(timeout=TIMEOUT_MS)
+    minutes, seconds = (int(part) for part in timer.inner_text().split(":"))
+    assert minutes * 60 + seconds >= 2
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Start focus").wait_for()
+
+
+def test_teacher_home_lists_the_class(chromium: Any, e2e_server: Server, artifacts: Path) -> None:
+    room = classroom(e2e_server.base_url)
+    student = student_in(e2e_server.base_url, room)
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
+        page.get_by_test_id("students").filter(has_text=student.login).wait_for()
+        page.screenshot(path=str(artifacts / "teacher-home.png"), full_page=True)
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
