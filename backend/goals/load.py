@@ -29,7 +29,7 @@ import msgspec
 from backend.goals.activity import TimeEntry
 from backend.goals.goal import Goal
 from backend.goals.pace import Pace
-from backend.goals.workdays import Schedule
+from backend.goals.workdays import Schedule, week_start
 
 HEAVY_STUDY_MINUTES: Final = 8 * 60
 SCARCE_FREE_MINUTES: Final = 60
@@ -78,27 +78,31 @@ def required_hours_per_week(
 
 
 def week_bounds(now: dt.datetime, time_zone: str) -> tuple[dt.datetime, dt.datetime]:
-    """The local week containing ``now``: Monday 00:00 and the next Monday 00:00, both aware."""
+    """The local week containing ``now``: Monday 00:00 and the next Monday 00:00, in UTC.
+
+    UTC so that subtracting them gives elapsed time: Python subtracts two datetimes sharing a
+    zone as wall-clock times, which is an hour off across a daylight-saving change.
+    """
     zone = zoneinfo.ZoneInfo(time_zone)
-    local = now.astimezone(zone)
-    monday = local.date() - dt.timedelta(days=local.weekday())
+    monday = week_start(now.astimezone(zone).date())
     start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=zone)
-    return start, end
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
 def week_time(entries: Iterable[TimeEntry], *, now: dt.datetime, time_zone: str) -> WeekTime:
     """Study and free minutes logged this local week up to ``now``."""
     start, end = week_bounds(now, time_zone)
-    until = min(end, now)
+    until = min(end, now.astimezone(dt.UTC))
     minutes = {"study": 0.0, "free": 0.0}
     for entry in entries:
-        began = max(entry.started_at, start)
-        ended = min(entry.started_at + dt.timedelta(minutes=entry.minutes), until)
+        began_at = entry.started_at.astimezone(dt.UTC)
+        began = max(began_at, start)
+        ended = min(began_at + dt.timedelta(minutes=entry.minutes), until)
         if ended > began:
             minutes[entry.kind] += (ended - began).total_seconds() / 60
     return WeekTime(
-        week_start=start.date(),
+        week_start=week_start(now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()),
         study_minutes=round(minutes["study"]),
         free_minutes=round(minutes["free"]),
     )

@@ -177,9 +177,10 @@ class _History:
         last_used: dict[str, dt.datetime] = {}
         for item in self.sent:
             if item.template_id in TEMPLATE_IDS[kind]:
+                fired_at = item.fired_at.astimezone(dt.UTC)
                 previous = last_used.get(item.template_id)
-                if previous is None or item.fired_at > previous:
-                    last_used[item.template_id] = item.fired_at
+                if previous is None or fired_at > previous:
+                    last_used[item.template_id] = fired_at
         for template_id in TEMPLATE_IDS[kind]:
             if template_id not in last_used:
                 return template_id
