@@ -1,0 +1,216 @@
+"""Properties of the pace model and the nudge rules over generated goals, schedules and clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.goals import (
+    SUSTAINABLE_DAILY_MAX,
+    Goal,
+    GoalPace,
+    NudgeSettings,
+    RestPeriod,
+    Schedule,
+    SentNudge,
+    describe_effort,
+    expected_progress,
+    nudges_due,
+    project,
+)
+from backend.goals.goal import UNITS
+from backend.goals.workdays import week_start
+
+ZONES = ("Asia/Almaty", "America/Los_Angeles", "Europe/London", "Pacific/Auckland", "UTC")
+FIRST_DAY = dt.date(2026, 9, 1)
+
+days_from_first = st.integers(min_value=0, max_value=200).map(
+    lambda n: FIRST_DAY + dt.timedelta(days=n)
+)
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    weekdays = draw(st.frozensets(st.integers(min_value=1, max_value=7), min_size=1))
+    rest = tuple(
+        RestPeriod(start=start, end=start + dt.timedelta(days=length))
+        for start, length in draw(
+            st.lists(st.tuples(days_from_first, st.integers(0, 14)), max_size=3)
+        )
+    )
+    return Schedule(working_weekdays=weekdays, rest=rest)
+
+
+@st.composite
+def goals(draw: st.DrawFn) -> Goal:
+    start = draw(days_from_first)
+    return Goal(
+        id="g1",
+        title="Goal",
+        unit=draw(st.sampled_from(UNITS)),
+        target=draw(st.integers(min_value=1, max_value=400)),
+        start=start,
+        deadline=start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=120))),
+    )
+
+
+@st.composite
+def work(draw: st.DrawFn, plan: Goal) -> dict[dt.date, float]:
+    return {
+        plan.start + dt.timedelta(days=offset): amount
+        for offset, amount in draw(
+            st.dictionaries(
+                st.integers(min_value=-10, max_value=130),
+                st.integers(min_value=0, max_value=20).map(float),
+                max_size=40,
+            )
+        ).items()
+    }
+
+
+@given(goals(), schedules(), days_from_first, st.integers(min_value=0, max_value=60))
+def test_expected_progress_never_falls_as_days_pass(
+    plan: Goal, schedule: Schedule, day: dt.date, later: int
+) -> None:
+    earlier = expected_progress(plan, schedule, day)
+    after = expected_progress(plan, schedule, day + dt.timedelta(days=later))
+    assert 0 <= earlier <= after <= plan.target
+
+
+@given(st.data(), goals(), schedules(), days_from_first)
+def test_ahead_never_while_below_either_pace_line(
+    data: st.DataObject, plan: Goal, schedule: Schedule, today: dt.date
+) -> None:
+    pace = project(plan, data.draw(work(plan)), today, schedule)
+    if pace.done < pace.due_today or pace.done < pace.due_now:
+        assert pace.status != "ahead"
+
+
+@given(st.data(), goals(), schedules(), days_from_first)
+def test_unreachable_exactly_when_no_sustainable_rate_finishes_in_time(
+    data: st.DataObject, plan: Goal, schedule: Schedule, today: dt.date
+) -> None:
+    pace = project(plan, data.draw(work(plan)), today, schedule)
+    cannot = pace.remaining > 1e-9 and (
+        pace.working_days_left == 0
+        or pace.remaining / pace.working_days_left > SUSTAINABLE_DAILY_MAX[plan.unit] + 1e-9
+    )
+    assert (pace.status == "unreachable") == cannot
+
+
+@given(st.data(), goals(), schedules(), days_from_first)
+def test_a_projected_finish_is_a_working_day_from_today(
+    data: st.DataObject, plan: Goal, schedule: Schedule, today: dt.date
+) -> None:
+    pace = project(plan, data.draw(work(plan)), today, schedule)
+    if pace.projected_finish is not None and pace.remaining > 0:
+        assert pace.projected_finish >= today
+        assert schedule.is_working_day(pace.projected_finish)
+
+
+@given(
+    st.floats(min_value=0.001, max_value=50, allow_nan=False),
+    st.sampled_from(UNITS),
+    st.integers(min_value=1, max_value=7),
+)
+def test_following_the_effort_phrase_is_enough(per_day: float, unit: str, days: int) -> None:
+    effort = describe_effort(per_day, unit, days)  # type: ignore[arg-type]
+    if unit == "hours":
+        assert effort.quantity >= per_day * 60 - 1e-6
+    elif effort.period == "day":
+        assert effort.quantity >= per_day - 1e-6
+    else:
+        assert effort.quantity >= per_day * days - 1e-6
+
+
+def _within(moment: dt.time, start: dt.time, end: dt.time) -> bool:
+    return start <= moment < end if start <= end else (moment >= start or moment < end)
+
+
+times = st.integers(min_value=0, max_value=47).map(lambda n: dt.time(n // 2, 30 * (n % 2)))
+instants = st.integers(min_value=0, max_value=90 * 24 * 4).map(
+    lambda quarter: dt.datetime(2026, 10, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=15 * quarter)
+)
+
+
+@functools.cache
+def stalled_goal(today: dt.date, goal_id: str = "g1") -> GoalPace:
+    """A goal a month old with no work: at risk or unreachable whenever it is asked."""
+    plan = Goal(
+        id=goal_id,
+        title="Goal",
+        unit="problems",
+        target=60,
+        start=today - dt.timedelta(days=30),
+        deadline=today + dt.timedelta(days=30),
+    )
+    return GoalPace(goal=plan, pace=project(plan, {}, today, Schedule()))
+
+
+@given(
+    instants,
+    st.sampled_from(ZONES),
+    times,
+    times,
+    st.none() | st.tuples(times, times),
+)
+def test_a_nudge_never_falls_outside_the_window_or_inside_quiet_hours(
+    now: dt.datetime,
+    zone: str,
+    window_start: dt.time,
+    window_end: dt.time,
+    quiet: tuple[dt.time, dt.time] | None,
+) -> None:
+    preferences = NudgeSettings(
+        time_zone=zone,
+        window_start=window_start,
+        window_end=window_end,
+        quiet_start=quiet[0] if quiet else None,
+        quiet_end=quiet[1] if quiet else None,
+    )
+    local = now.astimezone(zoneinfo.ZoneInfo(zone))
+    created = nudges_due([stalled_goal(local.date())], now=now, settings=preferences)
+    if created:
+        assert _within(local.time(), window_start, window_end)
+        if quiet:
+            assert not _within(local.time(), *quiet)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(ZONES), st.integers(min_value=2, max_value=5), st.integers(0, 23))
+def test_hourly_checks_for_three_weeks_respect_every_throttle(
+    zone: str, goal_count: int, first_hour: int
+) -> None:
+    preferences = NudgeSettings(time_zone=zone)
+    tz = zoneinfo.ZoneInfo(zone)
+    history: list[SentNudge] = []
+    now = dt.datetime(2026, 10, 19, first_hour, tzinfo=dt.UTC)
+    for _ in range(21 * 24):
+        today = now.astimezone(tz).date()
+        entries = [stalled_goal(today, f"g{n}") for n in range(goal_count)]
+        for nudge in nudges_due(entries, now=now, settings=preferences, history=history):
+            history.append(
+                SentNudge(
+                    kind=nudge.kind,
+                    goal_id=nudge.goal_id,
+                    fired_at=now,
+                    template_id=nudge.template_id,
+                )
+            )
+        now += dt.timedelta(hours=1)
+    per_day = Counter(item.fired_at.astimezone(tz).date() for item in history)
+    per_goal_week = Counter(
+        (item.kind, item.goal_id, week_start(item.fired_at.astimezone(tz).date()))
+        for item in history
+    )
+    assert history
+    assert max(per_day.values()) <= preferences.max_per_day
+    assert max(per_goal_week.values()) == 1
+    for item in history:
+        local_time = item.fired_at.astimezone(tz).time()
+        assert preferences.window_start <= local_time < preferences.window_end
