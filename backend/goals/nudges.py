@@ -233,7 +233,7 @@ def _small_step(goal: Goal) -> str:
 
 
 def _goal_nudge(
-    kind: NudgeKind, entry: GoalPace, template_id: str, settings: NudgeSettings
+    kind: NudgeKind, entry: GoalPace, template_id: str, settings: NudgeSettings, today: dt.date
 ) -> Nudge:
     goal, pace = entry.goal, entry.pace
     cue = _clock(settings.plan_cue)
@@ -269,7 +269,7 @@ def _goal_nudge(
             plan = _effort_plan(entry, cue)
     elif kind == "inactivity":
         last = max(pace.last_active_on or goal.start, goal.start)
-        values["idle_days"] = (pace.today - last).days
+        values["idle_days"] = (today - last).days
         plan = say("plan.restart", cue=cue, title=goal.title, action=_small_step(goal))
         actions.insert(
             0, Action(kind="log_progress", label=say("action.log_progress"), goal_id=goal.id)
@@ -354,7 +354,7 @@ def nudges_due(
     for _, _, _, kind, goal_entry in candidates[:budget]:
         template_id = past.pick_template(kind)
         if goal_entry is not None:
-            nudge = _goal_nudge(kind, goal_entry, template_id, settings)
+            nudge = _goal_nudge(kind, goal_entry, template_id, settings, today)
         else:
             assert load is not None
             nudge = _overload_nudge(load, template_id, settings)

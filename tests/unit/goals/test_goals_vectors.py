@@ -11,6 +11,7 @@ import msgspec
 import pytest
 
 from backend.goals import (
+    SUSTAINABLE_DAILY_MAX,
     GoalPace,
     Load,
     NudgeSettings,
@@ -19,9 +20,13 @@ from backend.goals import (
     SentNudge,
     TimeEntry,
     describe_effort,
+    effort,
+    nudges,
     nudges_due,
+    pace,
     pace_of,
 )
+from backend.goals.catalogue import TEMPLATE_IDS
 from backend.goals.goal import Goal
 
 VECTORS = Path(__file__).resolve().parents[3] / "sync" / "vectors"
@@ -48,7 +53,7 @@ def same(got: object, expected: object) -> bool:
 
 @pytest.mark.parametrize("case", PACE["cases"], ids=case_ids(PACE["cases"]))
 def test_pace_vector(case: dict[str, Any]) -> None:
-    pace = pace_of(
+    result = pace_of(
         msgspec.convert(case["goal"], Goal),
         msgspec.convert(case["progress"], list[ProgressEvent]),
         msgspec.convert(case["time_entries"], list[TimeEntry]),
@@ -56,25 +61,25 @@ def test_pace_vector(case: dict[str, Any]) -> None:
         time_zone=case["time_zone"],
         schedule=msgspec.convert(case["schedule"], Schedule),
     )
-    got = msgspec.to_builtins(pace)
+    got = msgspec.to_builtins(result)
     expected = dict(case["expected"])
-    effort = expected.pop("daily_effort")
+    spoken = expected.pop("daily_effort")
     mismatched = {key: got[key] for key, value in expected.items() if not same(got[key], value)}
     assert mismatched == {}
-    if effort is None:
+    if spoken is None:
         assert got["daily_effort"] is None
     else:
-        assert {key: got["daily_effort"][key] for key in effort} == effort
+        assert {key: got["daily_effort"][key] for key in spoken} == spoken
 
 
 @pytest.mark.parametrize(
     "case", PACE["effort"], ids=[f"{c['per_day']} {c['unit']}" for c in PACE["effort"]]
 )
 def test_effort_vector(case: dict[str, Any]) -> None:
-    effort = msgspec.to_builtins(
+    spoken = msgspec.to_builtins(
         describe_effort(case["per_day"], case["unit"], case["days_per_week"])
     )
-    assert {key: effort[key] for key in case["expected"]} == case["expected"]
+    assert {key: spoken[key] for key in case["expected"]} == case["expected"]
 
 
 @pytest.mark.parametrize("case", NUDGES["cases"], ids=case_ids(NUDGES["cases"]))
@@ -87,6 +92,27 @@ def test_nudge_vector(case: dict[str, Any]) -> None:
         load=msgspec.convert(case["load"], Load | None),
     )
     assert json.loads(msgspec.json.encode(created)) == case["expected"]
+
+
+def test_pace_vector_constants_match_the_model() -> None:
+    assert PACE["constants"] == {
+        "velocity_window_days": pace.VELOCITY_WINDOW_DAYS,
+        "sustainable_daily_max": SUSTAINABLE_DAILY_MAX,
+        "at_risk_share": pace.AT_RISK_SHARE,
+        "at_risk_stretch": pace.AT_RISK_STRETCH,
+        "behind_tolerance": pace.BEHIND_TOLERANCE,
+        "ahead_margin": pace.AHEAD_MARGIN,
+        "daily_rounding_slack": effort.DAILY_ROUNDING_SLACK,
+    }
+
+
+def test_nudge_vector_constants_match_the_rules() -> None:
+    constants = NUDGES["constants"]
+    assert constants["priority"] == list(nudges.PRIORITY)
+    assert set(constants["once_per_week"]) == nudges.ONCE_PER_WEEK
+    assert constants["cooldown_days"] == nudges.COOLDOWN_DAYS
+    assert constants["ahead_nudge_days"] == nudges.AHEAD_NUDGE_DAYS
+    assert {len(ids) for ids in TEMPLATE_IDS.values()} == {constants["templates_per_kind"]}
 
 
 def test_vectors_cover_every_status_and_nudge_kind() -> None:
