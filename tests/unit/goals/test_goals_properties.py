@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import zoneinfo
 from collections import Counter
 
@@ -181,19 +182,51 @@ def test_a_nudge_never_falls_outside_the_window_or_inside_quiet_hours(
             assert not _within(local.time(), *quiet)
 
 
-@settings(max_examples=15, deadline=None)
-@given(st.sampled_from(ZONES), st.integers(min_value=2, max_value=5), st.integers(0, 23))
-def test_hourly_checks_for_three_weeks_respect_every_throttle(
-    zone: str, goal_count: int, first_hour: int
+@st.composite
+def working_students(draw: st.DrawFn) -> list[tuple[Goal, dict[dt.date, float]]]:
+    """Goals starting around 19 October 2026, each worked at its own rate until a chosen day."""
+    students = []
+    for n in range(draw(st.integers(min_value=1, max_value=4))):
+        start = dt.date(2026, 10, 19) + dt.timedelta(days=draw(st.integers(0, 10)))
+        length = draw(st.integers(min_value=14, max_value=60))
+        plan = Goal(
+            id=f"g{n}",
+            title=f"Goal {n}",
+            unit="problems",
+            target=draw(st.integers(min_value=20, max_value=200)),
+            start=start,
+            deadline=start + dt.timedelta(days=length),
+        )
+        rate = draw(st.sampled_from((0.0, 0.5, 1.0, 2.0))) * plan.target / (length * 5 / 7)
+        stop = start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=40)))
+        per_day = {
+            start + dt.timedelta(days=d): rate
+            for d in range(length)
+            if (start + dt.timedelta(days=d)).isoweekday() <= 5
+            and start + dt.timedelta(days=d) < stop
+        }
+        students.append((plan, per_day))
+    return students
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(ZONES), working_students(), st.integers(0, 23))
+def test_hourly_checks_for_five_weeks_respect_every_throttle(
+    zone: str, students: list[tuple[Goal, dict[dt.date, float]]], first_hour: int
 ) -> None:
     preferences = NudgeSettings(time_zone=zone)
     tz = zoneinfo.ZoneInfo(zone)
     history: list[SentNudge] = []
+    paces: dict[dt.date, list[GoalPace]] = {}
     now = dt.datetime(2026, 10, 19, first_hour, tzinfo=dt.UTC)
-    for _ in range(21 * 24):
+    for _ in range(35 * 24):
         today = now.astimezone(tz).date()
-        entries = [stalled_goal(today, f"g{n}") for n in range(goal_count)]
-        for nudge in nudges_due(entries, now=now, settings=preferences, history=history):
+        if today not in paces:
+            paces[today] = [
+                GoalPace(goal=plan, pace=project(plan, per_day, today, Schedule()))
+                for plan, per_day in students
+            ]
+        for nudge in nudges_due(paces[today], now=now, settings=preferences, history=history):
             history.append(
                 SentNudge(
                     kind=nudge.kind,
@@ -203,14 +236,27 @@ def test_hourly_checks_for_three_weeks_respect_every_throttle(
                 )
             )
         now += dt.timedelta(hours=1)
-    per_day = Counter(item.fired_at.astimezone(tz).date() for item in history)
-    per_goal_week = Counter(
-        (item.kind, item.goal_id, week_start(item.fired_at.astimezone(tz).date()))
+
+    def day(item: SentNudge) -> dt.date:
+        return item.fired_at.astimezone(tz).date()
+
+    per_day = Counter(day(item) for item in history)
+    assert all(count <= preferences.max_per_day for count in per_day.values())
+    weekly = Counter(
+        (item.kind, item.goal_id, week_start(day(item)))
         for item in history
+        if item.kind in ("behind_pace", "deadline_at_risk", "overload")
     )
-    assert history
-    assert max(per_day.values()) <= preferences.max_per_day
-    assert max(per_goal_week.values()) == 1
+    assert all(count == 1 for count in weekly.values())
+    per_goal_day = Counter((item.goal_id, day(item)) for item in history)
+    assert all(count == 1 for count in per_goal_day.values())
+    starts = {plan.id: plan for plan, _ in students}
     for item in history:
+        plan = starts[str(item.goal_id)]
+        assert (day(item) - plan.start).days >= preferences.first_days
+        assert day(item) <= plan.deadline
         local_time = item.fired_at.astimezone(tz).time()
         assert preferences.window_start <= local_time < preferences.window_end
+    offers = sorted((item.goal_id, day(item)) for item in history if item.kind == "ahead")
+    for (goal_a, day_a), (goal_b, day_b) in itertools.pairwise(offers):
+        assert goal_a != goal_b or (day_b - day_a).days >= 28
