@@ -27,8 +27,11 @@ from backend.approvals.controllers import ApprovalController, PolicyController
 from backend.classes.controllers import ClassController
 from backend.deps import Services
 from backend.devices.controllers import DeviceController
+from backend.digests.controllers import DigestController
 from backend.families.controllers import GuardianController
 from backend.health import health
+from backend.notifications.controllers import PushController
+from backend.notifications.worker import push_jobs
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, make_storage
 from backend.settings import Settings, get_settings
@@ -90,7 +93,7 @@ def _frontend(settings: Settings) -> list[ControllerRouterHandler]:
 def _jobs(settings: Settings) -> list[scheduler.Job]:
     if not settings.scheduler:
         return []
-    return [scheduler.Job("compact-tombstones", 3600, compact_tombstones)]
+    return [scheduler.Job("compact-tombstones", 3600, compact_tombstones), *push_jobs(settings)]
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -119,6 +122,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             StudentController,
             DeviceController,
             SyncController,
+            PushController,
+            DigestController,
             ApprovalController,
             PolicyController,
             *_frontend(settings),

@@ -13,6 +13,7 @@ import uvicorn
 from backend import db
 from backend.accounts.tables import User
 from backend.clock import utcnow
+from backend.coaching.service import create_due_nudges
 from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from backend.migrate import migrate
 from backend.settings import get_settings
@@ -59,12 +60,16 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-demo", action="store_true", help="do not seed demo data")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="create demo data if the database has no accounts")
+    nudges = sub.add_parser("nudges", help="create the nudges due now for every student")
+    nudges.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     compact = sub.add_parser("compact", help="purge tombstones older than their lifetime")
     compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     args = parser.parse_args(argv)
     settings = get_settings()
 
-    if args.command == "compact":
+    if args.command == "nudges":
+        print(f"created {asyncio.run(_with_database(create_due_nudges(args.now or utcnow())))}")
+    elif args.command == "compact":
         print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")
     elif args.command == "migrate":
         asyncio.run(_with_database(_prepare(seed=False)))

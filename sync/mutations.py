@@ -37,7 +37,7 @@ Base = Annotated[dict[str, Clock], Meta(max_length=16)]
 GoalStatus = Literal["proposed", "active", "completed", "abandoned"]
 TimeKind = Literal["study", "free"]
 FreeCategory = Literal["rest", "sport", "hobby", "friends", "family", "other"]
-RestReason = Literal["holiday", "illness", "exams", "other"]
+RestReason = Literal["holiday", "illness", "exam_week", "other"]
 LocalTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["17:00"])]
 
 

@@ -237,6 +237,13 @@ MATRIX: list[Endpoint] = [
     Endpoint("POST", "/api/approvals/decisions", frozenset({"teacher"}), own=_decisions),
     Endpoint(
         "GET",
+        "/api/classes/{class_id}/overview",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, None),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, None),
+    ),
+    Endpoint(
+        "GET",
         "/api/classes/{class_id}/policy",
         frozenset({"teacher"}),
         own=lambda w, s, r: ({"class_id": s.room.class_id}, None),

@@ -1,0 +1,134 @@
+"""Turning the nudge rules' output into nudge records, and the class overview. Pure logic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import msgspec
+
+from backend.coaching.inputs import StudentRecords, state_of
+from backend.goals.nudges import Nudge, nudges_due
+from backend.goals.pace import PaceStatus
+from sync.records import JSON
+
+_NUDGE_NAMESPACE = uuid.UUID("3c0f5d1a-7b2e-4c9d-8e6f-1a2b3c4d5e6f")
+BEHIND: frozenset[PaceStatus] = frozenset({"behind", "at_risk", "unreachable"})
+# A student is flagged to the teacher only after this many days behind in a row.
+PERSISTENT_DAYS = 7
+
+
+def nudge_id(space: int, nudge: Nudge, local_day: dt.date) -> str:
+    """The same nudge on the same local day gets the same id, whichever worker makes it."""
+    key = f"{space}/{nudge.kind}/{nudge.goal_id or '-'}/{local_day.isoformat()}"
+    return str(uuid.uuid5(_NUDGE_NAMESPACE, key))
+
+
+def nudge_fields(nudge: Nudge, now: dt.datetime) -> dict[str, JSON]:
+    """The synced fields of a new nudge record."""
+    return {
+        "kind": nudge.kind,
+        "goal_id": nudge.goal_id,
+        "template_id": nudge.template_id,
+        "title": nudge.title,
+        "body": nudge.body,
+        "plan_prompt": nudge.plan_prompt,
+        "actions": msgspec.to_builtins(list(nudge.actions)),
+        "fired_at": now.astimezone(dt.UTC).isoformat(),
+        "dismissed": False,
+        "acted": None,
+    }
+
+
+def nudges_for(
+    space: int, records: StudentRecords, *, now: dt.datetime, time_zone: str
+) -> list[tuple[str, dict[str, JSON]]]:
+    """(record id, fields) of the nudges to create for one student at ``now``."""
+    state = state_of(records, now=now, time_zone=time_zone)
+    due = nudges_due(
+        state.paces, now=now, settings=state.settings, history=state.history, load=state.load
+    )
+    today = now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+    return [(nudge_id(space, n, today), nudge_fields(n, now)) for n in due]
+
+
+class GoalOverview(msgspec.Struct, kw_only=True):
+    goal_id: str
+    title: str
+    unit: str
+    target: float
+    done: float
+    deadline: dt.date
+    status: PaceStatus
+    projected_finish: dt.date | None
+    daily_effort: str | None
+
+
+class StudentOverview(msgspec.Struct, kw_only=True):
+    student_id: int
+    display_name: str
+    goals: list[GoalOverview]
+    study_minutes_this_week: int
+    free_minutes_this_week: int
+    # Behind on some goal on each of the last PERSISTENT_DAYS days: worth the teacher's time.
+    persistently_behind: bool
+    behind_goal_ids: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StudentInput:
+    student_id: int
+    display_name: str
+    time_zone: str
+    records: StudentRecords
+
+
+def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
+    """One student's row in the class overview."""
+    state = state_of(student.records, now=now, time_zone=student.time_zone)
+    zone = zoneinfo.ZoneInfo(student.time_zone)
+    behind_days: dict[str, int] = {}
+    for days_ago in range(PERSISTENT_DAYS):
+        then = now - dt.timedelta(days=days_ago)
+        earlier = (
+            state
+            if days_ago == 0
+            else state_of(student.records, now=then, time_zone=student.time_zone)
+        )
+        for entry in earlier.paces:
+            # A goal's first day cannot be "behind" yet; only days after it count.
+            if entry.pace.status in BEHIND and then.astimezone(zone).date() > entry.goal.start:
+                behind_days[entry.goal.id] = behind_days.get(entry.goal.id, 0) + 1
+    persistent = sorted(g for g, n in behind_days.items() if n >= PERSISTENT_DAYS)
+    return StudentOverview(
+        student_id=student.student_id,
+        display_name=student.display_name,
+        goals=[
+            GoalOverview(
+                goal_id=e.goal.id,
+                title=e.goal.title,
+                unit=e.goal.unit,
+                target=e.goal.target,
+                done=e.pace.done,
+                deadline=e.goal.deadline,
+                status=e.pace.status,
+                projected_finish=e.pace.projected_finish,
+                daily_effort=e.pace.daily_effort.phrase if e.pace.daily_effort else None,
+            )
+            for e in state.paces
+        ],
+        study_minutes_this_week=state.load.week.study_minutes,
+        free_minutes_this_week=state.load.week.free_minutes,
+        persistently_behind=bool(persistent),
+        behind_goal_ids=persistent,
+    )
+
+
+def class_overview(students: Sequence[StudentInput], now: dt.datetime) -> list[StudentOverview]:
+    """Every student's row, those persistently behind first."""
+    rows = [overview_of(s, now) for s in students]
+    rows.sort(key=lambda r: (not r.persistently_behind, r.display_name.lower(), r.student_id))
+    return rows

@@ -1,0 +1,100 @@
+"""Pace, nudges and the class overview against the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+
+from litestar.channels import ChannelsPlugin
+
+from backend.accounts.roles import Role
+from backend.accounts.tables import User
+from backend.clock import utcnow
+from backend.coaching.coach import StudentInput, nudges_for
+from backend.coaching.inputs import StudentRecords
+from backend.db import write_transaction
+from backend.syncing.pokes import poke
+from backend.syncing.store import SqlSyncStore
+from sync import Record, hlc
+from sync.push import write_record
+from sync.records import GOAL, NUDGE, PREFERENCES, PROGRESS, REST, TIME_ENTRY
+
+SERVER_CLIENT_ID = "server"
+# `created_by` of records the server makes on its own (nudges), not on anyone's behalf.
+SYSTEM_USER = 0
+
+
+async def load_records(spaces: Collection[int]) -> dict[int, StudentRecords]:
+    """Every space's live goals, progress, time, rest, nudges and preferences."""
+    store = SqlSyncStore(User._meta.db)
+    by_kind: dict[str, dict[int, list[Record]]] = {}
+    for kind in (GOAL, PROGRESS, TIME_ENTRY, REST, NUDGE, PREFERENCES):
+        grouped: dict[int, list[Record]] = defaultdict(list)
+        for record in await store.live_records(kind, spaces):
+            grouped[record.space].append(record)
+        by_kind[kind] = grouped
+    return {
+        space: StudentRecords(
+            goals=by_kind[GOAL].get(space, []),
+            progress=by_kind[PROGRESS].get(space, []),
+            time_entries=by_kind[TIME_ENTRY].get(space, []),
+            rest=by_kind[REST].get(space, []),
+            nudges=by_kind[NUDGE].get(space, []),
+            preferences=next(iter(by_kind[PREFERENCES].get(space, [])), None),
+        )
+        for space in spaces
+    }
+
+
+async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
+    if not student_ids:
+        return []
+    people = await User.select(User.id, User.display_name, User.time_zone).where(
+        User.id.is_in(sorted(student_ids))
+    )
+    records = await load_records([p["id"] for p in people])
+    return [
+        StudentInput(p["id"], p["display_name"], p["time_zone"], records[p["id"]]) for p in people
+    ]
+
+
+async def create_due_nudges(now: dt.datetime, channels: ChannelsPlugin | None = None) -> int:
+    """Create the nudges due now for every student; returns how many were created.
+
+    Ids are derived from (student, kind, goal, local day), so a second worker or a rerun
+    creates nothing twice.
+    """
+    students = await User.select(User.id).where(User.role == Role.STUDENT.value)
+    inputs = await student_inputs([s["id"] for s in students])
+    engine = User._meta.db
+    # `now` is the moment the rules judge; the write itself happens at the real time, so its
+    # clock orders correctly against the student's later edits (e.g. dismissing it).
+    write_ms = int(utcnow().timestamp() * 1000)
+    clock = hlc.tick(None, write_ms, SERVER_CLIENT_ID)
+    created = 0
+    touched: set[int] = set()
+    for student in inputs:
+        due = nudges_for(student.student_id, student.records, now=now, time_zone=student.time_zone)
+        if not due:
+            continue
+        async with write_transaction(engine):
+            store = SqlSyncStore(engine)
+            for record_id, fields in due:
+                if await store.get_record(NUDGE, record_id) is not None:
+                    continue
+                record = Record(
+                    kind=NUDGE,
+                    id=record_id,
+                    space=student.student_id,
+                    fields=fields,
+                    clocks=dict.fromkeys(fields, clock),
+                    created_by=student.student_id,
+                    origin_client=SERVER_CLIENT_ID,
+                )
+                await write_record(store, record, write_ms)
+                created += 1
+                touched.add(student.student_id)
+    if channels is not None and touched:
+        await poke(channels, touched)
+    return created
