@@ -18,7 +18,14 @@ from backend.goals.nudges import (
     may_nudge_at,
     nudges_due,
 )
-from backend.goals.pace import Pace, PaceStatus, expected_progress, pace_of, project
+from backend.goals.pace import (
+    Pace,
+    PaceStatus,
+    expected_progress,
+    pace_of,
+    persistently_behind,
+    project,
+)
 from backend.goals.workdays import RestPeriod, Schedule
 
 __all__ = [
@@ -48,6 +55,7 @@ __all__ = [
     "may_nudge_at",
     "nudges_due",
     "pace_of",
+    "persistently_behind",
     "project",
     "week_time",
     "weekly_load",

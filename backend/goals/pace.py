@@ -39,7 +39,12 @@ days from today (or the start) to the deadline, and ``required`` = remaining / d
     on_track     anything else.
 
 The first matching status wins, so "ahead" never applies while ``done`` is below either pace
-line. The daily effort needed to finish on time is ``required``, spoken by
+line.
+
+Persistently behind
+    A goal is persistently behind when its status was behind, at_risk or unreachable on each of
+    the last 7 days (today included), so a teacher hears about a student who is struggling, not
+    about every slip. The daily effort needed to finish on time is ``required``, spoken by
 ``backend.goals.effort.describe_effort``; it is None when nothing remains or no day is left.
 """
 
@@ -78,6 +83,9 @@ AT_RISK_STRETCH: Final = 1.5
 """How many times the days left a behind goal may need at its recent velocity before at_risk."""
 BEHIND_TOLERANCE: Final = 0.5
 """Working days' share a student may trail the pace line by before counting as behind."""
+PERSISTENT_DAYS: Final = 7
+"""Days in a row a goal must trail its pace line to count as persistently behind."""
+TRAILING: Final[frozenset[str]] = frozenset({"behind", "at_risk", "unreachable"})
 AHEAD_MARGIN: Final = 1.0
 """Working days' share beyond tonight's pace line that counts as ahead."""
 
@@ -228,6 +236,26 @@ def project(
         catch_up_this_week=catch_up,
         working_days_left_this_week=week_days_left,
         last_active_on=last_active_on(per_day, today),
+    )
+
+
+def persistently_behind(
+    goal: Goal,
+    per_day: Mapping[dt.date, float],
+    today: dt.date,
+    schedule: Schedule,
+    span: int = PERSISTENT_DAYS,
+) -> bool:
+    """True when the goal trailed its pace line on each of the last ``span`` days.
+
+    Recomputed from the work per day, so no status history needs storing; a goal younger than
+    ``span`` days is never persistently behind.
+    """
+    first = today - dt.timedelta(days=span - 1)
+    if first < goal.start:
+        return False
+    return all(
+        project(goal, per_day, day, schedule).status in TRAILING for day in days(first, today)
     )
 
 

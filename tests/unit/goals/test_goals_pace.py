@@ -9,8 +9,11 @@ from backend.goals import (
     RestPeriod,
     Schedule,
     TimeEntry,
+    daily_progress,
     expected_progress,
     pace_of,
+    persistently_behind,
+    project,
 )
 from backend.goals.pace import recent_velocity
 from tests.unit.goals.scenarios import (
@@ -224,3 +227,21 @@ def test_an_evening_event_lands_on_the_students_local_day() -> None:
     in_los_angeles = pace_of(goal(), events, [], today=YESTERDAY, time_zone="America/Los_Angeles")
     assert in_almaty.done == 32
     assert in_los_angeles.done == 34
+
+
+def test_a_week_of_trailing_the_pace_line_is_persistently_behind() -> None:
+    stopped = progress(school_days(MONDAY, dt.date(2026, 11, 13)), 2)
+    per_day = daily_progress(goal(), stopped, [], ALMATY)
+    assert persistently_behind(goal(), per_day, WEDNESDAY, Schedule())
+
+
+def test_a_single_slip_is_not_persistently_behind() -> None:
+    slipped = progress(school_days(MONDAY, dt.date(2026, 11, 23)), 2)
+    per_day = daily_progress(goal(), slipped, [], ALMATY)
+    assert project(goal(), per_day, WEDNESDAY, Schedule()).status == "behind"
+    assert not persistently_behind(goal(), per_day, WEDNESDAY, Schedule())
+
+
+def test_a_goal_younger_than_a_week_is_never_persistently_behind() -> None:
+    young = goal(start=dt.date(2026, 11, 20))
+    assert not persistently_behind(young, {}, WEDNESDAY, Schedule())

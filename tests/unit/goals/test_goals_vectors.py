@@ -19,12 +19,14 @@ from backend.goals import (
     Schedule,
     SentNudge,
     TimeEntry,
+    daily_progress,
     describe_effort,
     effort,
     nudges,
     nudges_due,
     pace,
     pace_of,
+    persistently_behind,
 )
 from backend.goals.catalogue import TEMPLATE_IDS
 from backend.goals.goal import Goal
@@ -53,19 +55,22 @@ def same(got: object, expected: object) -> bool:
 
 @pytest.mark.parametrize("case", PACE["cases"], ids=case_ids(PACE["cases"]))
 def test_pace_vector(case: dict[str, Any]) -> None:
+    plan = msgspec.convert(case["goal"], Goal)
+    today = dt.date.fromisoformat(case["today"])
+    schedule = msgspec.convert(case["schedule"], Schedule)
+    events = msgspec.convert(case["progress"], list[ProgressEvent])
+    entries = msgspec.convert(case["time_entries"], list[TimeEntry])
     result = pace_of(
-        msgspec.convert(case["goal"], Goal),
-        msgspec.convert(case["progress"], list[ProgressEvent]),
-        msgspec.convert(case["time_entries"], list[TimeEntry]),
-        today=dt.date.fromisoformat(case["today"]),
-        time_zone=case["time_zone"],
-        schedule=msgspec.convert(case["schedule"], Schedule),
+        plan, events, entries, today=today, time_zone=case["time_zone"], schedule=schedule
     )
+    per_day = daily_progress(plan, events, entries, case["time_zone"])
     got = msgspec.to_builtins(result)
     expected = dict(case["expected"])
     spoken = expected.pop("daily_effort")
+    trailing = expected.pop("persistently_behind")
     mismatched = {key: got[key] for key, value in expected.items() if not same(got[key], value)}
     assert mismatched == {}
+    assert persistently_behind(plan, per_day, today, schedule) == trailing
     if spoken is None:
         assert got["daily_effort"] is None
     else:
@@ -103,6 +108,7 @@ def test_pace_vector_constants_match_the_model() -> None:
         "behind_tolerance": pace.BEHIND_TOLERANCE,
         "ahead_margin": pace.AHEAD_MARGIN,
         "daily_rounding_slack": effort.DAILY_ROUNDING_SLACK,
+        "persistent_days": pace.PERSISTENT_DAYS,
     }
 
 
