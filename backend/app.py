@@ -6,10 +6,12 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 from limits import parse
 from litestar import Litestar, Request, Response, get
+from litestar.channels import ChannelsPlugin
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
@@ -25,6 +27,8 @@ from backend.accounts.middleware import SessionAuthMiddleware
 from backend.accounts.tables import User
 from backend.approvals.controllers import ApprovalController, PolicyController
 from backend.classes.controllers import ClassController
+from backend.coaching.controllers import OverviewController
+from backend.coaching.service import create_due_nudges
 from backend.deps import Services
 from backend.devices.controllers import DeviceController
 from backend.digests.controllers import DigestController
@@ -90,23 +94,33 @@ def _frontend(settings: Settings) -> list[ControllerRouterHandler]:
     return [not_built]
 
 
-def _jobs(settings: Settings) -> list[scheduler.Job]:
+def _jobs(settings: Settings, channels: ChannelsPlugin) -> list[scheduler.Job]:
     if not settings.scheduler:
         return []
-    return [scheduler.Job("compact-tombstones", 3600, compact_tombstones), *push_jobs(settings)]
+
+    async def nudge(now: datetime) -> int:
+        return await create_due_nudges(now, channels)
+
+    return [
+        scheduler.Job("compact-tombstones", 3600, compact_tombstones),
+        *push_jobs(settings),
+        # Nudge windows are local hours; a quarter-hour tick lands inside every window.
+        scheduler.Job("nudges", 900, nudge),
+    ]
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the application for `settings` (default: read from the environment)."""
     settings = settings or get_settings()
     services = _services(settings)
+    channels = make_channels(settings.redis_url)
     engine = User._meta.db
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await db.prepare(engine)
         try:
-            async with scheduler.running(_jobs(settings)):
+            async with scheduler.running(_jobs(settings, channels)):
                 yield
         finally:
             await db.close(engine)
@@ -126,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DigestController,
             ApprovalController,
             PolicyController,
+            OverviewController,
             *_frontend(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},
@@ -152,7 +167,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
-        plugins=[make_channels(settings.redis_url)],
+        plugins=[channels],
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan],
         debug=False,

@@ -8,7 +8,9 @@ from backend.accounts.tables import Session, User
 from backend.audit.tables import AuditEvent
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.devices.tables import Device
+from backend.digests.tables import ParentDigest
 from backend.families.tables import GuardianInvite, GuardianLink
+from backend.notifications.tables import PushAttempt, PushOutbox, PushPreference, PushSubscription
 from backend.syncing.tables import SyncOutcome, SyncRecord, SyncSpace
 
 APP_CONFIG = AppConfig(
@@ -26,5 +28,10 @@ APP_CONFIG = AppConfig(
         SyncRecord,
         SyncSpace,
         SyncOutcome,
+        ParentDigest,
+        PushSubscription,
+        PushPreference,
+        PushOutbox,
+        PushAttempt,
     ],
 )

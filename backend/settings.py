@@ -36,6 +36,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pwa_dist: Path
     demo_data: bool
     scheduler: bool = True
+    vapid_private_key: str | None = None
+    vapid_subject: str = "mailto:waypoint@localhost"
+    push_allow_http_loopback: bool = False
+    push_worker: bool = True
+    push_interval_ms: int = 30_000
 
     @property
     def engine(self) -> str:
@@ -116,6 +121,18 @@ def _rate(env: Mapping[str, str], name: str, default: str) -> str:
     return value
 
 
+def _vapid_subject(env: Mapping[str, str], public_url: str) -> str:
+    given = env.get("WAYPOINT_VAPID_SUBJECT", "").strip()
+    if given:
+        if not given.startswith(("mailto:", "https://")):
+            raise SettingsError(
+                f"WAYPOINT_VAPID_SUBJECT must be a mailto: or https:// URL, got {given!r}"
+            )
+        return given
+    # Push services use the subject to contact the operator; an https public URL is one.
+    return public_url if public_url.startswith("https://") else "mailto:waypoint@localhost"
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from `env` (default: the process environment), creating the data dir."""
     env = os.environ if env is None else env
@@ -144,6 +161,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
         demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
         scheduler=_bool(env, "WAYPOINT_SCHEDULER", True),
+        vapid_private_key=env.get("WAYPOINT_VAPID_PRIVATE_KEY", "").strip() or None,
+        vapid_subject=_vapid_subject(env, public_url),
+        push_allow_http_loopback=_bool(env, "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK", False),
+        push_worker=_bool(env, "WAYPOINT_PUSH_WORKER", True),
+        push_interval_ms=_int(env, "WAYPOINT_PUSH_INTERVAL_MS", 30_000, 50, 3_600_000),
     )
 
 

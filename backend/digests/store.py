@@ -1,0 +1,85 @@
+"""Reading a child's records for a digest, and storing the digest a parent receives.
+
+Plain SQL on an explicit engine, so the scheduler runs the same way inside the app, in a command
+and in tests that point it at a server's database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import msgspec
+from piccolo.engine.base import Engine
+
+from backend.digests.inputs import ChildInput
+from backend.digests.records import child_input
+from backend.notifications.sql import run
+from sync.records import Record
+
+_decode_object = msgspec.json.Decoder(dict[str, Any]).decode
+_decode_clocks = msgspec.json.Decoder(dict[str, str]).decode
+
+_DIGEST_KINDS = ("goal", "progress", "time_entry", "nudge", "change_request")
+
+
+def _record(row: Mapping[str, Any]) -> Record:
+    return Record(
+        kind=row["kind"],
+        id=row["record_id"],
+        space=int(row["space"]),
+        fields=_decode_object(row["fields"]),
+        clocks=_decode_clocks(row["clocks"]),
+        deleted=bool(row["deleted"]),
+        version=int(row["version"]),
+        created_by=int(row["created_by"]),
+        updated_ms=int(row["updated_ms"]),
+    )
+
+
+async def student_records(engine: Engine[Any], student_id: int) -> list[Record]:
+    """The live records of a student's space that a digest reads."""
+    rows = await run(
+        engine,
+        "SELECT kind, record_id, space, fields, clocks, deleted, version, created_by, updated_ms "
+        "FROM sync_record WHERE space = {} AND deleted = {} "
+        "AND kind IN ({}, {}, {}, {}, {}) ORDER BY version",
+        student_id,
+        False,
+        *_DIGEST_KINDS,
+    )
+    return [_record(row) for row in rows]
+
+
+async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | None:
+    """One student's digest inputs, or None when there is no such student."""
+    rows = await run(
+        engine,
+        "SELECT id, display_name, time_zone FROM app_user WHERE id = {} AND role = {}",
+        student_id,
+        "student",
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    records = await student_records(engine, student_id)
+    return child_input(int(row["id"]), row["display_name"], row["time_zone"], records)
+
+
+async def children_inputs(
+    engine: Engine[Any], parent_id: int, muted: Collection[int] = ()
+) -> list[ChildInput]:
+    """Digest inputs of every child linked to ``parent_id``, except the muted ones, by name."""
+    rows = await run(
+        engine,
+        "SELECT u.id, u.display_name, u.time_zone FROM guardian_link g "
+        "JOIN app_user u ON u.id = g.student WHERE g.parent = {} ORDER BY u.display_name, u.id",
+        parent_id,
+    )
+    children: list[ChildInput] = []
+    for row in rows:
+        if int(row["id"]) in muted:
+            continue
+        records = await student_records(engine, int(row["id"]))
+        children.append(child_input(int(row["id"]), row["display_name"], row["time_zone"], records))
+    return children

@@ -1,0 +1,144 @@
+"""The scheduler tick: find parents whose digest period is due and create it exactly once.
+
+Each due digest is written with its outbox rows (one per subscribed device) in one transaction,
+under the unique (parent, period_key) index: a second worker or a restart that reaches the same
+period inserts nothing, so no parent ever gets two digests for one period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+from typing import Any, Final
+
+import msgspec
+from piccolo.engine.base import Engine
+
+from backend.db import write_transaction
+from backend.digests.content import build_digest
+from backend.digests.period import Period, PeriodKind, due_period
+from backend.digests.store import children_inputs
+from backend.digests.text import notification_text, push_message
+from backend.notifications.preferences import schedule_of
+from backend.notifications.sql import run
+
+log = logging.getLogger("waypoint.push")
+
+TTL_S: Final[dict[PeriodKind, int]] = {"daily": 24 * 3600, "weekly": 3 * 24 * 3600}
+"""How long a push service keeps an undelivered digest (the next one replaces it anyway)."""
+
+_CANDIDATES: Final = (
+    "SELECT u.id AS parent, u.time_zone AS account_zone, p.id AS preference, p.frequency, "
+    "p.send_time, p.weekday, p.time_zone, p.quiet_start, p.quiet_end, p.muted "
+    "FROM app_user u LEFT JOIN push_preference p ON p.parent = u.id "
+    "WHERE u.role = {} AND ((p.id IS NOT NULL AND p.frequency <> {}) "
+    "OR (p.id IS NULL AND EXISTS (SELECT 1 FROM push_subscription s WHERE s.owner = u.id))) "
+    "ORDER BY u.id"
+)
+
+
+def _ms(instant: dt.datetime) -> int:
+    return int(instant.timestamp() * 1000)
+
+
+def topic_for(parent_id: int, secret: str) -> str:
+    """The push Topic of a parent's digests: a newer one replaces an undelivered older one.
+
+    32 hex characters (within the base64url alphabet and the 32-character limit), keyed with
+    the server's secret so the push service cannot tell which account it belongs to.
+    """
+    mac = hmac.new(secret.encode(), f"digest:{parent_id}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+async def _exists(engine: Engine[Any], parent_id: int, period: Period) -> bool:
+    rows = await run(
+        engine,
+        "SELECT id FROM parent_digest WHERE parent = {} AND period_key = {}",
+        parent_id,
+        period.key,
+    )
+    return bool(rows)
+
+
+async def create_digest(
+    engine: Engine[Any],
+    parent_id: int,
+    period: Period,
+    muted: list[int],
+    *,
+    now: dt.datetime,
+    secret: str,
+) -> int | None:
+    """Build and store ``parent_id``'s digest for ``period`` with its outbox rows.
+
+    Returns the new digest's id; None when it already existed or there is no child to cover.
+    """
+    children = await children_inputs(engine, parent_id, muted)
+    if not children:
+        return None
+    content = build_digest(children, period)
+    title, body = notification_text(content)
+    now_ms = _ms(now)
+    async with write_transaction(engine):
+        inserted = await run(
+            engine,
+            "INSERT INTO parent_digest (parent, period_key, kind, period_start_ms, period_end_ms, "
+            "created_ms, title, body, content) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) "
+            "ON CONFLICT (parent, period_key) DO NOTHING RETURNING id",
+            parent_id,
+            period.key,
+            period.kind,
+            _ms(period.start),
+            _ms(period.end),
+            now_ms,
+            title,
+            body,
+            msgspec.json.encode(content).decode(),
+        )
+        if not inserted:
+            return None
+        digest_id = int(inserted[0]["id"])
+        payload = msgspec.json.encode(push_message(content, digest_id)).decode()
+        await run(
+            engine,
+            "INSERT INTO push_outbox (digest, subscription, parent, topic, payload, ttl, urgency, "
+            "status, attempts, next_attempt_ms, lease_until_ms, claim_token, created_ms, "
+            "finished_ms, last_error) "
+            "SELECT {}, id, {}, {}, {}, {}, {}, {}, 0, {}, 0, {}, {}, 0, {} "
+            "FROM push_subscription WHERE owner = {}",
+            digest_id,
+            parent_id,
+            topic_for(parent_id, secret),
+            payload,
+            TTL_S[period.kind],
+            "normal",
+            "pending",
+            now_ms,
+            "",
+            now_ms,
+            "",
+            parent_id,
+        )
+    return digest_id
+
+
+async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: str) -> list[int]:
+    """One scheduler tick at ``now``: the ids of the digests it created."""
+    created: list[int] = []
+    for row in await run(engine, _CANDIDATES, "parent", "off"):
+        parent_id = int(row["parent"])
+        try:
+            schedule, muted = schedule_of(row)
+        except ValueError:
+            log.warning("skipping digest preferences of parent %s: unreadable", parent_id)
+            continue
+        period = due_period(schedule, now)
+        if period is None or await _exists(engine, parent_id, period):
+            continue
+        digest_id = await create_digest(engine, parent_id, period, muted, now=now, secret=secret)
+        if digest_id is not None:
+            created.append(digest_id)
+    return created
