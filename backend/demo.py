@@ -11,6 +11,7 @@ from backend.classes.codes import new_join_code
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.demo_activity import seed_demo_activity
 from backend.families.tables import GuardianLink
 
 DEMO_PASSWORD = "waypoint-demo"  # noqa: S105 - printed on purpose for the demo logins
@@ -69,4 +70,5 @@ async def seed_demo() -> bool:
             await GuardianLink.insert(
                 GuardianLink(parent=ids[PARENT.login], student=ids[child.login], created_at=now)
             )
+    await seed_demo_activity({s.login: ids[s.login] for s in STUDENTS}, STUDENTS[0].time_zone, now)
     return True

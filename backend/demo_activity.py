@@ -1,0 +1,256 @@
+"""Demo activity: goals, progress, study and free time, a pending approval and nudges.
+
+Written through the sync engine exactly as devices would write it, so every screen of the demo
+shows data that took the real path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from backend.accounts.tables import User
+from backend.coaching.service import create_due_nudges
+from backend.db import write_transaction
+from backend.syncing.store import SqlSyncStore
+from sync import Actor, apply_push
+from sync.merge import governed_when_active, no_approval
+from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
+
+_NAMESPACE = uuid.UUID("9d2e4f6a-1b3c-4d5e-8f7a-2b4c6d8e0f1a")
+
+
+def _id(*parts: object) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+@dataclass
+class _Device:
+    """A demo student's phone: numbered mutations with clocks at the moments they happened."""
+
+    student: int
+    client_id: str
+    zone: zoneinfo.ZoneInfo
+    mutations: list[Mutation] = field(default_factory=list)
+    counter: int = 0
+
+    def add(self, name: str, at: dt.datetime, **args: Any) -> None:
+        self.counter += 1
+        wall_ms = int(at.timestamp() * 1000)
+        clock = f"{wall_ms:013d}-{self.counter:06d}-{self.client_id}"
+        self.mutations.append(Mutation(mutation_id=self.counter, name=name, args=args, hlc=clock))
+
+    def at(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour, minute), self.zone)
+
+
+def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def _amir(d: _Device, today: dt.date) -> None:
+    algebra, reading = _id(d.student, "algebra"), _id(d.student, "reading")
+    start = today - dt.timedelta(days=21)
+    d.add(
+        "goal.create",
+        d.at(start, 16),
+        id=algebra,
+        title="Algebra: chapter 4 problems",
+        subject="Mathematics",
+        unit="problems",
+        target=60,
+        start_date=start.isoformat(),
+        deadline=(today + dt.timedelta(days=14)).isoformat(),
+    )
+    d.add(
+        "goal.create",
+        d.at(start, 16, 5),
+        id=reading,
+        title="Read 'The Little Prince'",
+        subject="Literature",
+        unit="pages",
+        target=120,
+        start_date=start.isoformat(),
+        deadline=(today + dt.timedelta(days=10)).isoformat(),
+    )
+    for n, day in enumerate(_days(start, today - dt.timedelta(days=1))):
+        if day.weekday() < 5:
+            d.add(
+                "progress.add",
+                d.at(day, 17),
+                id=_id(d.student, "p", n),
+                goal_id=algebra,
+                amount=3,
+                occurred_at=d.at(day, 17).isoformat(),
+            )
+            d.add(
+                "time.log",
+                d.at(day, 17, 40),
+                id=_id(d.student, "s", n),
+                kind="study",
+                goal_id=algebra,
+                started_at=d.at(day, 17).isoformat(),
+                minutes=40,
+            )
+        if n % 4 == 0:
+            d.add(
+                "progress.add",
+                d.at(day, 20),
+                id=_id(d.student, "r", n),
+                goal_id=reading,
+                amount=10,
+                occurred_at=d.at(day, 20).isoformat(),
+            )
+        if n % 2 == 0:
+            d.add(
+                "time.log",
+                d.at(day, 19),
+                id=_id(d.student, "f", n),
+                kind="free",
+                category="sport",
+                started_at=d.at(day, 18).isoformat(),
+                minutes=60,
+            )
+    yesterday = today - dt.timedelta(days=1)
+    d.add(
+        "time.log",
+        d.at(yesterday, 21),
+        id=_id(d.student, "private"),
+        kind="free",
+        category="friends",
+        started_at=d.at(yesterday, 19).isoformat(),
+        minutes=90,
+        private=True,
+        note="Birthday party",
+    )
+
+
+def _dana(d: _Device, today: dt.date) -> None:
+    geometry = _id(d.student, "geometry")
+    start = today - dt.timedelta(days=18)
+    d.add(
+        "goal.create",
+        d.at(start, 15),
+        id=geometry,
+        title="Geometry: similar triangles",
+        subject="Mathematics",
+        unit="lessons",
+        target=12,
+        start_date=start.isoformat(),
+        deadline=(today + dt.timedelta(days=9)).isoformat(),
+    )
+    for n, day in enumerate(_days(start, today - dt.timedelta(days=12))):
+        d.add(
+            "progress.add",
+            d.at(day, 16),
+            id=_id(d.student, "p", n),
+            goal_id=geometry,
+            amount=1,
+            occurred_at=d.at(day, 16).isoformat(),
+        )
+        d.add(
+            "time.log",
+            d.at(day, 17),
+            id=_id(d.student, "s", n),
+            kind="study",
+            goal_id=geometry,
+            started_at=d.at(day, 16).isoformat(),
+            minutes=45,
+        )
+    for n, day in enumerate(_days(today - dt.timedelta(days=6), today - dt.timedelta(days=1))):
+        d.add(
+            "time.log",
+            d.at(day, 20),
+            id=_id(d.student, "h", n),
+            kind="free",
+            category="hobby",
+            started_at=d.at(day, 19).isoformat(),
+            minutes=50,
+        )
+
+
+def _dana_rests(d: _Device, today: dt.date) -> None:
+    ill = today - dt.timedelta(days=11)
+    d.add(
+        "rest.create",
+        d.at(ill, 9),
+        id=_id(d.student, "ill"),
+        start_date=ill.isoformat(),
+        end_date=(ill + dt.timedelta(days=4)).isoformat(),
+        reason="illness",
+    )
+
+
+def _dana_asks(d: _Device, today: dt.date) -> None:
+    geometry = _id(d.student, "geometry")
+    d.add(
+        "goal.update",
+        d.at(today - dt.timedelta(days=1), 18),
+        id=geometry,
+        deadline=(today + dt.timedelta(days=23)).isoformat(),
+        change_reason="I was ill for a week and missed three lessons.",
+    )
+
+
+def _timur(d: _Device, today: dt.date) -> None:
+    d.add(
+        "goal.create",
+        d.at(today - dt.timedelta(days=1), 19),
+        id=_id(d.student, "fractions"),
+        title="Fractions practice",
+        subject="Mathematics",
+        unit="problems",
+        target=40,
+        start_date=today.isoformat(),
+        deadline=(today + dt.timedelta(days=21)).isoformat(),
+    )
+
+
+async def _apply(device: _Device, approved: bool, now: dt.datetime) -> None:
+    actor = Actor(device.student, "student", frozenset({device.student}), device.student)
+    request = PushRequest(
+        protocol_version=PROTOCOL_VERSION, client_id=device.client_id, mutations=device.mutations
+    )
+    engine = User._meta.db
+    async with write_transaction(engine):
+        await apply_push(
+            SqlSyncStore(engine),
+            request,
+            actor,
+            int(now.timestamp() * 1000),
+            # The demo's earlier goals were approved long ago; new requests wait as usual.
+            no_approval if approved else governed_when_active,
+        )
+
+
+async def seed_demo_activity(students: dict[str, int], time_zone: str, now: dt.datetime) -> None:
+    """Fill the demo students' spaces; `students` maps login to user id."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = now.astimezone(zone).date()
+
+    def device(login: str, name: str) -> _Device:
+        return _Device(students[login], f"demo-{login}-{name}", zone)
+
+    amir, dana, timur = device("amir", "phone"), device("dana", "phone"), device("timur", "phone")
+    _amir(amir, today)
+    _dana(dana, today)
+    _dana_rests(dana, today)
+    _timur(timur, today)
+    for approved in (amir, dana):
+        await _apply(approved, True, now)
+    await _apply(timur, False, now)
+    tablet = device("dana", "tablet")
+    _dana_asks(tablet, today)
+    await _apply(tablet, False, now)
+    # The latest afternoon's nudges, as the scheduler would have made them.
+    afternoon = dt.datetime.combine(today, dt.time(17, 0), zone)
+    if afternoon > now:
+        afternoon -= dt.timedelta(days=1)
+    await create_due_nudges(afternoon)
