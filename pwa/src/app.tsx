@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Me } from "./api/types";
+import { Notices } from "./components/Notices";
 import { SyncBar } from "./components/SyncBar";
 import { UpdatePrompt } from "./components/UpdatePrompt";
 import { t } from "./i18n/en";
@@ -87,6 +88,7 @@ function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       </a>
       <SyncBar client={client} />
       <main id="main" class="page" tabIndex={-1}>
+        <Notices client={client} />
         {tab === "today" && <Today client={client} />}
         {tab === "goals" && <Goals client={client} />}
         {tab === "time" && <Time client={client} />}

@@ -25,6 +25,15 @@ def wait_for_status(page: Any, text: str) -> None:
     page.get_by_test_id("sync-status").filter(has_text=text).wait_for(timeout=TIMEOUT_MS)
 
 
+def wait_until_synced(page: Any) -> None:
+    """Wait until nothing is waiting and the last sync succeeded; no change may be refused."""
+    page.get_by_test_id("sync-status").filter(has_not_text="waiting").filter(
+        has_text="Synced"
+    ).wait_for(timeout=TIMEOUT_MS)
+    refused = page.locator(".syncbar .note").all_inner_texts()
+    assert refused == [], refused
+
+
 def wait_until_offline_ready(page: Any) -> None:
     """The service worker holds the app shell and controls the page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")

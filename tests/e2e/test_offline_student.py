@@ -14,6 +14,7 @@ from tests.e2e.browser import (
     sign_in,
     wait_for_status,
     wait_until_offline_ready,
+    wait_until_synced,
 )
 from tests.e2e.conftest import PHONE
 from tests.integration.people import classroom, student_in
@@ -38,7 +39,7 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         page.get_by_role("link", name="Goals").click()
         page.get_by_label("What do you want to achieve?").fill("Finish the algebra unit")
         page.get_by_label("Target").fill("12")
-        page.get_by_label("Unit").fill("lessons")
+        page.get_by_label("Unit").select_option("lessons")
         page.get_by_label("Deadline").fill("2026-12-20")
         page.get_by_role("button", name="Add a goal").click()
         page.get_by_test_id("goal").filter(has_text="Finish the algebra unit").wait_for()
@@ -61,9 +62,7 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         page.screenshot(path=str(artifacts / "goals-offline.png"))
 
         context.set_offline(False)
-        page.get_by_test_id("sync-status").filter(has_not_text="waiting").filter(
-            has_text="Synced"
-        ).wait_for(timeout=TIMEOUT_MS)
+        wait_until_synced(page)
         client_id = client_id_of(page)
     finally:
         context.close()

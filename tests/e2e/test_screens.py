@@ -39,7 +39,7 @@ def _add_goal(page: Any) -> None:
     page.get_by_role("link", name="Goals").click()
     page.get_by_label("What do you want to achieve?").fill("Read ten chapters")
     page.get_by_label("Target").fill("10")
-    page.get_by_label("Unit").fill("chapters")
+    page.get_by_label("Unit").select_option("chapters")
     page.get_by_label("Deadline").fill("2026-12-31")
     page.get_by_role("button", name="Add a goal").click()
     page.get_by_role("button", name="Add progress").click()

@@ -1,7 +1,6 @@
 import { t } from "../i18n/en";
-import { recordsOf } from "../state/hooks";
+import { recordsOf, useView } from "../state/hooks";
 import type { SyncClient } from "../sync/client";
-import type { RecordMap } from "../sync/view";
 
 function shown(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -9,7 +8,8 @@ function shown(value: unknown): string {
 }
 
 /** Conflict notices from the server, in plain words, each dismissible. */
-export function Notices({ client, view }: { client: SyncClient; view: RecordMap | null }) {
+export function Notices({ client }: { client: SyncClient }) {
+  const view = useView(client);
   const notices = recordsOf(view, "conflict_notice").filter((n) => n.fields["dismissed"] !== true);
   if (notices.length === 0) return null;
   return (
@@ -18,7 +18,8 @@ export function Notices({ client, view }: { client: SyncClient; view: RecordMap 
       <ul>
         {notices.map((n) => {
           const f = n.fields;
-          const field = String(f["field"] ?? "");
+          const name = String(f["field"] ?? "");
+          const field = t.fields[name] ?? name;
           const text =
             f["reason"] === "deleted"
               ? t.notice.deleted(field, shown(f["lost_value"]))

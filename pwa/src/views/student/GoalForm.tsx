@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { GOAL_UNITS } from "../../domain/goals";
 import { t } from "../../i18n/en";
 
 export interface GoalValues {
@@ -20,7 +21,7 @@ interface Props {
 export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }: Props) {
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
-  const [unit, setUnit] = useState(initial?.unit ?? "");
+  const [unit, setUnit] = useState<string>(initial?.unit ?? GOAL_UNITS[0]);
   const [deadline, setDeadline] = useState(initial?.deadline ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }:
     if (!initial) {
       setTitle("");
       setTarget("");
-      setUnit("");
+      setUnit(GOAL_UNITS[0]);
       setDeadline("");
       setDescription("");
     }
@@ -66,14 +67,13 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }:
         </label>
         <label>
           {t.goals.unit}
-          <input
-            name="unit"
-            required
-            maxLength={40}
-            placeholder={t.goals.unitHint}
-            value={unit}
-            onInput={(e) => setUnit(e.currentTarget.value)}
-          />
+          <select name="unit" required value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+            {GOAL_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t.goals.units[u]}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <label>

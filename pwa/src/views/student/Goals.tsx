@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { awaitsApproval, daysLeft, progressOf } from "../../domain/goals";
+import { awaitsApproval, daysLeft, progressOf, teacherComment } from "../../domain/goals";
 import { t } from "../../i18n/en";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
@@ -31,6 +31,7 @@ export function Goals({ client }: { client: SyncClient }) {
             goal={g}
             done={progressOf(g, progress)}
             pending={awaitsApproval(g, requests)}
+            comment={teacherComment(g, requests)}
           />
         ))}
       </ul>
@@ -47,15 +48,17 @@ interface CardProps {
   goal: StoredRecord;
   done: number;
   pending: boolean;
+  comment: string | null;
 }
 
-function GoalCard({ client, goal, done, pending }: CardProps) {
+function GoalCard({ client, goal, done, pending, comment }: CardProps) {
   const [editing, setEditing] = useState(false);
   const [amount, setAmount] = useState("1");
   const f = goal.fields;
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
+  const unitLabel = t.goals.units[unit] ?? unit;
   const deadline = String(f["deadline"] ?? "");
   const status = String(f["status"] ?? "proposed");
   const left = daysLeft(deadline, localDay(new Date()));
@@ -100,6 +103,7 @@ function GoalCard({ client, goal, done, pending }: CardProps) {
         <span class={`badge ${status}`}>{t.goals.status[status] ?? status}</span>
         {pending && <span class="badge pending">{t.goals.pendingApproval}</span>}
       </div>
+      {comment !== null && <p class="note">{t.goals.teacherSays(comment)}</p>}
       <div
         class="bar"
         role="progressbar"
@@ -107,17 +111,17 @@ function GoalCard({ client, goal, done, pending }: CardProps) {
         aria-valuemin={0}
         aria-valuemax={target}
         aria-valuenow={done}
-        aria-valuetext={t.goals.progress(number(done), number(target), unit)}
+        aria-valuetext={t.goals.progress(number(done), number(target), unitLabel)}
       >
         <span style={{ width: `${share * 100}%` }} />
       </div>
-      <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unit)}</p>
+      <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
       <p class="muted">
         {remaining === 0
           ? t.goals.done
           : left < 1
             ? t.goals.overdue
-            : `${t.goals.daysLeft(left)} · ${t.goals.perDay(number(remaining / left), unit)}`}
+            : `${t.goals.daysLeft(left)} · ${t.goals.perDay(number(remaining / left), unitLabel)}`}
       </p>
       {editing ? (
         <GoalForm

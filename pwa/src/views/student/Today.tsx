@@ -1,5 +1,4 @@
 import { useState } from "preact/hooks";
-import { Notices } from "../../components/Notices";
 import { runningTimer, week } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
@@ -35,7 +34,6 @@ export function Today({ client }: { client: SyncClient }) {
   return (
     <>
       <h1>{t.today.title}</h1>
-      <Notices client={client} view={view} />
       <section class="card" aria-labelledby="timer-title">
         <h2 id="timer-title">{t.today.timer}</h2>
         {running ? (
