@@ -36,9 +36,7 @@ MINUTES_PER_UNIT: Final[dict[Unit, float]] = {
 
 
 class Goal(msgspec.Struct, frozen=True, kw_only=True):
-    """A learning goal: ``target`` units of work from ``start_date`` to ``deadline``, inclusive.
-
-    Field names follow the synced goal record; ``id`` is the record's id.
+    """A learning goal: ``target`` units of work from ``start`` to ``deadline`` (both included).
 
     ``minutes_per_unit`` is the student's own estimate of one unit's study time; when absent the
     default for the unit applies. Hour goals always count 60 minutes per unit.
@@ -48,7 +46,7 @@ class Goal(msgspec.Struct, frozen=True, kw_only=True):
     title: str
     unit: Unit
     target: float
-    start_date: dt.date
+    start: dt.date
     deadline: dt.date
     status: GoalStatus = "active"
     minutes_per_unit: float | None = None

@@ -67,14 +67,11 @@ _EPSILON: Final = 1e-9
 
 
 class NudgeSettings(msgspec.Struct, frozen=True, kw_only=True):
-    """A student's nudge preferences; times are local wall-clock times in ``time_zone``.
-
-    Field names follow the synced preferences record, which stores times as "HH:MM".
-    """
+    """A student's nudge preferences; times are local wall-clock times in ``time_zone``."""
 
     time_zone: str
-    nudge_window_start: dt.time = dt.time(15, 0)
-    nudge_window_end: dt.time = dt.time(20, 0)
+    window_start: dt.time = dt.time(15, 0)
+    window_end: dt.time = dt.time(20, 0)
     quiet_start: dt.time | None = None
     quiet_end: dt.time | None = None
     max_per_day: int = 2
@@ -126,7 +123,7 @@ def _within(moment: dt.time, start: dt.time, end: dt.time) -> bool:
 def may_nudge_at(now: dt.datetime, settings: NudgeSettings) -> bool:
     """True when local ``now`` is inside the nudge window and outside quiet hours."""
     local = now.astimezone(zoneinfo.ZoneInfo(settings.time_zone)).time()
-    if not _within(local, settings.nudge_window_start, settings.nudge_window_end):
+    if not _within(local, settings.window_start, settings.window_end):
         return False
     quiet = settings.quiet_start, settings.quiet_end
     return quiet[0] is None or quiet[1] is None or not _within(local, quiet[0], quiet[1])
@@ -195,7 +192,7 @@ def _goal_kind(
 ) -> NudgeKind | None:
     """The most pressing nudge kind for one goal today, or None."""
     goal, pace = entry.goal, entry.pace
-    if goal.status != "active" or (today - goal.start_date).days < settings.first_days:
+    if goal.status != "active" or (today - goal.start).days < settings.first_days:
         return None
     if today > goal.deadline or history.goal_touched_within(goal.id, 1):
         return None
@@ -207,7 +204,7 @@ def _goal_kind(
         if needed == pace.working_days_left_this_week:
             candidates.append("behind_pace")
     if pace.status in ("ahead", "on_track", "behind") and pace.remaining > _EPSILON:
-        last = max(pace.last_active_on or goal.start_date, goal.start_date)
+        last = max(pace.last_active_on or goal.start, goal.start)
         idle = (today - last).days
         if idle >= settings.inactivity_days and not history.goal_touched_within(goal.id, 7):
             candidates.append("inactivity")
@@ -271,7 +268,7 @@ def _goal_nudge(
             values["advice"] = say("clause.recover", effort=effort)
             plan = _effort_plan(entry, cue)
     elif kind == "inactivity":
-        last = max(pace.last_active_on or goal.start_date, goal.start_date)
+        last = max(pace.last_active_on or goal.start, goal.start)
         values["idle_days"] = (today - last).days
         plan = say("plan.restart", cue=cue, title=goal.title, action=_small_step(goal))
         actions.insert(

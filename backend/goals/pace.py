@@ -124,14 +124,14 @@ class Pace(msgspec.Struct, frozen=True, kw_only=True):
 
 def expected_progress(goal: Goal, schedule: Schedule, through: dt.date) -> float:
     """What the pace line asks to be done by the end of ``through`` (see the module docstring)."""
-    if through < goal.start_date:
+    if through < goal.start:
         return 0.0
     if through >= goal.deadline:
         return goal.target
-    total = count_working_days(schedule, goal.start_date, goal.deadline)
+    total = count_working_days(schedule, goal.start, goal.deadline)
     if total == 0:
         return 0.0
-    return goal.target * count_working_days(schedule, goal.start_date, through) / total
+    return goal.target * count_working_days(schedule, goal.start, through) / total
 
 
 def recent_velocity(
@@ -168,11 +168,11 @@ def project(
     remaining = max(0.0, goal.target - done)
     due_now = expected_progress(goal, schedule, today - dt.timedelta(days=1))
     due_today = expected_progress(goal, schedule, today)
-    total_days = count_working_days(schedule, goal.start_date, goal.deadline)
+    total_days = count_working_days(schedule, goal.start, goal.deadline)
     slack = goal.target / total_days if total_days else goal.target
-    from_day = max(today, goal.start_date)
+    from_day = max(today, goal.start)
     days_left = count_working_days(schedule, from_day, goal.deadline)
-    velocity = recent_velocity(per_day, schedule, today, goal.start_date)
+    velocity = recent_velocity(per_day, schedule, today, goal.start)
 
     projected: dt.date | None = None
     if remaining <= _EPSILON:
@@ -252,7 +252,7 @@ def persistently_behind(
     ``span`` days is never persistently behind.
     """
     first = today - dt.timedelta(days=span - 1)
-    if first < goal.start_date:
+    if first < goal.start:
         return False
     return all(
         project(goal, per_day, day, schedule).status in TRAILING for day in days(first, today)

@@ -2,7 +2,7 @@
 
 A day is a working day when its ISO weekday (1 = Monday ... 7 = Sunday) is one of the student's
 working weekdays (Monday to Friday by default) and it lies in no planned-rest period. Planned rest
-(a holiday, an illness, exams) pauses the pace clock: its days neither add to what is due
+(a holiday, an illness, an exam week) pauses the pace clock: its days neither add to what is due
 nor count as days left to work.
 """
 
@@ -14,7 +14,7 @@ from typing import Final, Literal
 
 import msgspec
 
-RestReason = Literal["holiday", "illness", "exams", "other"]
+RestReason = Literal["holiday", "illness", "exam_week"]
 
 WEEKDAYS_MON_FRI: Final = frozenset({1, 2, 3, 4, 5})
 
@@ -24,14 +24,14 @@ SEARCH_LIMIT_DAYS: Final = 3 * 366
 
 
 class RestPeriod(msgspec.Struct, frozen=True, kw_only=True):
-    """Planned rest from ``start_date`` to ``end_date``, both days included."""
+    """Planned rest from ``start`` to ``end``, both days included."""
 
-    start_date: dt.date
-    end_date: dt.date
+    start: dt.date
+    end: dt.date
     reason: RestReason = "holiday"
 
     def covers(self, day: dt.date) -> bool:
-        return self.start_date <= day <= self.end_date
+        return self.start <= day <= self.end
 
 
 class Schedule(msgspec.Struct, frozen=True, kw_only=True):

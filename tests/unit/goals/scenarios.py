@@ -22,9 +22,7 @@ def goal(
     title: str = "Algebra practice",
 ) -> Goal:
     """Six school weeks of problems by default: 30 working days, 2 a day on the pace line."""
-    return Goal(
-        id=goal_id, title=title, unit=unit, target=target, start_date=start, deadline=deadline
-    )
+    return Goal(id=goal_id, title=title, unit=unit, target=target, start=start, deadline=deadline)
 
 
 def school_days(first: dt.date, last: dt.date) -> Iterator[dt.date]:

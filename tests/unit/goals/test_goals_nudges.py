@@ -155,8 +155,8 @@ def test_quiet_hours_wrapping_midnight_silence_the_evening() -> None:
 def test_a_window_wrapping_midnight_stops_at_quiet_hours() -> None:
     window = NudgeSettings(
         time_zone=ALMATY,
-        nudge_window_start=dt.time(21),
-        nudge_window_end=dt.time(1),
+        window_start=dt.time(21),
+        window_end=dt.time(1),
         quiet_start=dt.time(23, 30),
         quiet_end=dt.time(6),
     )

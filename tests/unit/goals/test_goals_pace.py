@@ -52,9 +52,7 @@ def test_nothing_is_due_before_the_start_and_everything_from_the_deadline() -> N
 
 def test_planned_rest_pauses_the_pace_line() -> None:
     plan = goal(target=50)
-    exams = Schedule(
-        rest=(RestPeriod(start_date=MONDAY, end_date=dt.date(2026, 11, 6), reason="exams"),)
-    )
+    exams = Schedule(rest=(RestPeriod(start=MONDAY, end=dt.date(2026, 11, 6), reason="exam_week"),))
     assert expected_progress(plan, exams, dt.date(2026, 11, 6)) == 0
     assert expected_progress(plan, exams, dt.date(2026, 11, 9)) == 2
 
@@ -131,7 +129,7 @@ def test_a_passed_deadline_with_work_left_is_unreachable() -> None:
 
 
 def test_rest_covering_every_day_left_is_unreachable() -> None:
-    holiday = Schedule(rest=(RestPeriod(start_date=WEDNESDAY, end_date=dt.date(2026, 12, 31)),))
+    holiday = Schedule(rest=(RestPeriod(start=WEDNESDAY, end=dt.date(2026, 12, 31)),))
     pace = pace_of(
         goal(),
         progress(school_days(MONDAY, YESTERDAY), 2),

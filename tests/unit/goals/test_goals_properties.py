@@ -39,7 +39,7 @@ days_from_first = st.integers(min_value=0, max_value=200).map(
 def schedules(draw: st.DrawFn) -> Schedule:
     weekdays = draw(st.frozensets(st.integers(min_value=1, max_value=7), min_size=1))
     rest = tuple(
-        RestPeriod(start_date=start, end_date=start + dt.timedelta(days=length))
+        RestPeriod(start=start, end=start + dt.timedelta(days=length))
         for start, length in draw(
             st.lists(st.tuples(days_from_first, st.integers(0, 14)), max_size=3)
         )
@@ -55,7 +55,7 @@ def goals(draw: st.DrawFn) -> Goal:
         title="Goal",
         unit=draw(st.sampled_from(UNITS)),
         target=draw(st.integers(min_value=1, max_value=400)),
-        start_date=start,
+        start=start,
         deadline=start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=120))),
     )
 
@@ -63,7 +63,7 @@ def goals(draw: st.DrawFn) -> Goal:
 @st.composite
 def work(draw: st.DrawFn, plan: Goal) -> dict[dt.date, float]:
     return {
-        plan.start_date + dt.timedelta(days=offset): amount
+        plan.start + dt.timedelta(days=offset): amount
         for offset, amount in draw(
             st.dictionaries(
                 st.integers(min_value=-10, max_value=130),
@@ -147,7 +147,7 @@ def stalled_goal(today: dt.date, goal_id: str = "g1") -> GoalPace:
         title="Goal",
         unit="problems",
         target=60,
-        start_date=today - dt.timedelta(days=30),
+        start=today - dt.timedelta(days=30),
         deadline=today + dt.timedelta(days=30),
     )
     return GoalPace(goal=plan, pace=project(plan, {}, today, Schedule()))
@@ -163,21 +163,21 @@ def stalled_goal(today: dt.date, goal_id: str = "g1") -> GoalPace:
 def test_a_nudge_never_falls_outside_the_window_or_inside_quiet_hours(
     now: dt.datetime,
     zone: str,
-    nudge_window_start: dt.time,
-    nudge_window_end: dt.time,
+    window_start: dt.time,
+    window_end: dt.time,
     quiet: tuple[dt.time, dt.time] | None,
 ) -> None:
     preferences = NudgeSettings(
         time_zone=zone,
-        nudge_window_start=nudge_window_start,
-        nudge_window_end=nudge_window_end,
+        window_start=window_start,
+        window_end=window_end,
         quiet_start=quiet[0] if quiet else None,
         quiet_end=quiet[1] if quiet else None,
     )
     local = now.astimezone(zoneinfo.ZoneInfo(zone))
     created = nudges_due([stalled_goal(local.date())], now=now, settings=preferences)
     if created:
-        assert _within(local.time(), nudge_window_start, nudge_window_end)
+        assert _within(local.time(), window_start, window_end)
         if quiet:
             assert not _within(local.time(), *quiet)
 
@@ -194,7 +194,7 @@ def working_students(draw: st.DrawFn) -> list[tuple[Goal, dict[dt.date, float]]]
             title=f"Goal {n}",
             unit="problems",
             target=draw(st.integers(min_value=20, max_value=200)),
-            start_date=start,
+            start=start,
             deadline=start + dt.timedelta(days=length),
         )
         rate = draw(st.sampled_from((0.0, 0.5, 1.0, 2.0))) * plan.target / (length * 5 / 7)
@@ -253,10 +253,10 @@ def test_hourly_checks_for_five_weeks_respect_every_throttle(
     starts = {plan.id: plan for plan, _ in students}
     for item in history:
         plan = starts[str(item.goal_id)]
-        assert (day(item) - plan.start_date).days >= preferences.first_days
+        assert (day(item) - plan.start).days >= preferences.first_days
         assert day(item) <= plan.deadline
         local_time = item.fired_at.astimezone(tz).time()
-        assert preferences.nudge_window_start <= local_time < preferences.nudge_window_end
+        assert preferences.window_start <= local_time < preferences.window_end
     offers = sorted((item.goal_id, day(item)) for item in history if item.kind == "ahead")
     for (goal_a, day_a), (goal_b, day_b) in itertools.pairwise(offers):
         assert goal_a != goal_b or (day_b - day_a).days >= 28
