@@ -1,0 +1,1 @@
+"""Load generator and benchmark of Waypoint's sync: `python -m infra.bench [--quick]`."""

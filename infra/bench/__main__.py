@@ -1,0 +1,3 @@
+from infra.bench.run import main
+
+main()
