@@ -1,0 +1,51 @@
+"""The first run's demo class: every role signs in to something real."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.integration.client import Api
+from tests.integration.servers import Server, running_server
+from tests.integration.syncing import new_client_id, pull_all
+
+
+@pytest.fixture(scope="module")
+def demo(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(
+        server.engine, tmp_path_factory.mktemp("demo"), {"WAYPOINT_DEMO_DATA": "true"}
+    ) as srv:
+        yield srv
+
+
+def _signed_in(server: Server, login: str) -> Api:
+    api = Api(server.base_url)
+    response = api.post("/api/auth/login", json={"login": login, "password": "waypoint-demo"})
+    assert response.status_code == 200, response.text
+    return api
+
+
+def test_demo_student_has_goals_time_and_nudges(demo: Server) -> None:
+    changes, _ = pull_all(_signed_in(demo, "amir"), new_client_id())
+    kinds = {c["kind"] for c in changes}
+    assert {"goal", "progress", "time_entry"} <= kinds
+    assert any(c["kind"] == "time_entry" and c["fields"]["private"] for c in changes)
+
+
+def test_demo_teacher_has_a_queue_and_an_overview(demo: Server) -> None:
+    teacher = _signed_in(demo, "teacher")
+    queue = teacher.get("/api/approvals").json()
+    assert sorted(item["type"] for item in queue) == ["change_request", "new_goal"]
+    [school_class] = teacher.get("/api/classes").json()
+    overview = teacher.get(f"/api/classes/{school_class['id']}/overview").json()
+    assert len(overview) == 3
+
+
+def test_demo_parent_sees_two_children_without_private_details(demo: Server) -> None:
+    parent = _signed_in(demo, "parent")
+    assert len(parent.get("/api/students").json()) == 2
+    changes, _ = pull_all(parent, new_client_id())
+    private = [c for c in changes if c["kind"] == "time_entry" and c["fields"].get("private")]
+    assert private
+    assert all("note" not in c["fields"] for c in private)
