@@ -1,9 +1,11 @@
-"""Reading the server's database directly, for facts the API does not expose (the audit log)."""
+"""The server's database directly: facts the API does not expose (the audit log), and bulk
+seeding for volume tests."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -29,3 +31,29 @@ def query(server: Server, sql: str, *args: Any) -> list[dict[str, Any]]:
             await conn.close()
 
     return asyncio.run(run())
+
+
+def insert_rows(
+    server: Server, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Bulk-insert `rows` into `table` on the server's own database, in one transaction.
+
+    For seeding volume: COPY on PostgreSQL, one prepared INSERT over all rows on SQLite.
+    """
+    if server.database_url is None:
+        marks = ", ".join("?" for _ in columns)
+        with sqlite3.connect(server.data_dir / "waypoint.sqlite3", timeout=30) as conn:
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                rows,
+            )
+        return
+
+    async def run() -> None:
+        conn = await asyncpg.connect(server.database_url)
+        try:
+            await conn.copy_records_to_table(table, columns=list(columns), records=rows)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
