@@ -77,13 +77,3 @@ def nth_working_day(schedule: Schedule, first: dt.date, n: int) -> dt.date | Non
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the week ``day`` falls in."""
     return day - dt.timedelta(days=day.weekday())
-
-
-def last_working_day_of_week(schedule: Schedule, day: dt.date) -> dt.date | None:
-    """The last working day from ``day`` to that week's Sunday, or None if there is none."""
-    sunday = week_start(day) + dt.timedelta(days=6)
-    found = None
-    for candidate in days(day, sunday):
-        if schedule.is_working_day(candidate):
-            found = candidate
-    return found
