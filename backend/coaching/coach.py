@@ -11,14 +11,12 @@ from dataclasses import dataclass
 import msgspec
 
 from backend.coaching.inputs import StudentRecords, state_of
+from backend.goals.activity import daily_progress
 from backend.goals.nudges import Nudge, nudges_due
-from backend.goals.pace import PaceStatus
+from backend.goals.pace import PaceStatus, persistently_behind
 from sync.records import JSON
 
 _NUDGE_NAMESPACE = uuid.UUID("3c0f5d1a-7b2e-4c9d-8e6f-1a2b3c4d5e6f")
-BEHIND: frozenset[PaceStatus] = frozenset({"behind", "at_risk", "unreachable"})
-# A student is flagged to the teacher only after this many days behind in a row.
-PERSISTENT_DAYS = 7
 
 
 def nudge_id(space: int, nudge: Nudge, local_day: dt.date) -> str:
@@ -73,7 +71,8 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     goals: list[GoalOverview]
     study_minutes_this_week: int
     free_minutes_this_week: int
-    # Behind on some goal on each of the last PERSISTENT_DAYS days: worth the teacher's time.
+    # Behind on some goal every day for a week (see `persistently_behind`): worth the teacher's
+    # time, unlike a single slip.
     persistently_behind: bool
     behind_goal_ids: list[str]
 
@@ -89,20 +88,17 @@ class StudentInput:
 def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
     """One student's row in the class overview."""
     state = state_of(student.records, now=now, time_zone=student.time_zone)
-    zone = zoneinfo.ZoneInfo(student.time_zone)
-    behind_days: dict[str, int] = {}
-    for days_ago in range(PERSISTENT_DAYS):
-        then = now - dt.timedelta(days=days_ago)
-        earlier = (
-            state
-            if days_ago == 0
-            else state_of(student.records, now=then, time_zone=student.time_zone)
+    today = now.astimezone(zoneinfo.ZoneInfo(student.time_zone)).date()
+    behind = sorted(
+        entry.goal.id
+        for entry in state.paces
+        if persistently_behind(
+            entry.goal,
+            daily_progress(entry.goal, state.progress, state.time_entries, student.time_zone),
+            today,
+            state.schedule,
         )
-        for entry in earlier.paces:
-            # A goal's first day cannot be "behind" yet; only days after it count.
-            if entry.pace.status in BEHIND and then.astimezone(zone).date() > entry.goal.start:
-                behind_days[entry.goal.id] = behind_days.get(entry.goal.id, 0) + 1
-    persistent = sorted(g for g, n in behind_days.items() if n >= PERSISTENT_DAYS)
+    )
     return StudentOverview(
         student_id=student.student_id,
         display_name=student.display_name,
@@ -122,8 +118,8 @@ def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
         ],
         study_minutes_this_week=state.load.week.study_minutes,
         free_minutes_this_week=state.load.week.free_minutes,
-        persistently_behind=bool(persistent),
-        behind_goal_ids=persistent,
+        persistently_behind=bool(behind),
+        behind_goal_ids=behind,
     )
 
 

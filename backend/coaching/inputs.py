@@ -43,6 +43,9 @@ class StudentState:
     paces: tuple[GoalPace, ...]
     load: Load
     settings: NudgeSettings
+    schedule: Schedule
+    progress: tuple[ProgressEvent, ...] = field(default=())
+    time_entries: tuple[TimeEntry, ...] = field(default=())
     history: tuple[SentNudge, ...] = field(default=())
 
 
@@ -212,5 +215,8 @@ def state_of(records: StudentRecords, *, now: dt.datetime, time_zone: str) -> St
         paces=paces,
         load=load,
         settings=nudge_settings(records.preferences, time_zone),
+        schedule=schedule,
+        progress=tuple(progress),
+        time_entries=tuple(entries),
         history=history(records.nudges),
     )
