@@ -11,4 +11,4 @@ from piccolo.querystring import QueryString
 async def run(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
     """Rows of ``sql`` (values always bound, never formatted into the text)."""
     result = await engine.run_querystring(QueryString(sql, *args))
-    return list(result or [])
+    return [dict(row) for row in result or []]
