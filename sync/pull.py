@@ -63,17 +63,20 @@ async def serve_pull(
     visible = sorted(set(visible_spaces))
     known = decode_cursor(request.cursor, user_id) if request.cursor is not None else {}
     reset = known is None
-    if known is not None:
-        floors = await store.compaction_floors(visible)
-        reset = any(0 < known.get(space, 0) < floors.get(space, 0) for space in visible)
-    if known is None or reset:
-        known = {}
-        removed: list[int] = []
-    else:
-        removed = sorted(set(known) - set(visible))
-
-    since = {space: known.get(space, 0) for space in visible}
+    removed = [] if known is None else sorted(set(known) - set(visible))
+    since = {space: (known or {}).get(space, 0) for space in visible}
     records = await store.list_changes(since, request.limit + 1)
+    if not reset:
+        # Floors are read after the changes. A compaction purges and raises the floor in one
+        # commit: committed before the changes were read, its floor is seen here; committed
+        # later, its tombstones were still among the changes. Read first, a purge in between
+        # would go unnoticed wherever each statement sees a fresh snapshot (PostgreSQL).
+        floors = await store.compaction_floors(visible)
+        reset = any(0 < since[space] < floors.get(space, 0) for space in visible)
+        if reset:
+            removed = []
+            since = dict.fromkeys(visible, 0)
+            records = await store.list_changes(since, request.limit + 1)
     has_more = len(records) > request.limit
     records = records[: request.limit]
     for record in records:

@@ -203,6 +203,10 @@ class SqlSyncStore:
         return {int(r["space"]): int(r["floor"]) for r in rows}
 
     async def purge_tombstones(self, space: int, deleted_before_ms: int) -> int:
+        # The space row before its records, as in `get_record`: one lock order for all writers.
+        await _raw(
+            self._engine, "SELECT version FROM sync_space WHERE space = {}" + self._lock, space
+        )
         rows = await _raw(
             self._engine,
             "DELETE FROM sync_record WHERE space = {} AND deleted = {} AND updated_ms < {} "
