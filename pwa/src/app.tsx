@@ -90,7 +90,7 @@ function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <main id="main" class="page" tabIndex={-1}>
         <Notices client={client} />
         {tab === "today" && <Today client={client} />}
-        {tab === "goals" && <Goals client={client} />}
+        {tab === "goals" && <Goals client={client} timeZone={me.time_zone} />}
         {tab === "time" && <Time client={client} />}
         {tab === "settings" && <Settings me={me} client={client} onSignOut={onSignOut} />}
       </main>

@@ -38,8 +38,8 @@ def student_page(chromium: Any, e2e_server: Server) -> Any:
 def _add_goal(page: Any) -> None:
     page.get_by_role("link", name="Goals").click()
     page.get_by_label("What do you want to achieve?").fill("Read ten chapters")
-    page.get_by_label("Target").fill("10")
-    page.get_by_label("Unit").select_option("chapters")
+    page.get_by_label("Target", exact=True).fill("10")
+    page.get_by_label("Unit", exact=True).select_option("chapters")
     page.get_by_label("Deadline").fill("2026-12-31")
     page.get_by_role("button", name="Add a goal").click()
     page.get_by_role("button", name="Add progress").click()

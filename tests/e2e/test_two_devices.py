@@ -38,8 +38,8 @@ def test_concurrent_offline_edits_converge_with_a_notice(
 
         on_phone.get_by_role("link", name="Goals").click()
         on_phone.get_by_label("What do you want to achieve?").fill("Read")
-        on_phone.get_by_label("Target").fill("10")
-        on_phone.get_by_label("Unit").select_option("chapters")
+        on_phone.get_by_label("Target", exact=True).fill("10")
+        on_phone.get_by_label("Unit", exact=True).select_option("chapters")
         on_phone.get_by_label("Deadline").fill("2026-12-31")
         on_phone.get_by_role("button", name="Add a goal").click()
         wait_until_synced(on_phone)

@@ -65,16 +65,22 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }:
             onInput={(e) => setTarget(e.currentTarget.value)}
           />
         </label>
-        <label>
-          {t.goals.unit}
-          <select name="unit" required value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+        <div class="field">
+          <label for={`${idPrefix}-unit`}>{t.goals.unit}</label>
+          <select
+            id={`${idPrefix}-unit`}
+            name="unit"
+            required
+            value={unit}
+            onChange={(e) => setUnit(e.currentTarget.value)}
+          >
             {GOAL_UNITS.map((u) => (
               <option key={u} value={u}>
                 {t.goals.units[u]}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <label>
         {t.goals.deadline}

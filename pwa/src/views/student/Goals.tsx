@@ -1,16 +1,20 @@
 import { useState } from "preact/hooks";
-import { awaitsApproval, daysLeft, progressOf, teacherComment } from "../../domain/goals";
+import { awaitsApproval, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
+import type { Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
-import { localDay, newId, number } from "../../ui/format";
+import { newId, number } from "../../ui/format";
 import { GoalForm, type GoalValues } from "./GoalForm";
 
 const EDITABLE = ["title", "target", "unit", "deadline", "description"] as const;
 
-export function Goals({ client }: { client: SyncClient }) {
+export function Goals({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
+  const timeEntries = recordsOf(view, "time_entry");
+  const rest = recordsOf(view, "rest");
+  const now = Date.now();
   const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
   const progress = recordsOf(view, "progress");
   const requests = recordsOf(view, "change_request");
@@ -32,6 +36,7 @@ export function Goals({ client }: { client: SyncClient }) {
             done={progressOf(g, progress)}
             pending={awaitsApproval(g, requests)}
             comment={teacherComment(g, requests)}
+            pace={paceOfRecord(g, progress, timeEntries, rest, timeZone, now)}
           />
         ))}
       </ul>
@@ -49,9 +54,14 @@ interface CardProps {
   done: number;
   pending: boolean;
   comment: string | null;
+  pace: Pace | null;
 }
 
-function GoalCard({ client, goal, done, pending, comment }: CardProps) {
+function dateWords(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
+}
+
+function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
   const [editing, setEditing] = useState(false);
   const [amount, setAmount] = useState("1");
   const f = goal.fields;
@@ -61,8 +71,8 @@ function GoalCard({ client, goal, done, pending, comment }: CardProps) {
   const unitLabel = t.goals.units[unit] ?? unit;
   const deadline = String(f["deadline"] ?? "");
   const status = String(f["status"] ?? "proposed");
-  const left = daysLeft(deadline, localDay(new Date()));
   const remaining = Math.max(0, target - done);
+  const dueShare = pace && target > 0 ? Math.min(1, pace.due_today / target) : null;
   const share = target > 0 ? Math.min(1, done / target) : 0;
   const headingId = `goal-${goal.id}`;
 
@@ -114,15 +124,24 @@ function GoalCard({ client, goal, done, pending, comment }: CardProps) {
         aria-valuetext={t.goals.progress(number(done), number(target), unitLabel)}
       >
         <span style={{ width: `${share * 100}%` }} />
+        {dueShare !== null && <i class="pace-line" style={{ left: `${dueShare * 100}%` }} />}
       </div>
       <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
-      <p class="muted">
-        {remaining === 0
-          ? t.goals.done
-          : left < 1
-            ? t.goals.overdue
-            : `${t.goals.daysLeft(left)} · ${t.goals.perDay(number(remaining / left), unitLabel)}`}
-      </p>
+      {remaining === 0 ? (
+        <p class="muted">{t.goals.done}</p>
+      ) : pace === null ? null : (
+        <>
+          <p data-testid="goal-pace">
+            <strong>{t.pace.status[pace.status]}</strong>
+            {" · "}
+            {t.goals.deadlineOn(dateWords(deadline))}
+          </p>
+          <p class="muted">
+            {pace.projected_finish !== null ? t.pace.projected(dateWords(pace.projected_finish)) : t.pace.noPace}
+          </p>
+          {pace.daily_effort !== null && <p>{t.pace.needed(pace.daily_effort.phrase)}</p>}
+        </>
+      )}
       {editing ? (
         <GoalForm
           idPrefix={`edit-${goal.id}`}
