@@ -14,6 +14,8 @@ const httpTransport: Transport = {
   pull: (request: PullRequest) => api<PullResponse>("POST", "/api/sync/pull", request),
 };
 
+const FALLBACK_PULL_MS = 5 * 60_000;
+
 let dbPromise: Promise<Database> | null = null;
 export const database = (): Promise<Database> => (dbPromise ??= openDatabase());
 
@@ -68,6 +70,10 @@ export async function startSync(me: Me): Promise<SyncClient> {
     if (document.visibilityState === "visible") client.requestSync();
   });
   listenForPokes(client);
+  // A safety net for pokes lost with a dropped connection: pull now and then while in view.
+  setInterval(() => {
+    if (document.visibilityState === "visible") client.requestSync();
+  }, FALLBACK_PULL_MS);
   return client;
 }
 
@@ -75,6 +81,7 @@ function listenForPokes(client: SyncClient): void {
   if (typeof EventSource === "undefined") return;
   const source = new EventSource("/api/sync/events", { withCredentials: true });
   source.addEventListener("poke", () => client.requestSync());
-  // EventSource reconnects by itself; a reconnect may have missed pokes, so pull once.
-  source.addEventListener("open", () => client.requestSync());
+  source.addEventListener("ready", () => client.requestSync());
+  // EventSource reconnects by itself; the server says "ready" on each connection, since
+  // pokes sent while the stream was down were missed.
 }

@@ -55,6 +55,7 @@ export function replay(state: RecordMap, mutation: Mutation, homeSpace: number):
 
   let changes: Fields = args;
   if (verb === "dismiss") changes = { dismissed: true };
+  if (verb === "act") changes = { acted: args["action"] };
   if (verb === "stop") changes = { running: false, stopped_at: args["stopped_at"] };
   if (kind === "goal" && verb === "update") {
     const split = splitGoverned(record.fields, changes);

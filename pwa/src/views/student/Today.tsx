@@ -3,6 +3,7 @@ import { runningTimer, week } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
+import type { StoredRecord } from "../../sync/db";
 import { clockTime, duration, elapsed, newId } from "../../ui/format";
 
 export function Today({ client }: { client: SyncClient }) {
@@ -10,7 +11,9 @@ export function Today({ client }: { client: SyncClient }) {
   const now = useNow(1000);
   const entries = recordsOf(view, "time_entry");
   const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
-  const nudges = recordsOf(view, "nudge").filter((n) => n.fields["dismissed"] !== true);
+  const nudges = recordsOf(view, "nudge")
+    .filter((n) => n.fields["dismissed"] !== true && !n.fields["acted"])
+    .sort((a, b) => String(b.fields["fired_at"]).localeCompare(String(a.fields["fired_at"])));
   const running = runningTimer(entries);
   const today = week(entries, now).at(-1)!.totals;
   const [goalId, setGoalId] = useState("");
@@ -84,18 +87,58 @@ export function Today({ client }: { client: SyncClient }) {
         {nudges.length === 0 ? (
           <p class="muted">{t.today.noNudges}</p>
         ) : (
-          <ul class="list">
+          <ul class="nudges">
             {nudges.map((n) => (
-              <li key={n.id}>
-                <p>{String(n.fields["message"] ?? n.fields["text"] ?? n.fields["title"] ?? "")}</p>
-                <button type="button" onClick={() => void client.mutate("nudge.dismiss", { id: n.id })}>
-                  {t.today.dismissNudge}
-                </button>
-              </li>
+              <NudgeCard key={n.id} client={client} nudge={n} />
             ))}
           </ul>
         )}
       </section>
     </>
+  );
+}
+
+interface NudgeAction {
+  kind: string;
+  label: string;
+  goal_id: string | null;
+}
+
+/** Where each nudge action takes the student. */
+const ACTION_SCREEN: Record<string, string> = {
+  adjust_goal: "#/goals",
+  stretch_goal: "#/goals",
+  log_progress: "#/goals",
+  plan_rest: "#/time",
+};
+
+function NudgeCard({ client, nudge }: { client: SyncClient; nudge: StoredRecord }) {
+  const f = nudge.fields;
+  const actions = Array.isArray(f["actions"]) ? (f["actions"] as NudgeAction[]) : [];
+  const headingId = `nudge-${nudge.id}`;
+
+  function act(action: NudgeAction) {
+    void client.mutate("nudge.act", { id: nudge.id, action: action.kind });
+    window.location.hash = ACTION_SCREEN[action.kind] ?? "#/goals";
+  }
+
+  return (
+    <li class="nudge" aria-labelledby={headingId} data-testid="nudge">
+      <h3 id={headingId}>{String(f["title"] ?? "")}</h3>
+      {typeof f["body"] === "string" && <p>{f["body"]}</p>}
+      {typeof f["plan_prompt"] === "string" && f["plan_prompt"] !== "" && (
+        <p class="muted">{f["plan_prompt"]}</p>
+      )}
+      <div class="row">
+        {actions.map((a) => (
+          <button type="button" class="primary" key={a.kind} onClick={() => act(a)}>
+            {a.label}
+          </button>
+        ))}
+        <button type="button" onClick={() => void client.mutate("nudge.dismiss", { id: nudge.id })}>
+          {t.today.dismissNudge}
+        </button>
+      </div>
+    </li>
   );
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import type { Mutation } from "../src/api/types";
+import type { StoredRecord } from "../src/sync/db";
+import { entryMinutes, week } from "../src/domain/time";
+import { buildView, keyOf } from "../src/sync/view";
+
+const G = "00000000-0000-4000-8000-000000000001";
+const T = "00000000-0000-4000-8000-000000000002";
+const clock = (ms: number, client = "phone") => `${ms}-000000-${client}`;
+
+function m(id: number, name: string, args: Record<string, unknown>, ms = 1_700_000_000_000 + id): Mutation {
+  return { mutation_id: id, name, args, hlc: clock(ms) };
+}
+
+const goal = (fields: Record<string, unknown>, at = 1_700_000_000_000): StoredRecord => ({
+  kind: "goal",
+  id: G,
+  space: 7,
+  fields,
+  clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, clock(at, "tablet")])),
+});
+
+describe("view", () => {
+  it("a timer started and stopped offline is a finished entry", () => {
+    const view = buildView(
+      [],
+      [
+        m(1, "time.start", { id: T, kind: "study", started_at: "2026-11-25T10:00:00Z" }),
+        m(2, "time.stop", { id: T, stopped_at: "2026-11-25T10:25:00Z" }),
+      ],
+      7,
+    );
+    const entry = view.get(keyOf("time_entry", T))!;
+    expect(entry.fields["running"]).toBe(false);
+    expect(entryMinutes(entry, Date.parse("2026-11-25T12:00:00Z"))).toBe(25);
+  });
+
+  it("a running timer counts up to now", () => {
+    const view = buildView([], [m(1, "time.start", { id: T, kind: "study", started_at: "2026-11-25T10:00:00Z" })], 7);
+    expect(entryMinutes(view.get(keyOf("time_entry", T))!, Date.parse("2026-11-25T10:40:00Z"))).toBe(40);
+  });
+
+  it("an edit older than the pulled value does not override it", () => {
+    const pulled = goal({ title: "From tablet", status: "proposed" }, 1_800_000_000_000);
+    const view = buildView([pulled], [m(1, "goal.update", { id: G, title: "From phone" })], 7);
+    expect(view.get(keyOf("goal", G))!.fields["title"]).toBe("From tablet");
+  });
+
+  it("an edit of a goal deleted elsewhere does not bring it back", () => {
+    const view = buildView([], [m(1, "goal.update", { id: G, title: "Too late" })], 7);
+    expect(view.has(keyOf("goal", G))).toBe(false);
+  });
+
+  it("a local delete hides the record until the server confirms", () => {
+    const view = buildView([goal({ title: "Read", status: "proposed" })], [m(1, "goal.delete", { id: G })], 7);
+    expect(view.size).toBe(0);
+  });
+
+  it("dismissing and acting on a nudge are recorded", () => {
+    const nudge: StoredRecord = { kind: "nudge", id: G, space: 7, fields: { title: "x", dismissed: false }, clocks: {} };
+    const acted = buildView([nudge], [m(1, "nudge.act", { id: G, action: "adjust_goal" })], 7);
+    expect(acted.get(keyOf("nudge", G))!.fields["acted"]).toBe("adjust_goal");
+    const dismissed = buildView([nudge], [m(1, "nudge.dismiss", { id: G })], 7);
+    expect(dismissed.get(keyOf("nudge", G))!.fields["dismissed"]).toBe(true);
+  });
+
+  it("creates land in the device's own space unless one is named", () => {
+    const view = buildView([], [m(1, "goal.create", { id: G, title: "Read", target: 1, unit: "pages", deadline: "2026-12-01" })], 42);
+    expect(view.get(keyOf("goal", G))!.space).toBe(42);
+  });
+});
+
+describe("week totals", () => {
+  it("splits study and free minutes per local day over seven days", () => {
+    const now = new Date(2026, 10, 25, 18, 0).getTime();
+    const at = (d: number, h: number) => new Date(2026, 10, d, h, 0).toISOString();
+    const entries: StoredRecord[] = [
+      { kind: "time_entry", id: "a", space: 7, clocks: {}, fields: { kind: "study", started_at: at(25, 9), minutes: 30 } },
+      { kind: "time_entry", id: "b", space: 7, clocks: {}, fields: { kind: "free", started_at: at(25, 15), minutes: 45 } },
+      { kind: "time_entry", id: "c", space: 7, clocks: {}, fields: { kind: "study", started_at: at(19, 9), minutes: 20 } },
+      { kind: "time_entry", id: "d", space: 7, clocks: {}, fields: { kind: "study", started_at: at(18, 9), minutes: 99 } },
+    ];
+    const days = week(entries, now);
+    expect(days).toHaveLength(7);
+    expect(days[0]!.totals).toEqual({ study: 20, free: 0 });
+    expect(days[6]!.totals).toEqual({ study: 30, free: 45 });
+  });
+});
