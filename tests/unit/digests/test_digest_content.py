@@ -1,0 +1,177 @@
+"""What a child's section of a digest says, from plain inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+from backend.digests.content import build_digest, build_section, describe_change
+from backend.digests.inputs import ChangeInput, NudgeInput, ProgressInput
+from tests.unit.digests.builders import DAY, child, entry, goal, local, period
+
+
+def test_private_time_counts_in_the_totals_and_appears_in_no_breakdown() -> None:
+    section = build_section(
+        child(
+            goals=(goal(),),
+            time=(
+                entry("study", "10:00", 60, goal_id="g1"),
+                entry("free", "15:00", 30, category="sport"),
+                entry("free", "16:00", 45, private=True),
+                entry("study", "17:00", 25, private=True),
+            ),
+        ),
+        period(),
+    )
+    assert section.time.study_minutes == 85
+    assert section.time.free_minutes == 75
+    assert [(s.label, s.minutes) for s in section.time.study_by_goal] == [("Algebra chapter 4", 60)]
+    assert [(s.label, s.minutes) for s in section.time.free_by_category] == [("sport", 30)]
+
+
+def test_time_is_compared_with_the_period_before() -> None:
+    yesterday = DAY - dt.timedelta(days=1)
+    section = build_section(
+        child(
+            time=(
+                entry("study", "10:00", 40),
+                entry("study", "10:00", 90, day=yesterday),
+                entry("free", "19:00", 30, day=yesterday),  # after yesterday's 18:00: this period
+                entry("study", "10:00", 500, day=DAY - dt.timedelta(days=3)),  # too old
+            )
+        ),
+        period(),
+    )
+    assert (section.time.study_minutes, section.time.free_minutes) == (40, 30)
+    assert (section.time.previous_study_minutes, section.time.previous_free_minutes) == (90, 0)
+
+
+def test_what_happened_after_the_period_ended_is_left_for_the_next_one() -> None:
+    after = entry("study", "18:30", 45, goal_id="g1")
+    late_progress = ProgressInput(goal_id="g1", amount=3, occurred_at=local(DAY, "19:00"))
+    section = build_section(
+        child(goals=(goal(),), time=(after,), progress=(late_progress,)), period()
+    )
+    assert section.time.study_minutes == 0
+    assert section.goals[0].done == 0
+
+
+def test_goals_show_done_and_this_periods_work_with_a_pace_status() -> None:
+    progress = (
+        ProgressInput(
+            goal_id="g1", amount=1, occurred_at=local(DAY - dt.timedelta(days=5), "10:00")
+        ),
+        ProgressInput(goal_id="g1", amount=1, occurred_at=local(DAY, "10:00")),
+    )
+    [line] = build_section(child(goals=(goal(),), progress=progress), period()).goals
+    assert (line.done, line.done_this_period) == (2, 1)
+    assert line.status in {"ahead", "on_track"}
+
+
+def test_abandoned_goals_and_goals_finished_earlier_are_left_out() -> None:
+    finished_earlier = goal("old", title="Old goal", target=1.0)
+    finished_now = goal("new", title="New goal", target=1.0)
+    progress = (
+        ProgressInput(
+            goal_id="old", amount=1, occurred_at=local(DAY - dt.timedelta(days=4), "09:00")
+        ),
+        ProgressInput(goal_id="new", amount=1, occurred_at=local(DAY, "09:00")),
+    )
+    section = build_section(
+        child(
+            goals=(finished_earlier, finished_now, goal("gone", status="abandoned")),
+            progress=progress,
+        ),
+        period(),
+    )
+    assert [(g.title, g.status) for g in section.goals] == [("New goal", "completed")]
+
+
+def test_goals_needing_attention_come_first() -> None:
+    behind = goal(
+        "b",
+        title="Behind",
+        start=DAY - dt.timedelta(days=30),
+        deadline=DAY + dt.timedelta(days=2),
+        target=40.0,
+        unit="pages",
+    )
+    fine = goal(
+        "f",
+        title="Fine",
+        unit="lessons",
+        target=1.0,
+        start=DAY,
+        deadline=DAY + dt.timedelta(days=60),
+    )
+    section = build_section(child(goals=(fine, behind)), period())
+    assert [g.title for g in section.goals] == ["Behind", "Fine"]
+    assert section.goals[0].status in {"behind", "at_risk", "unreachable"}
+
+
+def test_only_nudges_that_fired_during_the_period_are_listed() -> None:
+    nudges = (
+        NudgeInput(title="Earlier", fired_at=local(DAY - dt.timedelta(days=2), "12:00")),
+        NudgeInput(title="Today", fired_at=local(DAY, "12:00"), kind="behind_pace"),
+        NudgeInput(title="Later", fired_at=local(DAY, "20:00")),
+    )
+    section = build_section(child(nudges=nudges), period())
+    assert [(n.title, n.kind) for n in section.nudges] == [("Today", "behind_pace")]
+
+
+def test_pending_approvals_are_always_listed_and_decided_ones_only_in_their_period() -> None:
+    def change(status: str, when: dt.datetime) -> ChangeInput:
+        return ChangeInput(
+            goal_id="g1",
+            status=status,
+            proposed={"target": 3},
+            current={"target": 4.0},
+            changed_at=when,
+        )
+
+    section = build_section(
+        child(
+            goals=(goal(),),
+            changes=(
+                change("pending", local(DAY - dt.timedelta(days=9), "09:00")),
+                change("approved", local(DAY, "09:00")),
+                change("returned", local(DAY - dt.timedelta(days=9), "09:00")),
+            ),
+        ),
+        period(),
+    )
+    assert [(a.goal_title, a.change, a.status) for a in section.pending_approvals] == [
+        ("Algebra chapter 4", "target 4 → 3", "pending")
+    ]
+    assert [a.status for a in section.decided_approvals] == ["approved"]
+
+
+def test_a_change_is_described_in_a_few_words() -> None:
+    def described(proposed: dict[str, object], current: dict[str, object]) -> str:
+        return describe_change(
+            ChangeInput(
+                goal_id="g",
+                status="pending",
+                proposed=proposed,
+                current=current,
+                changed_at=local(DAY, "09:00"),
+            )
+        )
+
+    assert described({"deadline": "2027-02-14"}, {"deadline": "2027-01-31"}) == (
+        "deadline 2027-01-31 → 2027-02-14"
+    )
+    assert described({"status": "abandoned"}, {"status": "active"}) == "stop this goal"
+    assert described({"deadline": "2027-02-14", "target": 8}, {}) == (
+        "deadline → 2027-02-14; target → 8"
+    )
+
+
+def test_a_digest_has_one_section_per_child_in_the_order_given() -> None:
+    digest = build_digest([child(name="Amir"), child(student_id=8, name="Lea")], period("weekly"))
+    assert [c.name for c in digest.children] == ["Amir", "Lea"]
+    assert digest.kind == "weekly"
+    assert digest.period_end - digest.period_start == dt.timedelta(days=7)
+    decoded = msgspec.json.decode(msgspec.json.encode(digest), type=type(digest))
+    assert decoded == digest
