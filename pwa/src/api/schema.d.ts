@@ -365,10 +365,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/push/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GetPreferences */
+        get: operations["ApiPushPreferencesGetPreferences"];
+        /** PutPreferences */
+        put: operations["ApiPushPreferencesPutPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ListSubscriptions */
+        get: operations["ApiPushSubscriptionsListSubscriptions"];
+        put?: never;
+        /** Subscribe */
+        post: operations["ApiPushSubscriptionsSubscribe"];
+        /** Unsubscribe */
+        delete: operations["ApiPushSubscriptionsUnsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VapidPublicKey */
+        get: operations["ApiPushVapidPublicKeyVapidPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digests/{digest_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GetDigest */
+        get: operations["ApiDigestsDigestIdGetDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ListDigests */
+        get: operations["ApiDigestsListDigests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digests/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview */
+        get: operations["ApiDigestsPreviewPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** DecideMany */
+        post: operations["ApiApprovalsDecisionsDecideMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue */
+        get: operations["ApiApprovalsQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GetPolicy */
+        get: operations["ApiClassesClassIdPolicyGetPolicy"];
+        /** SetPolicy */
+        put: operations["ApiClassesClassIdPolicySetPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overview */
+        get: operations["ApiClassesClassIdOverviewOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApprovalItem */
+        ApprovalItem: {
+            /** @enum {string} */
+            type: "new_goal" | "change_request";
+            id: string;
+            student_id: number;
+            student_name: string;
+            goal_id: string;
+            goal_title: string;
+            goal_version: number;
+            /** Format: date-time */
+            requested_at: string;
+            age_hours: number;
+            current: {
+                [key: string]: unknown;
+            };
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            changed_since_request: boolean;
+        };
+        /** ApprovalLine */
+        ApprovalLine: {
+            goal_title: string;
+            change: string;
+            status: string;
+        };
         /** Change */
         Change: {
             kind: string;
@@ -383,6 +585,17 @@ export interface components {
             };
             version: number;
         };
+        /** ChildSection */
+        ChildSection: {
+            student_id: number;
+            name: string;
+            goals: components["schemas"]["GoalLine"][];
+            time: components["schemas"]["TimeSummary"];
+            nudges: components["schemas"]["NudgeLine"][];
+            pending_approvals: components["schemas"]["ApprovalLine"][];
+            decided_approvals: components["schemas"]["ApprovalLine"][];
+            prompt: string;
+        };
         /** ClassCreate */
         ClassCreate: {
             name: string;
@@ -394,6 +607,31 @@ export interface components {
             teacher_id: number;
             teacher_name: string;
             join_code?: string | null;
+        };
+        /** DecisionBatch */
+        DecisionBatch: {
+            decisions: components["schemas"]["DecisionItem"][];
+        };
+        /** DecisionItem */
+        DecisionItem: {
+            /** @enum {string} */
+            type: "new_goal" | "change_request";
+            id: string;
+            /** @enum {string} */
+            decision: "approve" | "return";
+            goal_version: number;
+            /** @default  */
+            comment: string;
+        };
+        /** DecisionReport */
+        DecisionReport: {
+            /** @enum {string} */
+            type: "new_goal" | "change_request";
+            id: string;
+            /** @enum {string} */
+            outcome: "approved" | "returned" | "stale" | "not_pending" | "not_found";
+            message: string;
+            goal_version?: number | null;
         };
         /** DeviceInfo */
         DeviceInfo: {
@@ -409,6 +647,83 @@ export interface components {
         DeviceRegistration: {
             /** @default  */
             label: string;
+        };
+        /** Digest */
+        Digest: {
+            id: number;
+            kind: string;
+            /** Format: date-time */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            /** Format: date-time */
+            created_at: string;
+            title: string;
+            body: string;
+            content: components["schemas"]["DigestContent"];
+        };
+        /** DigestContent */
+        DigestContent: {
+            /** @enum {string} */
+            kind: "daily" | "weekly";
+            /** Format: date-time */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            /** Format: date-time */
+            previous_start: string;
+            children: components["schemas"]["ChildSection"][];
+        };
+        /** DigestPreview */
+        DigestPreview: {
+            kind: string;
+            /** Format: date-time */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            notification_title: string;
+            notification_body: string;
+            section: components["schemas"]["ChildSection"];
+        };
+        /** DigestSummary */
+        DigestSummary: {
+            id: number;
+            kind: string;
+            /** Format: date-time */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            /** Format: date-time */
+            created_at: string;
+            title: string;
+            body: string;
+        };
+        /** GoalLine */
+        GoalLine: {
+            id: string;
+            title: string;
+            unit: string;
+            target: number;
+            done: number;
+            done_this_period: number;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            status: "completed" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed";
+        };
+        /** GoalOverview */
+        GoalOverview: {
+            goal_id: string;
+            title: string;
+            unit: string;
+            target: number;
+            done: number;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            status: "ahead" | "on_track" | "behind" | "at_risk" | "unreachable";
+            projected_finish: string | null;
+            daily_effort: string | null;
         };
         /** Health */
         Health: {
@@ -477,7 +792,9 @@ export interface components {
         Mutation: {
             mutation_id: number;
             name: string;
-            args: unknown;
+            args: {
+                [key: string]: unknown;
+            };
             hlc: string;
         };
         /** MutationResult */
@@ -490,6 +807,49 @@ export interface components {
             change_request_id?: string | null;
             /** @default false */
             clock_clamped: boolean;
+        };
+        /** NudgeLine */
+        NudgeLine: {
+            title: string;
+            kind: string;
+            /** Format: date-time */
+            fired_at: string;
+        };
+        /** PolicyBody */
+        PolicyBody: {
+            approve_new_goals: boolean;
+            approve_target_decrease: boolean;
+            approve_abandon: boolean;
+            deadline_shift_free_days: number;
+        };
+        /** Preferences */
+        Preferences: {
+            /** @enum {string} */
+            frequency: "daily" | "weekly" | "off";
+            send_time: string;
+            weekday: number;
+            time_zone: string;
+            quiet_hours: components["schemas"]["QuietHours"] | null;
+            muted_student_ids: number[];
+            saved: boolean;
+        };
+        /** PreferencesUpdate */
+        PreferencesUpdate: {
+            /** @enum {string} */
+            frequency: "daily" | "weekly" | "off";
+            /**
+             * @default 18:00
+             * @example 18:00
+             */
+            send_time: string;
+            /**
+             * @description ISO weekday, 1 = Monday
+             * @default 7
+             */
+            weekday: number;
+            time_zone?: string | null;
+            quiet_hours?: components["schemas"]["QuietHours"] | null;
+            muted_student_ids?: number[];
         };
         /** ProfileUpdate */
         ProfileUpdate: {
@@ -531,6 +891,13 @@ export interface components {
             results: components["schemas"]["MutationResult"][];
             cursor?: string | null;
         };
+        /** QuietHours */
+        QuietHours: {
+            /** @example 18:00 */
+            start: string;
+            /** @example 18:00 */
+            end: string;
+        };
         /** RegisterRequest */
         RegisterRequest: {
             role: components["schemas"]["Role"];
@@ -564,12 +931,60 @@ export interface components {
             /** Format: date-time */
             joined_at: string;
         };
+        /** Share */
+        Share: {
+            label: string;
+            minutes: number;
+        };
+        /** StudentOverview */
+        StudentOverview: {
+            student_id: number;
+            display_name: string;
+            goals: components["schemas"]["GoalOverview"][];
+            study_minutes_this_week: number;
+            free_minutes_this_week: number;
+            persistently_behind: boolean;
+            behind_goal_ids: string[];
+        };
         /** StudentProfile */
         StudentProfile: {
             id: number;
             display_name: string;
             login: string;
             time_zone: string;
+        };
+        /** Subscription */
+        Subscription: {
+            id: number;
+            endpoint: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** SubscriptionCreate */
+        SubscriptionCreate: {
+            endpoint: string;
+            keys: components["schemas"]["SubscriptionKeys"];
+            expirationTime?: number | null;
+        };
+        /** SubscriptionKeys */
+        SubscriptionKeys: {
+            p256dh: string;
+            auth: string;
+        };
+        /** TimeSummary */
+        TimeSummary: {
+            study_minutes: number;
+            free_minutes: number;
+            previous_study_minutes: number;
+            previous_free_minutes: number;
+            study_by_goal: components["schemas"]["Share"][];
+            free_by_category: components["schemas"]["Share"][];
+        };
+        /** VapidPublicKey */
+        VapidPublicKey: {
+            public_key: string;
         };
     };
     responses: never;
@@ -1351,6 +1766,447 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PushResponse"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiPushPreferencesGetPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+        };
+    };
+    ApiPushPreferencesPutPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiPushSubscriptionsListSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"][];
+                };
+            };
+        };
+    };
+    ApiPushSubscriptionsSubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiPushSubscriptionsUnsubscribe: {
+        parameters: {
+            query: {
+                endpoint: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiPushVapidPublicKeyVapidPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidPublicKey"];
+                };
+            };
+        };
+    };
+    ApiDigestsDigestIdGetDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                digest_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Digest"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiDigestsListDigests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestSummary"][];
+                };
+            };
+        };
+    };
+    ApiDigestsPreviewPreview: {
+        parameters: {
+            query?: {
+                kind?: "daily" | "weekly";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestPreview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiApprovalsDecisionsDecideMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionBatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionReport"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiApprovalsQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalItem"][];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdPolicyGetPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyBody"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiClassesClassIdPolicySetPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyBody"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyBody"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+        };
+    };
+    ApiClassesClassIdOverviewOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentOverview"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -16,3 +16,6 @@ export type RosterEntry = Schemas["RosterEntry"];
 export type LoginRequest = Schemas["LoginRequest"];
 export type RegisterRequest = Schemas["RegisterRequest"];
 export type StudentProfile = Schemas["StudentProfile"];
+export type ApprovalItem = Schemas["ApprovalItem"];
+export type DecisionItem = Schemas["DecisionItem"];
+export type DecisionReport = Schemas["DecisionReport"];

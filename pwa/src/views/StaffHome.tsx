@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/http";
 import type { Me, StudentProfile } from "../api/types";
 import { t } from "../i18n/en";
+import { Approvals } from "./teacher/Approvals";
 
 /** The signed-in home of a teacher or parent: their students, for now. */
 export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
@@ -17,6 +18,7 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   return (
     <main id="main" class="page">
       <h1>{t.staff.title(me.display_name)}</h1>
+      {me.role === "teacher" && <Approvals />}
       <section class="card" aria-labelledby="students-title">
         <h2 id="students-title">{t.staff.students}</h2>
         {offline && <p class="muted">{t.staff.offline}</p>}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../../api/http";
+import type { ApprovalItem, DecisionItem, DecisionReport } from "../../api/types";
+import { t } from "../../i18n/en";
+
+const NEW_GOAL_FIELDS = ["target", "unit", "deadline", "description"];
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The teacher's queue of new goals and goal changes, decided in bulk. */
+export function Approvals() {
+  const [items, setItems] = useState<ApprovalItem[] | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [comment, setComment] = useState("");
+  const [reports, setReports] = useState<DecisionReport[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load() {
+    try {
+      const queue = await api<ApprovalItem[]>("GET", "/api/approvals");
+      setItems(queue);
+      setSelected((old) => new Set(queue.map((i) => i.id).filter((id) => old.has(id))));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && !e.isNetwork ? e.detail : t.approvals.offline);
+    }
+  }
+
+  useEffect(() => {
+    void load();
+    // Students' new requests poke the teacher's open app too.
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/sync/events", { withCredentials: true });
+    source.addEventListener("poke", () => void load());
+    return () => source.close();
+  }, []);
+
+  async function decide(decision: "approve" | "return") {
+    if (items === null || selected.size === 0) return;
+    setBusy(true);
+    const decisions: DecisionItem[] = items
+      .filter((i) => selected.has(i.id))
+      .map((i) => ({ type: i.type, id: i.id, decision, goal_version: i.goal_version, comment }));
+    try {
+      setReports(await api<DecisionReport[]>("POST", "/api/approvals/decisions", { decisions }));
+      setComment("");
+      setSelected(new Set());
+      await load();
+    } catch (e) {
+      setError(e instanceof ApiError && !e.isNetwork ? e.detail : t.approvals.offline);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function toggle(id: string, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  }
+
+  return (
+    <section class="card" aria-labelledby="approvals-title">
+      <h2 id="approvals-title">{t.approvals.title}</h2>
+      {error !== null && <p class="error" role="alert">{error}</p>}
+      {reports.length > 0 && (
+        <ul class="list" role="status">
+          {reports.map((r) => (
+            <li key={r.id}>
+              <p>{r.message}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {items !== null && items.length === 0 && <p class="muted">{t.approvals.empty}</p>}
+      {items !== null && items.length > 0 && (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={selected.size === items.length}
+              onChange={(e) => setSelected(e.currentTarget.checked ? new Set(items.map((i) => i.id)) : new Set())}
+            />
+            {t.approvals.selectAll(items.length)}
+          </label>
+          <ul class="approvals" data-testid="approvals">
+            {items.map((item) => (
+              <li key={item.id} class="approval">
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={selected.has(item.id)}
+                    onChange={(e) => toggle(item.id, e.currentTarget.checked)}
+                  />
+                  <span>
+                    <strong>{item.student_name}</strong>: {item.goal_title}
+                    <span class="badge">{t.approvals.type[item.type] ?? item.type}</span>
+                  </span>
+                </label>
+                <ul class="changes">
+                  {item.type === "new_goal"
+                    ? NEW_GOAL_FIELDS.filter((f) => item.current[f] !== undefined).map((field) => (
+                        <li key={field}>{`${t.fields[field] ?? field}: ${shown(item.current[field])}`}</li>
+                      ))
+                    : Object.entries(item.proposed).map(([field, value]) => (
+                        <li key={field}>
+                          {t.approvals.change(t.fields[field] ?? field, shown(item.current[field]), shown(value))}
+                        </li>
+                      ))}
+                </ul>
+                {item.reason !== "" && <p>{t.approvals.reason(item.reason)}</p>}
+                {item.changed_since_request && <p class="muted">{t.approvals.changedSince}</p>}
+              </li>
+            ))}
+          </ul>
+          <label>
+            {t.approvals.comment}
+            <textarea name="comment" maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+          </label>
+          <div class="row">
+            <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void decide("approve")}>
+              {t.approvals.approve(selected.size)}
+            </button>
+            <button type="button" disabled={busy || selected.size === 0} onClick={() => void decide("return")}>
+              {t.approvals.return(selected.size)}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
