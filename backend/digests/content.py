@@ -16,7 +16,7 @@ from typing import Any, Final
 import msgspec
 
 from backend.digests import privacy
-from backend.digests.inputs import ChangeInput, ChildInput, GoalInput, TimeInput
+from backend.digests.inputs import ChangeInput, ChildInput, GoalInput
 from backend.digests.pace_status import Status, goal_done, goal_status
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
@@ -236,8 +236,3 @@ def build_digest(children: Iterable[ChildInput], period: Period) -> DigestConten
         previous_start=period.previous_start,
         children=[build_section(child, period) for child in children],
     )
-
-
-def shareable_minutes(entries: Iterable[TimeInput]) -> int:
-    """Minutes a parent may see in detail (used by tests and previews to check the filter)."""
-    return sum(entry.minutes for entry in privacy.shareable(entries))

@@ -9,6 +9,7 @@ import msgspec
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
 
+from backend.access import visible_student_ids
 from backend.accounts.guards import allow
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
@@ -95,6 +96,11 @@ class DigestController(Controller):
         if not rows:
             raise NotFoundException(detail=f"No digest {digest_id} of yours.")
         content = msgspec.json.decode(rows[0]["content"], type=DigestContent)
+        # A parent whose link to a child was removed stops seeing that child's past sections too.
+        linked = await visible_student_ids(request.user)
+        content = msgspec.structs.replace(
+            content, children=[c for c in content.children if c.student_id in linked]
+        )
         return Digest(**_summary(rows[0]), content=content)
 
     @get("/api/digests/preview", guards=[allow(Role.STUDENT)])

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post, put
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import ClientException, NotFoundException
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
 
@@ -41,6 +41,8 @@ from backend.timezones import require_time_zone
 
 AuthedRequest = Request[Principal, int, Any]
 ALL_ROLES = (Role.STUDENT, Role.PARENT, Role.TEACHER)
+MAX_SUBSCRIPTIONS = 20
+"""Devices per account; more is a leak (a PWA that subscribes on every start), not a family."""
 
 
 @functools.cache
@@ -104,6 +106,17 @@ class PushController(Controller):
             raise field_error(exc.field, str(exc)) from None
         now = utcnow()
         async with write_transaction(PushSubscription._meta.db):
+            known = await PushSubscription.exists().where(
+                (PushSubscription.endpoint == data.endpoint)
+                & (PushSubscription.owner == request.user.id)
+            )
+            count = await PushSubscription.count().where(PushSubscription.owner == request.user.id)
+            if not known and count >= MAX_SUBSCRIPTIONS:
+                raise ClientException(
+                    status_code=409,
+                    detail=f"You already receive pushes on {MAX_SUBSCRIPTIONS} devices. "
+                    "Remove one you no longer use first.",
+                )
             # The endpoint belongs to one browser profile: whoever subscribes it last owns it.
             await PushSubscription.insert(
                 PushSubscription(

@@ -176,3 +176,15 @@ def test_signed_out_callers_cannot_subscribe(push_server: Server, service: PushS
     anonymous = Api(push_server.base_url)
     response = anonymous.post("/api/push/subscriptions", json=service.device().subscription())
     assert response.status_code == 401
+
+
+def test_an_account_has_at_most_20_push_devices(push_server: Server, service: PushService) -> None:
+    parent = register(push_server.base_url, "parent").api
+    devices = [service.device() for _ in range(20)]
+    for device in devices:
+        assert parent.post("/api/push/subscriptions", json=device.subscription()).status_code == 201
+    extra = parent.post("/api/push/subscriptions", json=service.device().subscription())
+    assert extra.status_code == 409
+    assert "20 devices" in extra.json()["detail"]
+    again = parent.post("/api/push/subscriptions", json=devices[0].subscription())
+    assert again.status_code == 201

@@ -7,8 +7,11 @@ with a chosen clock, against the server's database.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import os
+import sys
 import uuid
 import zoneinfo
 from collections.abc import AsyncIterator, Iterator
@@ -22,7 +25,7 @@ from tests.conftest import ENGINES
 from tests.integration.people import Person, classroom, register
 from tests.integration.push_service import Answer, Device, PushService
 from tests.integration.pushing import PUSH_ENV, Pusher, at, ms
-from tests.integration.servers import Server, running_server
+from tests.integration.servers import REPO, Server, running_server
 from tests.integration.syncing import goal_args, new_client_id, push
 
 BERLIN = "Europe/Berlin"
@@ -440,3 +443,53 @@ async def test_413_is_recorded_and_alerted_not_retried(
     )
     assert [a["action"] for a in alerts] == ["push.payload_too_large"]
     assert await pusher.dispatch(due.now + dt.timedelta(days=1)) == {}
+
+
+async def test_an_unlinked_child_disappears_from_earlier_digests(
+    push_server: Server, service: PushService, pusher: Pusher
+) -> None:
+    day = yesterday(BERLIN)
+    home = family(push_server, service, ("Eva", "Finn"))
+    prefer(home.parent, send_time="18:00", time_zone=BERLIN)
+    [digest_id] = await pusher.tick(at(day, "18:05", BERLIN))
+    finn = home.children[1]
+    [link] = [
+        link
+        for link in finn.api.get("/api/guardian-links").json()
+        if link["parent_id"] == home.parent.id
+    ]
+    assert finn.api.delete(f"/api/guardian-links/{link['id']}").status_code == 204
+    content = home.parent.api.get(f"/api/digests/{digest_id}").json()["content"]
+    assert [c["name"] for c in content["children"]] == ["Eva"]
+
+
+async def test_an_operator_tick_creates_and_sends_what_is_due_at_a_given_instant(
+    push_server: Server, service: PushService, pusher: Pusher
+) -> None:
+    day = yesterday("UTC")
+    home = family(push_server, service, ("Gus",), zone="UTC")
+    prefer(home.parent, send_time="06:00", time_zone="UTC")
+    env = {
+        **os.environ,
+        "WAYPOINT_DATA_DIR": str(push_server.data_dir),
+        "DATABASE_URL": push_server.database_url or "",
+    }
+    env.pop("REDIS_URL", None)
+    now = iso(at(day, "06:10", "UTC"))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "backend.notifications",
+        "tick",
+        "--now",
+        now,
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, err.decode()
+    assert "digests created: 1; pushes: {'sent': 1}" in out.decode()
+    [message] = service.received(home.device)
+    assert home.parent.api.get(f"/api/digests/{message['digest_id']}").status_code == 200
