@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from infra.bench import ceiling, growth, servers
-from infra.bench.metrics import MemoryWatch, Traffic, watching
+from infra.bench.metrics import MemoryWatch, Traffic, load_average, watching
 from infra.bench.waypoint_lane import Student, attach_devices, enrol, run_rounds, set_up, verify
 from infra.bench.workload import Shape, plan
 
@@ -52,6 +52,7 @@ async def _load(
         for student in students:
             for device in student.devices:
                 device.push_traffic, device.pull_traffic = push, pull
+        load_before = load_average()
         async with watching(watch):
             started = time.perf_counter()
             mutations = await run_rounds(students, shape.rounds, think_s, shape.seed)
@@ -67,6 +68,10 @@ async def _load(
         "push": push.summary(),
         "pull": pull.summary(),
         "bytes_per_mutation": round((push.bytes + pull.bytes) / mutations, 1),
+        "push_bytes_per_mutation": round(push.bytes / mutations, 1),
+        "pull_bytes_per_mutation": round(pull.bytes / mutations, 1),
+        "transport_retries": sum(d.retries for s in students for d in s.devices),
+        "load_average": [load_before, load_average()],
         "records": verdict.records,
         "conflict_notices": verdict.conflict_notices,
         "outcomes": dict(verdict.outcomes),

@@ -40,6 +40,11 @@ class Traffic:
         }
 
 
+def load_average() -> float:
+    """The machine's one-minute load average: how busy the shared cores were."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():

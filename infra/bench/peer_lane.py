@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import msgspec
 
-from infra.bench.metrics import MemoryWatch, Traffic, watching
+from infra.bench.metrics import MemoryWatch, Traffic, load_average, watching
 from infra.bench.servers import Running
 from infra.bench.waypoint_lane import _timer_minutes
 from infra.bench.workload import DevicePlan, Edit, Shape, StudentPlan, plan, seeded
@@ -178,6 +178,7 @@ async def run(peer: Running, shape: Shape, think_s: float, watch: MemoryWatch) -
             for student in students
             for device in student.devices
         ]
+        load_before = load_average()
         async with watching(watch):
             started = time.perf_counter()
             docs = sum(await asyncio.gather(*jobs))
@@ -196,6 +197,9 @@ async def run(peer: Running, shape: Shape, think_s: float, watch: MemoryWatch) -
         "push": push.summary(),
         "pull": pull.summary(),
         "bytes_per_doc": round((push.bytes + pull.bytes) / docs, 1),
+        "push_bytes_per_doc": round(push.bytes / docs, 1),
+        "pull_bytes_per_doc": round(pull.bytes / docs, 1),
+        "load_average": [load_before, load_average()],
         "correct": not failures,
         "failures": failures[:20],
     }

@@ -128,8 +128,21 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
             "pull p50/p95/p99 ms (paced)",
             each(lambda e: _pcts(e["detail"]["paced"]["pull"])),
         ),
-        row("bytes on the wire / mutation", each(lambda e: f"{e['bytes_per_mutation']:,.0f}")),
+        row(
+            "bytes on the wire / mutation (push + pull)",
+            each(
+                lambda e: (
+                    f"{e['bytes_per_mutation']:,.0f} "
+                    f"({e['detail']['saturated']['push_bytes_per_mutation']:,.0f} + "
+                    f"{e['detail']['saturated']['pull_bytes_per_mutation']:,.0f})"
+                )
+            ),
+        ),
         row("server peak RSS MiB", each(lambda e: f"{e['server_peak_rss_mib']:,.0f}")),
+        row(
+            "machine load average (saturated, start → end)",
+            each(lambda e: "{:.1f} → {:.1f}".format(*e["detail"]["saturated"]["load_average"])),
+        ),
     ]
     for size in growth_sizes:
         lines.append(
@@ -163,7 +176,10 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
         f"Peer (pouchdb-server 4.2.0, LevelDB): {saturated['docs_per_s']:,.0f} docs/s saturated; "
         f"push p50/p95/p99 {_pcts(saturated['push'])} ms, pull {_pcts(saturated['pull'])} ms; "
         f"paced push {_pcts(peer['paced']['push'])} ms; "
-        f"{saturated['bytes_per_doc']:,.0f} bytes/doc; peak RSS {peer['peak_rss_mib']:,.0f} MiB; "
+        f"{saturated['bytes_per_doc']:,.0f} bytes/doc "
+        f"({saturated['push_bytes_per_doc']:,.0f} + {saturated['pull_bytes_per_doc']:,.0f}); "
+        f"load average {saturated['load_average'][0]:.1f} → {saturated['load_average'][1]:.1f}; "
+        f"peak RSS {peer['peak_rss_mib']:,.0f} MiB; "
         f"{'all documents present, sums exact' if saturated['correct'] else 'CHECK FAILED'}.",
         f"Workload: {shapes['description']}",
     ]

@@ -47,9 +47,9 @@ FULL = lanes.Settings(
     growth_pulls=40,
 )
 QUICK = lanes.Settings(
-    load=Shape(students=25, devices_per_student=2, rounds=1),
-    paced=Shape(students=25, devices_per_student=2, rounds=3, min_session=1, max_session=3, seed=8),
-    paced_think_s=10.0,
+    load=Shape(students=15, devices_per_student=2, rounds=1),
+    paced=Shape(students=15, devices_per_student=2, rounds=2, min_session=1, max_session=3, seed=8),
+    paced_think_s=6.0,
     growth_rows=(10_000, 100_000),
     growth_pulls=20,
 )
