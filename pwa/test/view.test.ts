@@ -56,6 +56,21 @@ describe("view", () => {
     expect(view.size).toBe(0);
   });
 
+  it("deleting an approved goal proposes abandoning it, and keeps it meanwhile", () => {
+    const active = goal({ title: "Read", status: "active" });
+    const view = buildView([active], [m(1, "goal.delete", { id: G, change_reason: "too much" })], 7);
+    expect(view.get(keyOf("goal", G))!.fields).toMatchObject({
+      status: "active",
+      pending_proposal: { status: "abandoned" },
+    });
+  });
+
+  it("a change reason is not stored as a field of the goal", () => {
+    const draft = goal({ title: "Read", status: "proposed" });
+    const view = buildView([draft], [m(1, "goal.update", { id: G, title: "Read more", change_reason: "why" }, 1_800_000_000_000)], 7);
+    expect(view.get(keyOf("goal", G))!.fields).toEqual({ title: "Read more", status: "proposed" });
+  });
+
   it("dismissing and acting on a nudge are recorded", () => {
     const nudge: StoredRecord = { kind: "nudge", id: G, space: 7, fields: { title: "x", dismissed: false }, clocks: {} };
     const acted = buildView([nudge], [m(1, "nudge.act", { id: G, action: "adjust_goal" })], 7);

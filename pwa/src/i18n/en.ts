@@ -81,6 +81,7 @@ export const en = {
     cancel: "Cancel",
     delete: "Delete goal",
     confirmDelete: "Delete this goal?",
+    abandonReason: "Your teacher approved this goal, so they decide whether to drop it. Why do you want to stop?",
     name: "What do you want to achieve?",
     target: "Target",
     unit: "Unit",
@@ -106,6 +107,9 @@ export const en = {
       abandoned: "Abandoned",
     } as Record<string, string>,
     pendingApproval: "Change waiting for teacher",
+    reason: "Why are you changing it? (your teacher sees this if the change needs approval)",
+    resubmit: "Send again for approval",
+    complete: "Mark as completed",
     teacherSays: (comment: string) => `Your teacher wrote: “${comment}”`,
   },
   time: {

@@ -32,6 +32,7 @@ export function replay(state: RecordMap, mutation: Mutation, homeSpace: number):
   const base = (args["base"] as Record<string, string> | undefined) ?? {};
   delete args["id"];
   delete args["base"];
+  delete args["change_reason"]; // travels to the teacher, is not a field of the goal
   const space = (args["space"] as number | null | undefined) ?? homeSpace;
   delete args["space"];
   const key = keyOf(kind, id);
@@ -48,7 +49,10 @@ export function replay(state: RecordMap, mutation: Mutation, homeSpace: number):
     return;
   }
   if (verb === "delete") {
-    state.delete(key);
+    // Deleting an approved goal asks the teacher to let it be abandoned; it stays meanwhile.
+    if (kind === "goal" && record?.fields["status"] === "active") {
+      state.set(key, { ...record, fields: { ...record.fields, pending_proposal: { status: "abandoned" } } });
+    } else state.delete(key);
     return;
   }
   if (record === undefined) return; // an edit of something deleted is lost, never resurrected

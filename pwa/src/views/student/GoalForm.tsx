@@ -8,6 +8,8 @@ export interface GoalValues {
   unit: string;
   deadline: string;
   description: string;
+  /** Why, for a change the teacher must approve; not a field of the goal. */
+  change_reason?: string;
 }
 
 interface Props {
@@ -16,9 +18,12 @@ interface Props {
   idPrefix: string;
   onSubmit: (values: GoalValues) => void;
   onCancel?: () => void;
+  /** An approved goal: changes may need the teacher, so ask why. */
+  askReason?: boolean;
 }
 
-export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }: Props) {
+export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason }: Props) {
+  const [reason, setReason] = useState("");
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
   const [unit, setUnit] = useState<string>(initial?.unit ?? GOAL_UNITS[0]);
@@ -34,7 +39,14 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }:
       return;
     }
     setError(null);
-    onSubmit({ title: title.trim(), target: value, unit: unit.trim(), deadline, description });
+    onSubmit({
+      title: title.trim(),
+      target: value,
+      unit: unit.trim(),
+      deadline,
+      description,
+      ...(askReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
+    });
     if (!initial) {
       setTitle("");
       setTarget("");
@@ -90,6 +102,12 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel }:
         {t.goals.description}
         <textarea name="description" maxLength={2000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
       </label>
+      {askReason && (
+        <label>
+          {t.goals.reason}
+          <textarea name="change_reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+      )}
       {error && (
         <p class="error" id={`${idPrefix}-error`} role="alert">
           {error}

@@ -86,8 +86,21 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
         if (clock !== undefined) base[key] = clock;
       }
     }
-    if (Object.keys(changes).length > 0) void client.mutate("goal.update", { id: goal.id, base, ...changes });
+    if (Object.keys(changes).length > 0) {
+      const reason = values.change_reason ? { change_reason: values.change_reason } : {};
+      void client.mutate("goal.update", { id: goal.id, base, ...changes, ...reason });
+    }
     setEditing(false);
+  }
+
+  function resubmit() {
+    const clock = goal.clocks["status"];
+    void client.mutate("goal.update", { id: goal.id, base: clock ? { status: clock } : {}, status: "proposed" });
+  }
+
+  function complete() {
+    const clock = goal.clocks["status"];
+    void client.mutate("goal.update", { id: goal.id, base: clock ? { status: clock } : {}, status: "completed" });
   }
 
   function addProgress(event: Event) {
@@ -103,7 +116,12 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
   }
 
   function remove() {
-    if (window.confirm(t.goals.confirmDelete)) void client.mutate("goal.delete", { id: goal.id });
+    if (status === "active") {
+      const reason = window.prompt(t.goals.abandonReason);
+      if (reason === null) return;
+      const why = reason.trim() === "" ? {} : { change_reason: reason.trim().slice(0, 500) };
+      void client.mutate("goal.delete", { id: goal.id, ...why });
+    } else if (window.confirm(t.goals.confirmDelete)) void client.mutate("goal.delete", { id: goal.id });
   }
 
   return (
@@ -147,6 +165,7 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
           idPrefix={`edit-${goal.id}`}
           initial={{ title, target, unit, deadline, description: String(f["description"] ?? "") }}
           submitLabel={t.goals.save}
+          askReason={status === "active"}
           onSubmit={save}
           onCancel={() => setEditing(false)}
         />
@@ -170,6 +189,16 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
             <button type="button" onClick={() => setEditing(true)} aria-label={`${t.goals.edit}: ${title}`}>
               {t.goals.edit}
             </button>
+            {status === "returned" && (
+              <button type="button" class="primary" onClick={resubmit}>
+                {t.goals.resubmit}
+              </button>
+            )}
+            {status === "active" && remaining === 0 && (
+              <button type="button" class="primary" onClick={complete}>
+                {t.goals.complete}
+              </button>
+            )}
             <button type="button" class="danger" onClick={remove} aria-label={`${t.goals.delete}: ${title}`}>
               {t.goals.delete}
             </button>
