@@ -182,7 +182,8 @@ class PushController(Controller):
         children = await visible_student_ids(user)
         for student_id in data.muted_student_ids:
             if student_id not in children:
-                raise field_error("muted_student_ids", f"{student_id} is not one of your children")
+                # As everywhere, another family's child is indistinguishable from no child.
+                raise NotFoundException(detail=f"No child {student_id} of yours to mute.")
         quiet = data.quiet_hours
         if quiet is not None and quiet.start == quiet.end:
             raise field_error("quiet_hours", "start and end must differ (leave it out for none)")

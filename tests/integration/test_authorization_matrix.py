@@ -6,13 +6,17 @@ endpoint fails this test until its access rules are written down here.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
+from backend.notifications.vapid import b64url
 from tests.integration.client import Api
 from tests.integration.people import Classroom, Person, classroom, parent_of, register, student_in
 
@@ -256,13 +260,70 @@ MATRIX: list[Endpoint] = [
         own=lambda w, s, r: ({"class_id": s.room.class_id}, POLICY),
         foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, POLICY),
     ),
+    Endpoint("GET", "/api/push/vapid-public-key", ALL, public=True),
+    Endpoint(
+        "POST",
+        "/api/push/subscriptions",
+        ALL,
+        own=lambda w, s, r: ({}, _web_push_subscription()),
+    ),
+    Endpoint("GET", "/api/push/subscriptions", ALL),
+    Endpoint(
+        "DELETE",
+        "/api/push/subscriptions",
+        ALL,
+        own=lambda w, s, r: _subscribed(s.actor(r)),
+        foreign=lambda w, s, r: _subscribed(w.theirs.actor(r)),
+    ),
+    Endpoint("GET", "/api/push/preferences", frozenset({"parent"})),
+    Endpoint(
+        "PUT",
+        "/api/push/preferences",
+        frozenset({"parent"}),
+        own=lambda w, s, r: ({}, {"frequency": "daily", "muted_student_ids": [s.student.id]}),
+        foreign=lambda w, s, r: (
+            {},
+            {"frequency": "daily", "muted_student_ids": [w.theirs.student.id]},
+        ),
+    ),
+    Endpoint("GET", "/api/digests", frozenset({"parent"})),
+    # Only the scheduler makes digests, so there is none to read here: a parent's own lookup
+    # is a 404 like anyone's. test_push_digests checks that parents read their own and no other.
+    Endpoint(
+        "GET",
+        "/api/digests/{digest_id}",
+        frozenset({"parent"}),
+        own=lambda w, s, r: ({"digest_id": 0}, None),
+        ok=frozenset({404}),
+    ),
+    Endpoint("GET", "/api/digests/preview", frozenset({"student"})),
 ]
+
+
+def _web_push_subscription() -> dict[str, Any]:
+    key = ec.generate_private_key(ec.SECP256R1()).public_key()
+    point = key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return {
+        "endpoint": f"https://push.example.com/{uuid.uuid4().hex}",
+        "keys": {"p256dh": b64url(point), "auth": b64url(os.urandom(16))},
+    }
+
+
+def _subscribed(person: Person) -> Call:
+    """A push subscription `person` owns, named by its endpoint (the DELETE's query)."""
+    body = _web_push_subscription()
+    assert person.api.post("/api/push/subscriptions", json=body).status_code == 201
+    return {"query": {"endpoint": body["endpoint"]}}, None
 
 
 def _call(api: Api, endpoint: Endpoint, call: Call) -> int:
     params, body = call
     path = endpoint.path.format(**params)
-    kwargs = {} if body is None else {"json": body}
+    kwargs: dict[str, Any] = {} if body is None else {"json": body}
+    if "query" in params:
+        kwargs["params"] = params["query"]
     if endpoint.stream:
         with api.http.stream(endpoint.method, path) as response:
             return response.status_code
