@@ -16,7 +16,7 @@ from backend.accounts.roles import Role
 from backend.clock import utcnow
 from backend.digests.content import ChildSection, DigestContent, build_section
 from backend.digests.period import latest_period
-from backend.digests.store import student_input
+from backend.digests.store import recipients, student_input
 from backend.digests.tables import ParentDigest
 from backend.digests.text import notification_text
 
@@ -38,8 +38,16 @@ class Digest(DigestSummary, kw_only=True):
     content: DigestContent
 
 
+class Recipient(msgspec.Struct, kw_only=True):
+    """A parent linked to you and how often their summary comes (daily, weekly or off)."""
+
+    name: str
+    frequency: str
+
+
 class DigestPreview(msgspec.Struct, kw_only=True):
-    """Exactly the section about you that your parents' next digest would hold right now."""
+    """Exactly the section about you that your parents' next digest would hold right now,
+    and who receives it."""
 
     kind: str
     period_start: dt.datetime
@@ -47,6 +55,7 @@ class DigestPreview(msgspec.Struct, kw_only=True):
     notification_title: str
     notification_body: str
     section: ChildSection
+    recipients: list[Recipient]
 
 
 def _instant(ms: int) -> dt.datetime:
@@ -130,4 +139,8 @@ class DigestController(Controller):
             notification_title=title,
             notification_body=body,
             section=section,
+            recipients=[
+                Recipient(name=name, frequency=frequency)
+                for name, frequency in await recipients(ParentDigest._meta.db, user.id)
+            ],
         )

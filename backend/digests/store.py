@@ -83,3 +83,30 @@ async def children_inputs(
         records = await student_records(engine, int(row["id"]))
         children.append(child_input(int(row["id"]), row["display_name"], row["time_zone"], records))
     return children
+
+
+async def recipients(engine: Engine[Any], student_id: int) -> list[tuple[str, str]]:
+    """(parent's name, how often they hear about this student: daily, weekly or off).
+
+    The same rules as the scheduler: saved preferences and mutes, else weekly once a device is
+    subscribed, else nothing.
+    """
+    rows = await run(
+        engine,
+        "SELECT u.display_name, p.id AS preference, p.frequency, p.muted, "
+        "EXISTS (SELECT 1 FROM push_subscription s WHERE s.owner = u.id) AS subscribed "
+        "FROM guardian_link g JOIN app_user u ON u.id = g.parent "
+        "LEFT JOIN push_preference p ON p.parent = u.id WHERE g.student = {} "
+        "ORDER BY u.display_name, u.id",
+        student_id,
+    )
+    found: list[tuple[str, str]] = []
+    for row in rows:
+        if row["preference"] is None:
+            frequency = "weekly" if row["subscribed"] else "off"
+        elif student_id in msgspec.json.decode(row["muted"] or "[]", type=list[int]):
+            frequency = "off"
+        else:
+            frequency = str(row["frequency"])
+        found.append((str(row["display_name"]), frequency))
+    return found

@@ -27,12 +27,18 @@ from backend.db import write_transaction
 from backend.notifications.retry import Decision, RetryPolicy, decide
 from backend.notifications.sql import run
 from backend.notifications.vapid import VapidSigner
-from backend.notifications.webpush import PushResult, PushTarget, send
+from backend.notifications.webpush import PushResult, PushTarget, Urgency, send
 
 log = logging.getLogger("waypoint.push")
 
 DEFAULT_LEASE_MS: Final = 60_000
 DEFAULT_BATCH: Final = 20
+_URGENCIES: Final[dict[str, Urgency]] = {
+    "very-low": "very-low",
+    "low": "low",
+    "normal": "normal",
+    "high": "high",
+}
 
 _CLAIM: Final = (
     "UPDATE push_outbox SET status = {}, claim_token = {}, lease_until_ms = {}, "
@@ -218,18 +224,27 @@ async def deliver(
         result = PushResult(status_code=None, detail="claimed too often without an answer")
         decision = Decision(status="failed", reason="gave up after retries", alert=True)
     else:
-        result = await send(
+        result = await _send(http, signer, claim)
+        decision = decide(result.status_code, result.retry_after, claim.attempts, now_ms, policy)
+    await finish(engine, claim, decision, result, worker=worker, now_ms=now_ms)
+    return decision.status
+
+
+async def _send(http: httpx.AsyncClient, signer: VapidSigner, claim: Claim) -> PushResult:
+    assert claim.target is not None
+    try:
+        return await send(
             http,
             signer,
             claim.target,
             claim.payload.encode(),
             ttl=claim.ttl,
-            urgency="normal" if claim.urgency not in ("very-low", "low", "high") else claim.urgency,  # type: ignore[arg-type]
+            urgency=_URGENCIES.get(claim.urgency, "normal"),
             topic=claim.topic or None,
         )
-        decision = decide(result.status_code, result.retry_after, claim.attempts, now_ms, policy)
-    await finish(engine, claim, decision, result, worker=worker, now_ms=now_ms)
-    return decision.status
+    except Exception as exc:  # encryption or signing failed: retried, and given up in the end
+        log.exception("push %s could not be prepared", claim.id)
+        return PushResult(status_code=None, detail=f"{type(exc).__name__}: {exc}"[:300])
 
 
 async def dispatch_once(

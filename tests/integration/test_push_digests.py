@@ -334,6 +334,10 @@ async def test_the_student_preview_shows_what_parents_receive_without_private_de
     assert body["section"]["time"]["free_minutes"] == 70
     assert body["section"]["time"]["free_by_category"] == [{"label": "sport", "minutes": 20}]
     assert "hobby" not in preview.text
+    assert body["recipients"] == [{"name": home.parent.login.title(), "frequency": "weekly"}]
+    prefer(home.parent, muted_student_ids=[mia.id])
+    muted = mia.api.get("/api/digests/preview").json()
+    assert muted["recipients"] == [{"name": home.parent.login.title(), "frequency": "off"}]
 
 
 @dataclass
