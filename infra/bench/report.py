@@ -18,10 +18,10 @@ def _ratio(a: float, b: float) -> float:
 
 def summarise(lanes: list[LaneResult], peer: dict[str, Any]) -> dict[str, Any]:
     """Per engine, the headline numbers and the targets they meet or miss."""
-    peer_rate = peer["saturated"]["docs_per_s"]
     engines: dict[str, Any] = {}
     for lane in lanes:
         saturated, paced = lane.data["saturated"], lane.data["paced"]
+        peer_rate = lane.data["peer"]["docs_per_s"]
         rate = saturated["mutations_per_s"]
         ceiling_rate = lane.data["ceiling"]["rows_per_s"]
         growth = lane.data.get("pull_ms_by_db_rows")
@@ -30,6 +30,8 @@ def summarise(lanes: list[LaneResult], peer: dict[str, Any]) -> dict[str, Any]:
             "workers": lane.workers,
             "waypoint_mutations_per_s": rate,
             "peer_docs_per_s": peer_rate,
+            "peer_push_p99_ms": lane.data["peer"]["push"]["p99_ms"],
+            "peer_pull_p99_ms": lane.data["peer"]["pull"]["p99_ms"],
             "ceiling_rows_per_s": ceiling_rate,
             "peer_ratio": _ratio(rate, peer_rate),
             "ceiling_ratio": _ratio(rate, ceiling_rate),
@@ -43,6 +45,7 @@ def summarise(lanes: list[LaneResult], peer: dict[str, Any]) -> dict[str, Any]:
                 {rows: v["p50_ms"] for rows, v in growth.items()} if growth else None
             ),
             "correct": saturated["correct"] and paced["correct"],
+            "peer_correct": lane.data["peer"]["correct"],
             "detail": lane.data,
         }
         entry["targets"] = _targets(entry, growth)
@@ -90,7 +93,7 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
             each(lambda e: f"{e['waypoint_mutations_per_s']:,.0f}"),
         ),
         row(
-            "peer docs/s, ratio (target ≥ 2)",
+            "peer docs/s (run right after), ratio (target ≥ 2)",
             each(
                 lambda e: (
                     f"{e['peer_docs_per_s']:,.0f}, {e['peer_ratio']:.2f}x"
@@ -138,6 +141,10 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
                 )
             ),
         ),
+        row(
+            "peer push / pull p99 ms (saturated)",
+            each(lambda e: f"{e['peer_push_p99_ms']:,.0f} / {e['peer_pull_p99_ms']:,.0f}"),
+        ),
         row("server peak RSS MiB", each(lambda e: f"{e['server_peak_rss_mib']:,.0f}")),
         row(
             "machine load average (saturated, start → end)",
@@ -170,17 +177,20 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
             each(lambda e: "yes" if e["correct"] else "**NO**"),
         )
     )
-    saturated = peer["saturated"]
+    first = engines[names[0]]["detail"]["peer"]
+    paced = peer["paced"]
     notes = [
         "",
-        f"Peer (pouchdb-server 4.2.0, LevelDB): {saturated['docs_per_s']:,.0f} docs/s saturated; "
-        f"push p50/p95/p99 {_pcts(saturated['push'])} ms, pull {_pcts(saturated['pull'])} ms; "
-        f"paced push {_pcts(peer['paced']['push'])} ms; "
-        f"{saturated['bytes_per_doc']:,.0f} bytes/doc "
-        f"({saturated['push_bytes_per_doc']:,.0f} + {saturated['pull_bytes_per_doc']:,.0f}); "
-        f"load average {saturated['load_average'][0]:.1f} → {saturated['load_average'][1]:.1f}; "
-        f"peak RSS {peer['peak_rss_mib']:,.0f} MiB; "
-        f"{'all documents present, sums exact' if saturated['correct'] else 'CHECK FAILED'}.",
+        "Peer: pouchdb-server 4.2.0 on LevelDB, the same sessions as one `_bulk_docs` "
+        "(new_edits: false) per device, read back through `_changes`. "
+        f"{first['bytes_per_doc']:,.0f} bytes/doc ({first['push_bytes_per_doc']:,.0f} + "
+        f"{first['pull_bytes_per_doc']:,.0f}); paced push p50/p95/p99 {_pcts(paced['push'])} ms, "
+        f"pull {_pcts(paced['pull'])} ms; peak RSS {peer['peak_rss_mib']:,.0f} MiB; "
+        + (
+            "every run: all documents present, progress sums exact."
+            if all(e["peer_correct"] for e in engines.values())
+            else "a peer check FAILED (see latest.json)."
+        ),
         f"Workload: {shapes['description']}",
     ]
     return "\n".join(lines + notes)

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,12 +48,34 @@ FULL = lanes.Settings(
     growth_pulls=40,
 )
 QUICK = lanes.Settings(
-    load=Shape(students=15, devices_per_student=2, rounds=1),
-    paced=Shape(students=15, devices_per_student=2, rounds=2, min_session=1, max_session=3, seed=8),
-    paced_think_s=6.0,
+    load=Shape(students=10, devices_per_student=2, rounds=1),
+    paced=Shape(students=10, devices_per_student=2, rounds=2, min_session=1, max_session=3, seed=8),
+    paced_think_s=4.0,
     growth_rows=(10_000, 100_000),
-    growth_pulls=20,
+    growth_pulls=15,
 )
+
+
+def _source() -> dict[str, Any]:
+    """The commit measured, and whether the server's code differed from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],  # noqa: S607
+            cwd=servers.REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "backend", "sync"],  # noqa: S607
+            cwd=servers.REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "uncommitted_server_changes": None}
+    return {"commit": commit, "uncommitted_server_changes": bool(changed)}
 
 
 def _describe(settings: lanes.Settings) -> str:
@@ -68,45 +91,47 @@ def _describe(settings: lanes.Settings) -> str:
     )
 
 
-async def _peer(settings: lanes.Settings, scratch: Path) -> dict[str, Any]:
-    binary = servers.install_peer(PEER_HOME)
-    with servers.peer(binary, scratch) as running:
-        watch = MemoryWatch(running.pid)
-        saturated = await peer_lane.run(running, settings.load, 0.0, watch)
-        paced = await peer_lane.run(running, settings.paced, settings.paced_think_s, watch)
-    return {"saturated": saturated, "paced": paced, "peak_rss_mib": watch.peak_mib}
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
 async def _run(settings: lanes.Settings, only: set[str] | None) -> dict[str, Any]:
+    """Each Waypoint lane, each followed at once by the peer's saturated phase, so every ratio
+    compares two runs made under the same background load; then the peer's paced phase."""
     plan = [("sqlite", 1, True), ("postgres", 1, True), ("postgres", 2, False)]
     results: list[lanes.LaneResult] = []
+    binary = servers.install_peer(PEER_HOME)
     with tempfile.TemporaryDirectory(prefix="waypoint-bench-") as tmp:
         scratch = Path(tmp)
-        for engine, workers, with_growth in plan:
-            key = f"{engine}_{workers}w"
-            if only and key not in only:
-                continue
-            print(f"[bench] {key} ...", file=sys.stderr, flush=True)
-            started = time.monotonic()
-            lane = await lanes.waypoint(engine, workers, settings, scratch, with_growth)
-            results.append(lane)
-            print(
-                f"[bench] {key}: {lane.data['saturated']['mutations_per_s']} mutations/s "
-                f"({time.monotonic() - started:.0f} s)",
-                file=sys.stderr,
-                flush=True,
+        with servers.peer(binary, scratch) as peer_server:
+            peer_watch = MemoryWatch(peer_server.pid)
+            for engine, workers, with_growth in plan:
+                key = f"{engine}_{workers}w"
+                if only and key not in only:
+                    continue
+                _log(f"{key} ...")
+                started = time.monotonic()
+                lane = await lanes.waypoint(engine, workers, settings, scratch, with_growth)
+                rate = lane.data["saturated"]["mutations_per_s"]
+                _log(f"{key}: {rate} mutations/s ({time.monotonic() - started:.0f} s); peer ...")
+                peer = await peer_lane.run(peer_server, settings.load, 0.0, peer_watch)
+                lane.data["peer"] = peer
+                _log(f"peer next to {key}: {peer['docs_per_s']} docs/s")
+                results.append(lane)
+            _log("peer paced ...")
+            paced = await peer_lane.run(
+                peer_server, settings.paced, settings.paced_think_s, peer_watch
             )
-        print("[bench] peer ...", file=sys.stderr, flush=True)
-        started = time.monotonic()
-        peer = await _peer(settings, scratch)
-        print(
-            f"[bench] peer: {peer['saturated']['docs_per_s']} docs/s "
-            f"({time.monotonic() - started:.0f} s)",
-            file=sys.stderr,
-            flush=True,
-        )
-    summary = report.summarise(results, peer)
+    peer_summary = {
+        "saturated_runs": [lane.data["peer"] for lane in results],
+        "paced": paced,
+        "peak_rss_mib": peer_watch.peak_mib,
+    }
+    summary = report.summarise(results, peer_summary)
     summary["failures"] = [f"{lane.name}: {f}" for lane in results for f in lane.failures]
+    summary["peer_failures"] = [
+        f"peer next to {lane.name}: {f}" for lane in results for f in lane.data["peer"]["failures"]
+    ]
     return summary
 
 
@@ -130,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
         "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - started, 1),
         "workload": shapes["description"],
+        **_source(),
     }
     # Quick runs are for development; only a full run replaces the published results.
     stem = "quick" if args.quick else "latest"

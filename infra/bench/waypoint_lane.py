@@ -13,7 +13,7 @@ import datetime as dt
 import random
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,7 +215,9 @@ async def _register(base_url: str, role: str, **fields: Any) -> tuple[int, httpx
     login = f"{role[:2]}{uuid.uuid4().hex[:10]}"
     body = {"role": role, "login": login, "password": PASSWORD, "display_name": login, **fields}
     response = await http.post(
-        "/api/auth/register", json=body, headers={"x-csrftoken": http.cookies.get("csrftoken", "")}
+        "/api/auth/register",
+        json=body,
+        headers={"x-csrftoken": http.cookies.get("csrftoken") or ""},
     )
     if response.status_code != 201:
         raise RuntimeError(f"register failed: {response.status_code} {response.text[:300]}")
@@ -232,7 +234,7 @@ async def enrol(base_url: str, plans: list[StudentPlan]) -> list[Student]:
     created = await teacher.post(
         "/api/classes",
         json={"name": "Bench"},
-        headers={"x-csrftoken": teacher.cookies.get("csrftoken", "")},
+        headers={"x-csrftoken": teacher.cookies.get("csrftoken") or ""},
     )
     created.raise_for_status()
     join_code = created.json()["join_code"]
@@ -359,8 +361,8 @@ def _check_student(student: Student, server: dict[Key, Any], verdict: Verdict) -
         lost = len(set(oracle.progress) - set(progress))
         extra = len(set(progress) - set(oracle.progress))
         verdict.failures.append(f"{who}: progress events lost {lost}, unexpected {extra}")
-    sums: Counter[str] = Counter()
-    expected_sums: Counter[str] = Counter()
+    sums: dict[str, float] = defaultdict(float)
+    expected_sums: dict[str, float] = defaultdict(float)
     for fields in progress.values():
         sums[fields["goal_id"]] += fields["amount"]
     for goal_id, amount in oracle.progress.values():
