@@ -175,10 +175,12 @@ export const en = {
   staff: {
     title: (name: string) => `Hello, ${name}`,
     students: "Your students",
+    children: "Your children",
+    noGoals: "No goals in progress.",
     noStudents: "No students yet.",
     offline: "You are offline; the list appears when you are back online.",
-    teacherNext: "The class overview with pace flags and the class policy are on their way in a later version.",
-    parentNext: "Summaries of your children's week are on their way in a later version.",
+    teacherNext: "Class policy settings are on their way in a later version.",
+    parentNext: "Push summaries and their settings are on their way in a later version.",
   },
   pace: {
     quantity: (count: number, unit: string) => `${count} ${unit}`,

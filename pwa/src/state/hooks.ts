@@ -11,9 +11,10 @@ export function useSyncStatus(client: SyncClient): SyncStatus {
 }
 
 /** The current view; rebuilt after every local change and every pull. */
-export function useView(client: SyncClient): RecordMap | null {
+export function useView(client: SyncClient | null): RecordMap | null {
   const [view, setView] = useState<RecordMap | null>(null);
   useEffect(() => {
+    if (client === null) return;
     let alive = true;
     const load = () => void client.view().then((v) => alive && setView(v));
     load();

@@ -52,6 +52,7 @@ export async function signOut(): Promise<void> {
     // Signing out must work offline too: the device forgets everything either way.
   }
   await wipe(await database());
+  localStorage.clear();
 }
 
 /** Start syncing for `me`: on open, on `online`, on visibility, and on server pokes. */

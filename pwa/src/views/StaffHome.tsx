@@ -1,44 +1,129 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/http";
 import type { Me, StudentProfile } from "../api/types";
+import { SyncBar } from "../components/SyncBar";
+import { paceOfRecord, progressOf } from "../domain/goals";
+import { week } from "../domain/time";
 import { t } from "../i18n/en";
+import { recordsOf, useView } from "../state/hooks";
+import { startSync } from "../state/session";
+import type { SyncClient } from "../sync/client";
+import type { RecordMap } from "../sync/view";
+import { duration, number } from "../ui/format";
 import { Approvals } from "./teacher/Approvals";
 
-/** The signed-in home of a teacher or parent: their students, for now. */
-export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const [students, setStudents] = useState<StudentProfile[] | null>(null);
-  const [offline, setOffline] = useState(false);
+const STUDENTS_KEY = "waypoint-students";
+const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
+/** The list of students, remembered so the home works offline too. */
+function useStudents(): { students: StudentProfile[] | null; offline: boolean } {
+  const [students, setStudents] = useState<StudentProfile[] | null>(() => {
+    const kept = localStorage.getItem(STUDENTS_KEY);
+    return kept ? (JSON.parse(kept) as StudentProfile[]) : null;
+  });
+  const [offline, setOffline] = useState(false);
   useEffect(() => {
     api<StudentProfile[]>("GET", "/api/students")
-      .then(setStudents)
+      .then((list) => {
+        localStorage.setItem(STUDENTS_KEY, JSON.stringify(list));
+        setStudents(list);
+        setOffline(false);
+      })
       .catch(() => setOffline(true));
   }, []);
+  return { students, offline };
+}
+
+/** The signed-in home of a teacher or parent: approvals (teachers) and each student's week. */
+export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const { students, offline } = useStudents();
+  const [client, setClient] = useState<SyncClient | null>(null);
+
+  useEffect(() => {
+    let made: SyncClient | null = null;
+    void startSync(me).then((c) => {
+      made = c;
+      setClient(c);
+    });
+    return () => made?.close();
+  }, [me]);
 
   return (
-    <main id="main" class="page">
-      <h1>{t.staff.title(me.display_name)}</h1>
-      {me.role === "teacher" && <Approvals />}
-      <section class="card" aria-labelledby="students-title">
-        <h2 id="students-title">{t.staff.students}</h2>
-        {offline && <p class="muted">{t.staff.offline}</p>}
-        {students !== null && students.length === 0 && <p class="muted">{t.staff.noStudents}</p>}
-        {students !== null && students.length > 0 && (
-          <ul class="list" data-testid="students">
-            {students.map((s) => (
-              <li key={s.id}>
-                <p>
-                  {s.display_name} <span class="muted">({s.login})</span>
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <p class="muted">{me.role === "teacher" ? t.staff.teacherNext : t.staff.parentNext}</p>
-      <button type="button" onClick={onSignOut}>
-        {t.settings.signOut}
-      </button>
-    </main>
+    <div class="shell">
+      {client && <SyncBar client={client} />}
+      <main id="main" class="page">
+        <h1>{t.staff.title(me.display_name)}</h1>
+        {me.role === "teacher" && <Approvals />}
+        <section aria-labelledby="students-title">
+          <h2 id="students-title">{me.role === "parent" ? t.staff.children : t.staff.students}</h2>
+          {offline && students === null && <p class="muted">{t.staff.offline}</p>}
+          {students !== null && students.length === 0 && <p class="muted">{t.staff.noStudents}</p>}
+          {students !== null && students.length > 0 && (
+            <ul class="summaries" data-testid="students">
+              {students.map((s) => (
+                <StudentSummary key={s.id} student={s} client={client} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <p class="muted">{me.role === "teacher" ? t.staff.teacherNext : t.staff.parentNext}</p>
+        <button type="button" onClick={onSignOut}>
+          {t.settings.signOut}
+        </button>
+      </main>
+    </div>
+  );
+}
+
+function StudentSummary({ student, client }: { student: StudentProfile; client: SyncClient | null }) {
+  const view = useView(client);
+  const inSpace = (kind: string) => recordsOf(view, kind).filter((r) => r.space === student.id);
+  const goals = inSpace("goal").filter((g) => g.fields["status"] === "active" || g.fields["status"] === "proposed");
+  const progress = inSpace("progress");
+  const entries = inSpace("time_entry");
+  const rest = inSpace("rest");
+  const now = Date.now();
+  const days = week(entries, now);
+  const study = days.reduce((sum, d) => sum + d.totals.study, 0);
+  const free = days.reduce((sum, d) => sum + d.totals.free, 0);
+  const headingId = `student-${student.id}`;
+
+  return (
+    <li class="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {student.display_name} <span class="muted">({student.login})</span>
+      </h3>
+      {view !== null && (
+        <>
+          <p>{t.time.weekSummary(duration(study), duration(free))}</p>
+          {goals.length === 0 ? (
+            <p class="muted">{t.staff.noGoals}</p>
+          ) : (
+            <ul class="list">
+              {goals.map((g) => {
+                const pace = paceOfRecord(g, progress, entries, rest, student.time_zone, now);
+                const unit = String(g.fields["unit"] ?? "");
+                const flagged = pace !== null && FLAGGED.has(pace.status);
+                return (
+                  <li key={g.id}>
+                    <p>
+                      {String(g.fields["title"] ?? "")}:{" "}
+                      {t.goals.progress(
+                        number(progressOf(g, progress)),
+                        number(Number(g.fields["target"] ?? 0)),
+                        t.goals.units[unit] ?? unit,
+                      )}
+                    </p>
+                    {pace !== null && (
+                      <span class={`badge ${flagged ? "pending" : "active"}`}>{t.pace.status[pace.status]}</span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+    </li>
   );
 }
