@@ -45,14 +45,14 @@ FULL = lanes.Settings(
     ),
     paced_think_s=10.0,
     growth_rows=(10_000, 100_000, 1_000_000),
-    growth_pulls=40,
+    growth_pulls=100,
 )
 QUICK = lanes.Settings(
     load=Shape(students=10, devices_per_student=2, rounds=1),
     paced=Shape(students=10, devices_per_student=2, rounds=2, min_session=1, max_session=3, seed=8),
     paced_think_s=4.0,
     growth_rows=(10_000, 100_000),
-    growth_pulls=15,
+    growth_pulls=40,
 )
 
 
