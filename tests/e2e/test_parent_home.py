@@ -91,7 +91,13 @@ def test_parent_home_shows_the_childs_week_and_goals(
         child.get_by_text("Geometry: 2 of 10 lessons").wait_for(timeout=TIMEOUT_MS)
         child.get_by_text("40 min of study").wait_for(timeout=TIMEOUT_MS)
         assert "cinema" not in page.content()
+        page.get_by_label("How often").select_option("weekly")
+        page.get_by_label("On", exact=True).select_option("5")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text("Saved.").wait_for(timeout=TIMEOUT_MS)
         page.screenshot(path=str(artifacts / "parent-home.png"), full_page=True)
         assert serious_axe_violations(page) == []
+        saved = parent.api.get("/api/push/preferences").json()
+        assert (saved["frequency"], saved["weekday"]) == ("weekly", 5)
     finally:
         context.close()

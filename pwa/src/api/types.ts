@@ -19,3 +19,7 @@ export type StudentProfile = Schemas["StudentProfile"];
 export type ApprovalItem = Schemas["ApprovalItem"];
 export type DecisionItem = Schemas["DecisionItem"];
 export type DecisionReport = Schemas["DecisionReport"];
+export type PushPreferences = Schemas["Preferences"];
+export type PushPreferencesUpdate = Schemas["PreferencesUpdate"];
+export type SubscriptionCreate = Schemas["SubscriptionCreate"];
+export type VapidPublicKey = Schemas["VapidPublicKey"];

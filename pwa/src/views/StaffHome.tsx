@@ -10,6 +10,7 @@ import { startSync } from "../state/session";
 import type { SyncClient } from "../sync/client";
 import type { RecordMap } from "../sync/view";
 import { duration, number } from "../ui/format";
+import { Notifications } from "./parent/Notifications";
 import { Approvals } from "./teacher/Approvals";
 
 const STUDENTS_KEY = "waypoint-students";
@@ -66,6 +67,7 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
             </ul>
           )}
         </section>
+        {me.role === "parent" && <Notifications />}
         <p class="muted">{me.role === "teacher" ? t.staff.teacherNext : t.staff.parentNext}</p>
         <button type="button" onClick={onSignOut}>
           {t.settings.signOut}
