@@ -3,14 +3,6 @@ import type { SyncClient } from "../sync/client";
 import { useNow, useSyncStatus } from "../state/hooks";
 import { ago } from "../ui/format";
 
-const NAMES: Record<string, string> = {
-  goal: "goal",
-  progress: "progress",
-  time: "time entry",
-  nudge: "nudge",
-  notice: "notice",
-};
-
 /** The sync state in plain words: offline, changes waiting, last synced, and what went wrong. */
 export function SyncBar({ client }: { client: SyncClient }) {
   const status = useSyncStatus(client);
@@ -36,7 +28,7 @@ export function SyncBar({ client }: { client: SyncClient }) {
   else parts.push(status.lastSyncedAt ? t.sync.synced(ago(status.lastSyncedAt, now)) : t.sync.never);
 
   return (
-    <section class={`syncbar ${tone}`} aria-label="Sync">
+    <section class={`syncbar ${tone}`} aria-label={t.sync.label}>
       <p role="status" aria-live="polite" data-testid="sync-status">
         {parts.join(" · ")}
       </p>
@@ -46,7 +38,7 @@ export function SyncBar({ client }: { client: SyncClient }) {
         </button>
       )}
       {status.notes.map((note) => {
-        const what = NAMES[note.name.split(".")[0] ?? ""] ?? note.name;
+        const what = t.sync.things[note.name.split(".")[0] ?? ""] ?? note.name;
         return (
           <p class="note" key={note.mutation_id}>
             {note.outcome === "rejected"

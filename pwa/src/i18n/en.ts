@@ -16,6 +16,16 @@ export const en = {
     failed: "Sign-in failed.",
   },
   sync: {
+    label: "Sync",
+    things: {
+      goal: "goal",
+      progress: "progress",
+      time: "time entry",
+      nudge: "nudge",
+      notice: "notice",
+      rest: "planned rest",
+      preferences: "preferences",
+    } as Record<string, string>,
     offline: "Offline. Your changes are saved on this device.",
     waiting: (n: number) => (n === 1 ? "1 change waiting to sync" : `${n} changes waiting to sync`),
     syncing: "Syncing…",
