@@ -71,6 +71,7 @@ async def _load(
         "push_bytes_per_mutation": round(push.bytes / mutations, 1),
         "pull_bytes_per_mutation": round(pull.bytes / mutations, 1),
         "transport_retries": sum(d.retries for s in students for d in s.devices),
+        "server_errors": sum(sum(d.server_errors.values()) for s in students for d in s.devices),
         "load_average": [load_before, load_average()],
         "records": verdict.records,
         "conflict_notices": verdict.conflict_notices,
@@ -100,6 +101,7 @@ async def waypoint(
                 result.data["pull_ms_by_db_rows"] = await growth.measure(
                     server, settings.growth_rows, settings.growth_pulls
                 )
+        result.data["server_log_errors"] = servers.error_lines(server.log_path)
         result.data["ceiling"] = await ceiling.measure(
             server.sqlite_path, database_url, saturated["mutations"], settings.load
         )

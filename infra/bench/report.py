@@ -145,6 +145,15 @@ def table(summary: dict[str, Any], shapes: dict[str, Any]) -> str:
             "peer push / pull p99 ms (saturated)",
             each(lambda e: f"{e['peer_push_p99_ms']:,.0f} / {e['peer_pull_p99_ms']:,.0f}"),
         ),
+        row(
+            "server 5xx answers, retried (saturated / paced)",
+            each(
+                lambda e: (
+                    f"{e['detail']['saturated']['server_errors']} / "
+                    f"{e['detail']['paced']['server_errors']}"
+                )
+            ),
+        ),
         row("server peak RSS MiB", each(lambda e: f"{e['server_peak_rss_mib']:,.0f}")),
         row(
             "machine load average (saturated, start → end)",

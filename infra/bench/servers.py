@@ -38,6 +38,7 @@ class Running:
     pid: int
     database_url: str | None = None
     sqlite_path: Path | None = None
+    log_path: Path | None = None
 
 
 def free_port() -> int:
@@ -120,9 +121,22 @@ def waypoint(
                 pid=proc.pid,
                 database_url=database_url,
                 sqlite_path=None if database_url else data_dir / "waypoint.sqlite3",
+                log_path=log_path,
             )
         finally:
             _stop(proc)
+
+
+def error_lines(log_path: Path | None, limit: int = 10) -> dict[str, int]:
+    """The distinct exception lines a server logged (the last line of each traceback), counted."""
+    if log_path is None or not log_path.exists():
+        return {}
+    counts: dict[str, int] = {}
+    for line in log_path.read_text(errors="replace").splitlines():
+        head = line.split(":", 1)[0]
+        if head.endswith(("Error", "Exception")) and " " not in head.strip():
+            counts[line[:200]] = counts.get(line[:200], 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1])[:limit])
 
 
 def install_peer(folder: Path) -> Path:

@@ -27,6 +27,7 @@ from sync.records import GOVERNED_GOAL_FIELDS
 from sync.wire import MAX_MUTATIONS_PER_PUSH, PROTOCOL_VERSION
 
 PASSWORD = "correct horse battery"  # noqa: S105 - throwaway accounts in a scratch database
+ATTEMPTS = 8
 KIND_OF = {"goal": "goal", "progress": "progress", "time": "time_entry"}
 Key = tuple[str, str]
 
@@ -94,6 +95,7 @@ class Device:
     outcomes: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     retries: int = 0
+    server_errors: Counter[int] = field(default_factory=Counter)
 
     def _mutation(self, edit: Edit) -> dict[str, Any]:
         self.clock = hlc.tick(self.clock, _now_ms(), self.client_id)
@@ -126,16 +128,21 @@ class Device:
             "content-type": "application/json",
             "x-csrftoken": self.http.cookies.get("csrftoken") or "",
         }
-        for attempt in range(3):
-            # The server closes idle keep-alive connections; a request racing that close fails
-            # in transport and is sent again, as a device would (pushes are idempotent).
+        for attempt in range(ATTEMPTS):
+            # A device sends again after a transport error (e.g. racing the server's close of an
+            # idle keep-alive connection) or a 5xx, backing off: pushes are idempotent and a
+            # failed push was rolled back. Latency counts from the first attempt.
             try:
                 response = await self.http.post(path, content=body, headers=headers)
-                break
             except (httpx.ReadError, httpx.RemoteProtocolError, httpx.ConnectError):
-                if attempt == 2:
+                if attempt == ATTEMPTS - 1:
                     raise
                 self.retries += 1
+                continue
+            if response.status_code < 500 or attempt == ATTEMPTS - 1:
+                break
+            self.server_errors[response.status_code] += 1
+            await asyncio.sleep(min(0.25 * 2**attempt, 8.0))
         traffic.add(started, len(body), len(response.content))
         return response
 
