@@ -36,6 +36,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pwa_dist: Path
     demo_data: bool
     scheduler: bool = True
+    sse_heartbeat_seconds: int = 20
     vapid_private_key: str | None = None
     vapid_subject: str = "mailto:waypoint@localhost"
     push_allow_http_loopback: bool = False
@@ -161,6 +162,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
         demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
         scheduler=_bool(env, "WAYPOINT_SCHEDULER", True),
+        sse_heartbeat_seconds=_int(env, "WAYPOINT_SSE_HEARTBEAT_SECONDS", 20, 1, 300),
         vapid_private_key=env.get("WAYPOINT_VAPID_PRIVATE_KEY", "").strip() or None,
         vapid_subject=_vapid_subject(env, public_url),
         push_allow_http_loopback=_bool(env, "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK", False),

@@ -20,11 +20,13 @@ from backend.approvals.policy import approval_rule
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.deps import Services
 from backend.problems import problem
 from backend.syncing.pokes import poke, user_channel
 from backend.syncing.store import SqlSyncStore
 from sync import (
     Actor,
+    MutationGapError,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -40,11 +42,12 @@ from sync import (
 from sync.records import CONFLICT_NOTICE
 
 AuthedRequest = Request[Principal, int, Any]
-# Proxies and phones drop idle connections; a comment line this often keeps the stream open.
-HEARTBEAT_SECONDS = 20.0
 
 
 def _sync_problem(exc: SyncError) -> Response[Any]:
+    if isinstance(exc, MutationGapError):
+        # The device resends from here; a number is easier to act on than a sentence.
+        return problem(exc.status_code, str(exc), code=exc.code, expected=exc.expected)
     return problem(exc.status_code, str(exc), code=exc.code)
 
 
@@ -118,21 +121,32 @@ class SyncController(Controller):
         return Response(response)
 
     @get("/events")
-    async def events(self, request: AuthedRequest, channels: ChannelsPlugin) -> ServerSentEvent:
+    async def events(
+        self, request: AuthedRequest, channels: ChannelsPlugin, services: Services
+    ) -> ServerSentEvent:
         """Server-sent events: `ready` once connected, then `poke` whenever there is news."""
         channel = user_channel(request.user.id)
+        # Proxies and phones drop idle connections; a comment line this often keeps it open.
+        heartbeat = services.settings.sse_heartbeat_seconds
 
         async def stream() -> AsyncGenerator[ServerSentEventMessage, None]:
             async with channels.start_subscription([channel]) as subscriber:
                 # Pull once on connect: pokes sent while the stream was down were missed.
                 yield ServerSentEventMessage(event="ready", data="pull")
                 events = subscriber.iter_events()
-                while True:
-                    try:
-                        await asyncio.wait_for(anext(events), timeout=HEARTBEAT_SECONDS)
-                    except TimeoutError:
-                        yield ServerSentEventMessage(comment="keep-alive")
-                        continue
-                    yield ServerSentEventMessage(event="poke", data="pull")
+                # One pending read at a time, never cancelled: cancelling a read on timeout
+                # would close the subscriber's iterator and end the stream.
+                pending = asyncio.ensure_future(anext(events))
+                try:
+                    while True:
+                        done, _ = await asyncio.wait({pending}, timeout=heartbeat)
+                        if not done:
+                            yield ServerSentEventMessage(comment="keep-alive")
+                            continue
+                        pending.result()
+                        pending = asyncio.ensure_future(anext(events))
+                        yield ServerSentEventMessage(event="poke", data="pull")
+                finally:
+                    pending.cancel()
 
         return ServerSentEvent(stream())

@@ -108,6 +108,11 @@ def serving(
         "HOST": "127.0.0.1",
         "DATABASE_URL": database_url or "",
         "WAYPOINT_DEMO_DATA": "false",
+        # Background jobs would act on the tests' data at arbitrary moments; tests run them
+        # on demand instead.
+        "WAYPOINT_SCHEDULER": "false",
+        # Keep-alives every second, so tests see streams outlive several of them.
+        "WAYPOINT_SSE_HEARTBEAT_SECONDS": "1",
         "WAYPOINT_LOGIN_RATE": "10000/minute",
         "WAYPOINT_REGISTER_RATE": "10000/minute",
         "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),

@@ -66,6 +66,7 @@ def test_a_gap_is_refused_naming_the_id_to_resend(base_url: str) -> None:
     assert response.status_code == 409
     assert response.json()["code"] == "mutation_gap"
     assert "resend the outbox from mutation 1" in response.json()["detail"]
+    assert response.json()["expected"] == 1
 
 
 def test_rejected_mutation_advances_the_queue(base_url: str) -> None:

@@ -141,3 +141,14 @@ async def test_unrelated_users_are_not_poked(
         for quiet in (strangers_events, strangers_parents_events):
             with pytest.raises(TimeoutError):
                 await quiet.next(within=QUIET_FOR_S)
+
+
+async def test_a_stream_outlives_idle_keep_alives(
+    base_url: str, family: tuple[Person, Person, Person]
+) -> None:
+    student, _, _ = family
+    async with event_stream(base_url, student.api) as events:
+        # Test servers send a keep-alive every second; stay idle through several of them.
+        await asyncio.sleep(3.5)
+        _push_a_goal(base_url, student)
+        assert await events.next() == ("poke", "pull")
