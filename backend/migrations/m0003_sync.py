@@ -1,5 +1,5 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.column_types import BigInt, Boolean, Integer, Serial, Text, Varchar
+from piccolo.columns.column_types import BigInt, Boolean, Integer, Text, Varchar
 from piccolo.columns.indexes import IndexMethod
 
 ID = "2026-11-25T04:09:19:517725"
