@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: run test lint types unit integration e2e pwa bench migrate clean
+.PHONY: run test lint types unit integration e2e pwa pwa-check chromium bench migrate clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -27,6 +27,14 @@ pwa/dist/index.html: pwa/node_modules/.package-lock.json $(PWA_SOURCES)
 
 pwa:
 	@if [ -f pwa/package.json ]; then $(MAKE) --no-print-directory pwa/dist/index.html; fi
+
+pwa-check: pwa/node_modules/.package-lock.json
+	cd pwa && npx tsc --noEmit
+	cd pwa && npm test
+
+# Browser tests drive Debian's Chromium; test tools never download a browser of their own.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 run: $(STAMP) pwa
 	$(UV) run waypoint serve
@@ -47,9 +55,12 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(UV) run pytest tests/integration -q
 
-test: $(STAMP)
-	$(MAKE) --no-print-directory lint types
-	$(UV) run pytest -q
+e2e: $(STAMP) pwa chromium
+	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest tests/e2e -q
+
+test: $(STAMP) pwa chromium
+	$(MAKE) --no-print-directory lint types pwa-check
+	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest -q
 
 bench: $(STAMP)
 	@echo "no benchmark yet"
