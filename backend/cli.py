@@ -1,4 +1,4 @@
-"""`waypoint serve | migrate | seed | compact`: the service's command line."""
+"""`waypoint serve | migrate | seed | nudges | digests | compact`: the service's command line."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from backend.clock import utcnow
 from backend.coaching.service import create_due_nudges
 from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from backend.migrate import migrate
+from backend.notifications.tick import tick
 from backend.settings import get_settings
 from backend.syncing.maintenance import compact_tombstones
 
@@ -37,7 +38,7 @@ async def _with_database(work: Awaitable[T]) -> T:
 
 
 def _instant(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError("give a time zone, e.g. 2026-11-25T09:00:00+05:00")
     return value
@@ -62,12 +63,16 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("seed", help="create demo data if the database has no accounts")
     nudges = sub.add_parser("nudges", help="create the nudges due now for every student")
     nudges.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
+    digests = sub.add_parser("digests", help="create the parent digests due and send pushes due")
+    digests.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     compact = sub.add_parser("compact", help="purge tombstones older than their lifetime")
     compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     args = parser.parse_args(argv)
     settings = get_settings()
 
-    if args.command == "nudges":
+    if args.command == "digests":
+        print(asyncio.run(_with_database(tick(args.now or utcnow()))))
+    elif args.command == "nudges":
         print(f"created {asyncio.run(_with_database(create_due_nudges(args.now or utcnow())))}")
     elif args.command == "compact":
         print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")

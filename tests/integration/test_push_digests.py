@@ -483,8 +483,8 @@ async def test_an_operator_tick_creates_and_sends_what_is_due_at_a_given_instant
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "backend.notifications",
-        "tick",
+        "backend.cli",
+        "digests",
         "--now",
         now,
         cwd=REPO,
