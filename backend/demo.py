@@ -70,5 +70,7 @@ async def seed_demo() -> bool:
             await GuardianLink.insert(
                 GuardianLink(parent=ids[PARENT.login], student=ids[child.login], created_at=now)
             )
-    await seed_demo_activity({s.login: ids[s.login] for s in STUDENTS}, STUDENTS[0].time_zone, now)
+    await seed_demo_activity(
+        {s.login: ids[s.login] for s in STUDENTS}, ids[PARENT.login], STUDENTS[0].time_zone, now
+    )
     return True

@@ -16,6 +16,9 @@ from typing import Any
 from backend.accounts.tables import User
 from backend.coaching.service import create_due_nudges
 from backend.db import write_transaction
+from backend.digests.period import DigestSchedule, period_ending_on
+from backend.notifications.scheduler import create_digest
+from backend.settings import get_settings
 from backend.syncing.store import SqlSyncStore
 from sync import Actor, apply_push
 from sync.merge import governed_when_active, no_approval
@@ -230,8 +233,11 @@ async def _apply(device: _Device, approved: bool, now: dt.datetime) -> None:
         )
 
 
-async def seed_demo_activity(students: dict[str, int], time_zone: str, now: dt.datetime) -> None:
-    """Fill the demo students' spaces; `students` maps login to user id."""
+async def seed_demo_activity(
+    students: dict[str, int], parent: int, time_zone: str, now: dt.datetime
+) -> None:
+    """Fill the demo students' spaces and the parent's last weekly summary; `students` maps
+    login to user id."""
     zone = zoneinfo.ZoneInfo(time_zone)
     today = now.astimezone(zone).date()
 
@@ -254,3 +260,14 @@ async def seed_demo_activity(students: dict[str, int], time_zone: str, now: dt.d
     if afternoon > now:
         afternoon -= dt.timedelta(days=1)
     await create_due_nudges(afternoon)
+    # Last Sunday's weekly summary, as a parent with default preferences received it.
+    sunday = today - dt.timedelta(days=today.isoweekday() % 7 or 7)
+    schedule = DigestSchedule(frequency="weekly", send_time=dt.time(18, 0), time_zone=time_zone)
+    await create_digest(
+        User._meta.db,
+        parent,
+        period_ending_on(schedule, sunday, "weekly"),
+        [],
+        now=now,
+        secret=get_settings().secret_key,
+    )

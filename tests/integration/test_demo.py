@@ -45,6 +45,8 @@ def test_demo_teacher_has_a_queue_and_an_overview(demo: Server) -> None:
 def test_demo_parent_sees_two_children_without_private_details(demo: Server) -> None:
     parent = _signed_in(demo, "parent")
     assert len(parent.get("/api/students").json()) == 2
+    [digest] = parent.get("/api/digests").json()
+    assert parent.get(f"/api/digests/{digest['id']}").status_code == 200
     changes, _ = pull_all(parent, new_client_id())
     private = [c for c in changes if c["kind"] == "time_entry" and c["fields"].get("private")]
     assert private
