@@ -684,6 +684,7 @@ export interface components {
             notification_title: string;
             notification_body: string;
             section: components["schemas"]["ChildSection"];
+            recipients: components["schemas"]["Recipient"][];
         };
         /** DigestSummary */
         DigestSummary: {
@@ -897,6 +898,11 @@ export interface components {
             start: string;
             /** @example 18:00 */
             end: string;
+        };
+        /** Recipient */
+        Recipient: {
+            name: string;
+            frequency: string;
         };
         /** RegisterRequest */
         RegisterRequest: {

@@ -4,7 +4,7 @@
  * signing out deletes it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import type { Me, Mutation } from "../api/types";
+import type { Digest, DigestSummary, Me, Mutation } from "../api/types";
 
 export interface StoredRecord {
   kind: string;
@@ -37,18 +37,25 @@ interface WaypointDB extends DBSchema {
   records: { key: [string, string]; value: StoredRecord; indexes: { space: number } };
   outbox: { key: number; value: Mutation };
   meta: { key: string; value: unknown };
+  /** A parent's summaries: every one listed, with `content` once it has been opened. */
+  digests: { key: number; value: StoredDigest };
 }
+
+export type StoredDigest = DigestSummary & { content?: Digest["content"] };
 
 export type Database = IDBPDatabase<WaypointDB>;
 export const DB_NAME = "waypoint";
 
 export function openDatabase(name: string = DB_NAME): Promise<Database> {
-  return openDB<WaypointDB>(name, 1, {
-    upgrade(db) {
-      const records = db.createObjectStore("records", { keyPath: ["kind", "id"] });
-      records.createIndex("space", "space");
-      db.createObjectStore("outbox", { keyPath: "mutation_id" });
-      db.createObjectStore("meta");
+  return openDB<WaypointDB>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const records = db.createObjectStore("records", { keyPath: ["kind", "id"] });
+        records.createIndex("space", "space");
+        db.createObjectStore("outbox", { keyPath: "mutation_id" });
+        db.createObjectStore("meta");
+      }
+      if (oldVersion < 2) db.createObjectStore("digests", { keyPath: "id" });
     },
   });
 }
@@ -89,13 +96,14 @@ export async function writeMeta(db: Database, values: Partial<Meta>): Promise<vo
   await tx.done;
 }
 
-/** Forget everything: server data, outbox and device facts (a new client id follows). */
+/** Forget everything: server data, outbox, summaries and device facts (a new client id follows). */
 export async function wipe(db: Database): Promise<void> {
-  const tx = db.transaction(["records", "outbox", "meta"], "readwrite");
+  const tx = db.transaction(["records", "outbox", "meta", "digests"], "readwrite");
   await Promise.all([
     tx.objectStore("records").clear(),
     tx.objectStore("outbox").clear(),
     tx.objectStore("meta").clear(),
+    tx.objectStore("digests").clear(),
   ]);
   await tx.done;
 }

@@ -14,6 +14,8 @@ export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   time: "time_entry",
   nudge: "nudge",
   notice: "conflict_notice",
+  rest: "rest",
+  preferences: "preferences",
 };
 
 export type RecordMap = Map<string, StoredRecord>;
@@ -38,7 +40,8 @@ export function replay(state: RecordMap, mutation: Mutation, homeSpace: number):
   const key = keyOf(kind, id);
   const record = state.get(key);
 
-  if (CREATE_VERBS.has(verb)) {
+  // `preferences.set` creates the student's one preferences record, or edits it.
+  if (CREATE_VERBS.has(verb) || (verb === "set" && record === undefined)) {
     if (record !== undefined) return;
     const extra: Fields = {};
     if (kind === "goal") extra["status"] = "proposed";

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Digest } from "../src/api/types";
+import type { Fetch } from "../src/api/http";
+import { keptList, loadDigest, loadList } from "../src/digests/store";
+import { openDatabase, wipe, type Database } from "../src/sync/db";
+
+let db: Database;
+let n = 0;
+
+const digest = (id: number, end: string): Digest => ({
+  id,
+  kind: "weekly",
+  period_start: "2026-11-16T00:00:00Z",
+  period_end: end,
+  created_at: end,
+  title: "Your weekly Waypoint summary",
+  body: "The summary for 1 child is ready. Tap to read it.",
+  content: {
+    kind: "weekly",
+    period_start: "2026-11-16T00:00:00Z",
+    period_end: end,
+    previous_start: "2026-11-09T00:00:00Z",
+    children: [],
+  },
+});
+
+const answering =
+  (status: number, body: unknown): Fetch =>
+  async () =>
+    new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const offline: Fetch = async () => {
+  throw new TypeError("Failed to fetch");
+};
+
+beforeEach(async () => {
+  db = await openDatabase(`digests-${n++}`);
+});
+
+describe("kept summaries", () => {
+  it("a summary read once is readable offline", async () => {
+    const first = await loadDigest(db, 5, answering(200, digest(5, "2026-11-23T00:00:00Z")));
+    expect(first.fresh).toBe(true);
+    const again = await loadDigest(db, 5, offline);
+    expect(again).toEqual({ value: digest(5, "2026-11-23T00:00:00Z"), fresh: false });
+  });
+
+  it("offline and never opened says so; unknown to the server says missing", async () => {
+    expect(await loadDigest(db, 9, offline)).toEqual({ value: null, fresh: false, problem: "offline" });
+    expect(await loadDigest(db, 9, answering(404, { detail: "No digest 9 of yours." }))).toEqual({
+      value: null,
+      fresh: false,
+      problem: "missing",
+    });
+  });
+
+  it("the list is kept newest first and does not forget opened content", async () => {
+    await loadDigest(db, 1, answering(200, digest(1, "2026-11-16T00:00:00Z")));
+    const { content: _, ...older } = digest(1, "2026-11-16T00:00:00Z");
+    const { content: __, ...newer } = digest(2, "2026-11-23T00:00:00Z");
+    await loadList(db, answering(200, [older, newer]));
+    const offlineList = await loadList(db, offline);
+    expect(offlineList.fresh).toBe(false);
+    expect(offlineList.value.map((d) => d.id)).toEqual([2, 1]);
+    expect((await loadDigest(db, 1, offline)).value?.content.kind).toBe("weekly");
+  });
+
+  it("signing out forgets them", async () => {
+    await loadDigest(db, 5, answering(200, digest(5, "2026-11-23T00:00:00Z")));
+    await wipe(db);
+    expect(await keptList(db)).toEqual([]);
+  });
+});
