@@ -3,13 +3,13 @@ seeding for volume tests."""
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
 
+from tests.integration.blocking import run_blocking
 from tests.integration.servers import Server
 
 
@@ -30,7 +30,7 @@ def query(server: Server, sql: str, *args: Any) -> list[dict[str, Any]]:
         finally:
             await conn.close()
 
-    return asyncio.run(run())
+    return run_blocking(run())
 
 
 def insert_rows(
@@ -56,4 +56,4 @@ def insert_rows(
         finally:
             await conn.close()
 
-    asyncio.run(run())
+    run_blocking(run())

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
+from tests.integration.blocking import run_blocking
+
 REPO = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get("WAYPOINT_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
@@ -40,7 +42,6 @@ def free_port() -> int:
 
 def _admin_connect(sql: str) -> None:
     """Run one statement on the maintenance database with psql-free asyncpg."""
-    import asyncio
 
     import asyncpg
 
@@ -51,7 +52,7 @@ def _admin_connect(sql: str) -> None:
         finally:
             await conn.close()
 
-    asyncio.run(run())
+    run_blocking(run())
 
 
 @contextmanager

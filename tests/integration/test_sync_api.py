@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 from sync.wire import PROTOCOL_VERSION
+from tests.integration.blocking import run_blocking
 from tests.integration.people import Person, classroom, parent_of, register, student_in
 from tests.integration.syncing import (
     HttpSyncServer,
@@ -130,7 +130,7 @@ def test_concurrent_title_edits_converge_with_a_conflict_notice(base_url: str) -
         for d in (phone, tablet, phone):
             await d.pull(server)
 
-    asyncio.run(scenario())
+    run_blocking(scenario())
     assert phone.view() == tablet.view()
     goal = phone.view()[("goal", goal_id)]
     assert goal.fields["title"] == "Tablet title"

@@ -9,7 +9,6 @@ what executing that plan touches (rows read by PostgreSQL's index scan; SQLite V
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import uuid
@@ -22,6 +21,7 @@ from piccolo.querystring import QueryString
 
 from backend.syncing.store import SqlSyncStore
 from sync.wire import MAX_PULL_PAGE
+from tests.integration.blocking import run_blocking
 from tests.integration.database import insert_rows, query
 from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server, running_server
@@ -64,7 +64,7 @@ def changes_query(since: Mapping[int, int], engine: str) -> tuple[str, list[Any]
     capture = _CapturingEngine()
     store = SqlSyncStore(cast(Any, capture))
     # The pull endpoint asks for one row more than the page to learn whether there is more.
-    asyncio.run(store.list_changes(since, MAX_PULL_PAGE + 1))
+    run_blocking(store.list_changes(since, MAX_PULL_PAGE + 1))
     (statement,) = capture.statements
     sql, args = statement.compile_string(engine_type=engine)
     return sql, list(args)
