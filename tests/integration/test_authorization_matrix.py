@@ -94,6 +94,9 @@ class Endpoint:
     ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204}))
     # An endpoint that streams forever (server-sent events): only the status line is read.
     stream: bool = False
+    # Calls that change who may see what (links, enrolments) or end the session get a world of
+    # their own; the rest share one per engine.
+    fresh: bool = False
 
 
 def _push_body(world: World, side: Side, role: str) -> Call:
@@ -160,7 +163,7 @@ MATRIX: list[Endpoint] = [
         public=True,
         own=lambda w, s, r: ({}, {"login": s.actor(r).login, "password": "correct horse battery"}),
     ),
-    Endpoint("POST", "/api/auth/logout", ALL),
+    Endpoint("POST", "/api/auth/logout", ALL, fresh=True),
     Endpoint("POST", "/api/auth/refresh", ALL),
     Endpoint("GET", "/api/me", ALL),
     Endpoint("PATCH", "/api/me", ALL, own=lambda w, s, r: ({}, {"display_name": "New"})),
@@ -194,6 +197,7 @@ MATRIX: list[Endpoint] = [
         "/api/classes/join",
         frozenset({"student"}),
         own=lambda w, s, r: ({}, {"join_code": w.theirs.room.join_code}),
+        fresh=True,
     ),
     Endpoint(
         "POST",
@@ -202,7 +206,9 @@ MATRIX: list[Endpoint] = [
         own=lambda w, s, r: ({}, {"student_id": s.student.id}),
         foreign=lambda w, s, r: ({}, {"student_id": w.theirs.student.id}),
     ),
-    Endpoint("POST", "/api/guardian-links", frozenset({"parent"}), own=_fresh_invite_code),
+    Endpoint(
+        "POST", "/api/guardian-links", frozenset({"parent"}), own=_fresh_invite_code, fresh=True
+    ),
     Endpoint("GET", "/api/guardian-links", frozenset({"student", "parent"})),
     Endpoint(
         "DELETE",
@@ -210,6 +216,7 @@ MATRIX: list[Endpoint] = [
         frozenset({"student", "parent"}),
         own=_new_link,
         foreign=lambda w, s, r: ({"link_id": w.theirs.link_id}, None),
+        fresh=True,
     ),
     Endpoint("GET", "/api/students", ALL),
     Endpoint(
@@ -233,6 +240,7 @@ MATRIX: list[Endpoint] = [
         ALL,
         own=lambda w, s, r: ({"client_id": s.client_ids[r]}, None),
         foreign=lambda w, s, r: ({"client_id": w.theirs.client_ids[r]}, None),
+        fresh=True,
     ),
     Endpoint("POST", "/api/sync/push", frozenset({"student"}), own=_push_body),
     Endpoint("POST", "/api/sync/pull", ALL, own=_pull_body),
@@ -274,6 +282,7 @@ MATRIX: list[Endpoint] = [
         ALL,
         own=lambda w, s, r: _subscribed(s.actor(r)),
         foreign=lambda w, s, r: _subscribed(w.theirs.actor(r)),
+        fresh=True,
     ),
     Endpoint("GET", "/api/push/preferences", frozenset({"parent"})),
     Endpoint(
@@ -344,9 +353,14 @@ def test_matrix_covers_every_published_operation(base_url: str) -> None:
     assert listed - published == set(), "the matrix lists endpoints that no longer exist"
 
 
+@pytest.fixture(scope="module")
+def shared_world(base_url: str) -> World:
+    return World(base_url, _side(base_url), _side(base_url))
+
+
 @pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method} {e.path}")
-def test_access_rules(base_url: str, endpoint: Endpoint) -> None:
-    world = World(base_url, _side(base_url), _side(base_url))
+def test_access_rules(base_url: str, endpoint: Endpoint, shared_world: World) -> None:
+    world = World(base_url, _side(base_url), _side(base_url)) if endpoint.fresh else shared_world
     anonymous = Api(base_url)
     anon_status = _call(anonymous, endpoint, endpoint.own(world, world.mine, "student"))
     if endpoint.public:
