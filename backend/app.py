@@ -59,10 +59,19 @@ def _is_unique_violation(exc: Exception) -> bool:
     return type(exc).__name__ == "UniqueViolationError"
 
 
+def _is_out_of_range(exc: Exception) -> bool:
+    # SQLite raises OverflowError, asyncpg a DataError, for an integer the column cannot hold.
+    return isinstance(exc, OverflowError) or (
+        type(exc).__name__ == "DataError" and "out of" in str(exc) and "range" in str(exc)
+    )
+
+
 def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     # Two requests raced to create the same thing; the loser is told, never given a 500.
     if _is_unique_violation(exc):
         return problem(409, "That already exists (another request created it just now).")
+    if _is_out_of_range(exc):
+        return problem(400, "A number in the request is out of range; no such id exists.")
     return handle_unexpected(request, exc)
 
 

@@ -76,3 +76,16 @@ def test_unknown_api_path_is_404_problem(base_url: str) -> None:
     response = teacher.api.get("/api/nothing-here")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_an_id_beyond_any_integer_column_is_a_400_not_a_500(base_url: str) -> None:
+    student = register(base_url, "parent")
+    response = student.api.delete("/api/guardian-links/181705681818168262656")
+    assert response.status_code == 400
+    assert "out of range" in response.json()["detail"]
+
+
+def test_options_on_a_guarded_endpoint_is_not_an_error(base_url: str) -> None:
+    api = Api(base_url)
+    for path in ("/api/approvals", "/api/classes/1/policy", "/api/classes/1/overview"):
+        assert api.request("OPTIONS", path).status_code < 400
