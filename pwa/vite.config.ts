@@ -1,7 +1,22 @@
-import { defineConfig } from "vite";
+import { copyFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 const THEME = "#0f5e63";
+
+/**
+ * The server answers unknown paths with 404.html, so an app URL such as /digests/12 opened
+ * before the service worker is installed still starts the app, which routes by its path.
+ */
+const appOnUnknownPaths = (): Plugin => ({
+  name: "waypoint-app-on-unknown-paths",
+  apply: "build",
+  closeBundle() {
+    const dist = resolve(import.meta.dirname, "dist");
+    copyFileSync(resolve(dist, "index.html"), resolve(dist, "404.html"));
+  },
+});
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
@@ -11,6 +26,7 @@ export default defineConfig({
   build: { target: "es2022", sourcemap: false, manifest: true },
   server: { proxy: { "/api": "http://127.0.0.1:8000" } },
   plugins: [
+    appOnUnknownPaths(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src",
@@ -19,7 +35,7 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ["**/*.{js,css,html,png,svg,webmanifest}"],
-        globIgnores: ["screenshots/**"],
+        globIgnores: ["screenshots/**", "404.html"],
       },
       includeAssets: ["icons/apple-touch-icon.png"],
       manifest: {

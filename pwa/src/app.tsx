@@ -7,6 +7,7 @@ import { t } from "./i18n/en";
 import { confirmUser, rememberedUser, signOut, startSync } from "./state/session";
 import type { SyncClient } from "./sync/client";
 import { writeMeta } from "./sync/db";
+import { DigestScreen } from "./views/parent/DigestScreen";
 import { SignIn } from "./views/SignIn";
 import { StaffHome } from "./views/StaffHome";
 import { Goals } from "./views/student/Goals";
@@ -18,8 +19,14 @@ type Tab = "today" | "goals" | "time" | "settings";
 const TABS: Tab[] = ["today", "goals", "time", "settings"];
 
 function tabFromHash(): Tab {
-  const name = window.location.hash.replace(/^#\/?/, "");
+  const name = window.location.hash.replace(/^#\/?/, "").split("/")[0] ?? "";
   return (TABS as string[]).includes(name) ? (name as Tab) : "today";
+}
+
+/** The summary a push notification opens: /digests/{id}. */
+function digestFromPath(): number | null {
+  const match = /^\/digests\/(\d+)\/?$/.exec(window.location.pathname);
+  return match ? Number(match[1]) : null;
 }
 
 export function App() {
@@ -48,6 +55,8 @@ export function App() {
         <p class="page muted">{t.loading}</p>
       ) : me === null ? (
         <SignIn onSignedIn={setMe} />
+      ) : me.role === "parent" && digestFromPath() !== null ? (
+        <DigestScreen id={digestFromPath()!} />
       ) : me.role === "student" ? (
         <StudentApp me={me} onSignOut={() => void leave()} />
       ) : (

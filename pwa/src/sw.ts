@@ -61,10 +61,14 @@ self.addEventListener("notificationclick", (event) => {
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       for (const client of windows) {
-        if (new URL(client.url).origin === self.location.origin) {
-          await client.focus();
-          await (client as WindowClient).navigate(target);
-          return;
+        if (new URL(client.url).origin !== self.location.origin) continue;
+        const focused = await client.focus();
+        if (focused.url === target) return;
+        try {
+          // navigate() only works on windows this worker controls; others get a new window.
+          if ((await focused.navigate(target)) !== null) return;
+        } catch {
+          break;
         }
       }
       await self.clients.openWindow(target);

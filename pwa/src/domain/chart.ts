@@ -4,7 +4,7 @@ export interface BarInput {
   key: string;
   label: string;
   minutes: number;
-  tone: "study" | "free";
+  tone: "study" | "free" | "study-before" | "free-before";
 }
 
 export interface Bar extends BarInput {

@@ -38,3 +38,18 @@ export function number(n: number): string {
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+function dayWords(ms: number, withWeekday = false): string {
+  return new Date(ms).toLocaleDateString(undefined, {
+    ...(withWeekday ? { weekday: "long" as const } : {}),
+    day: "numeric",
+    month: "long",
+  });
+}
+
+/** A digest's period in words; its end is exclusive, so the last day is the one before it. */
+export function periodWords(kind: string, start: string, end: string): string {
+  const last = Date.parse(end) - 1;
+  if (kind === "daily") return t.digest.day(dayWords(last, true));
+  return t.digest.week(dayWords(Date.parse(start)), dayWords(last));
+}

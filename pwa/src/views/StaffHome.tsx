@@ -10,8 +10,11 @@ import { startSync } from "../state/session";
 import type { SyncClient } from "../sync/client";
 import type { RecordMap } from "../sync/view";
 import { duration, number } from "../ui/format";
+import { TimeBars } from "../components/TimeBars";
+import { DigestList } from "./parent/DigestList";
 import { Notifications } from "./parent/Notifications";
 import { Approvals } from "./teacher/Approvals";
+import { Classes } from "./teacher/Classes";
 
 const STUDENTS_KEY = "waypoint-students";
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
@@ -55,6 +58,9 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
       <main id="main" class="page">
         <h1>{t.staff.title(me.display_name)}</h1>
         {me.role === "teacher" && <Approvals />}
+        {me.role === "teacher" && <Classes />}
+        {me.role === "parent" && <DigestList />}
+        {me.role === "parent" && (
         <section aria-labelledby="students-title">
           <h2 id="students-title">{me.role === "parent" ? t.staff.children : t.staff.students}</h2>
           {offline && students === null && <p class="muted">{t.staff.offline}</p>}
@@ -67,8 +73,8 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
             </ul>
           )}
         </section>
+        )}
         {me.role === "parent" && <Notifications />}
-        <p class="muted">{me.role === "teacher" ? t.staff.teacherNext : t.staff.parentNext}</p>
         <button type="button" onClick={onSignOut}>
           {t.settings.signOut}
         </button>
@@ -98,6 +104,13 @@ function StudentSummary({ student, client }: { student: StudentProfile; client: 
       {view !== null && (
         <>
           <p>{t.time.weekSummary(duration(study), duration(free))}</p>
+          <TimeBars
+            summary={t.staff.weekChart(student.display_name, duration(study), duration(free))}
+            rows={[
+              { key: "study", label: t.chart.study, minutes: study, tone: "study" },
+              { key: "free", label: t.chart.free, minutes: free, tone: "free" },
+            ]}
+          />
           {goals.length === 0 ? (
             <p class="muted">{t.staff.noGoals}</p>
           ) : (

@@ -20,9 +20,11 @@ interface Props {
   onCancel?: () => void;
   /** An approved goal: changes may need the teacher, so ask why. */
   askReason?: boolean;
+  /** Adjusting from a nudge: the reason must be given. */
+  reasonRequired?: boolean;
 }
 
-export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason }: Props) {
+export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired }: Props) {
   const [reason, setReason] = useState("");
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
@@ -36,6 +38,10 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
     const value = Number(target);
     if (!(value > 0)) {
       setError(t.errors.positive);
+      return;
+    }
+    if (reasonRequired && reason.trim() === "") {
+      setError(t.adjust.reasonRequired);
       return;
     }
     setError(null);
@@ -105,7 +111,13 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
       {askReason && (
         <label>
           {t.goals.reason}
-          <textarea name="change_reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <textarea
+            name="change_reason"
+            maxLength={500}
+            required={reasonRequired}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </label>
       )}
       {error && (

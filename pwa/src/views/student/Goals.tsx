@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { awaitsApproval, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
 import type { Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
@@ -19,6 +19,14 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const progress = recordsOf(view, "progress");
   const requests = recordsOf(view, "change_request");
 
+  // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>.
+  const [adjusting, setAdjusting] = useState(() => /^#\/goals\/adjust\/([0-9a-f-]+)$/.exec(window.location.hash)?.[1] ?? null);
+
+  function doneAdjusting() {
+    setAdjusting(null);
+    if (window.location.hash.startsWith("#/goals/adjust/")) history.replaceState(null, "", "#/goals");
+  }
+
   function create(values: GoalValues) {
     void client.mutate("goal.create", { id: newId(), ...values });
   }
@@ -37,6 +45,8 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
             pending={awaitsApproval(g, requests)}
             comment={teacherComment(g, requests)}
             pace={paceOfRecord(g, progress, timeEntries, rest, timeZone, now)}
+            adjust={adjusting === g.id}
+            onAdjusted={doneAdjusting}
           />
         ))}
       </ul>
@@ -55,14 +65,29 @@ interface CardProps {
   pending: boolean;
   comment: string | null;
   pace: Pace | null;
+  adjust: boolean;
+  onAdjusted: () => void;
 }
 
 function dateWords(day: string): string {
   return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 }
 
-function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
-  const [editing, setEditing] = useState(false);
+function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjusted }: CardProps) {
+  const [editing, setEditing] = useState(adjust);
+  const adjustHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!adjust) return;
+    setEditing(true);
+    adjustHeading.current?.scrollIntoView({ block: "start" });
+    adjustHeading.current?.focus();
+  }, [adjust]);
+
+  function stopEditing() {
+    setEditing(false);
+    if (adjust) onAdjusted();
+  }
   const [amount, setAmount] = useState("1");
   const f = goal.fields;
   const title = String(f["title"] ?? "");
@@ -90,7 +115,7 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
       const reason = values.change_reason ? { change_reason: values.change_reason } : {};
       void client.mutate("goal.update", { id: goal.id, base, ...changes, ...reason });
     }
-    setEditing(false);
+    stopEditing();
   }
 
   function resubmit() {
@@ -161,14 +186,25 @@ function GoalCard({ client, goal, done, pending, comment, pace }: CardProps) {
         </>
       )}
       {editing ? (
-        <GoalForm
-          idPrefix={`edit-${goal.id}`}
-          initial={{ title, target, unit, deadline, description: String(f["description"] ?? "") }}
-          submitLabel={t.goals.save}
-          askReason={status === "active"}
-          onSubmit={save}
-          onCancel={() => setEditing(false)}
-        />
+        <>
+          {adjust && (
+            <>
+              <h3 id={`adjust-${goal.id}`} tabIndex={-1} ref={adjustHeading}>
+                {t.adjust.title}
+              </h3>
+              <p>{t.adjust.intro}</p>
+            </>
+          )}
+          <GoalForm
+            idPrefix={`edit-${goal.id}`}
+            initial={{ title, target, unit, deadline, description: String(f["description"] ?? "") }}
+            submitLabel={t.goals.save}
+            askReason={status === "active" || adjust}
+            reasonRequired={adjust}
+            onSubmit={save}
+            onCancel={stopEditing}
+          />
+        </>
       ) : (
         <>
           <form class="row" onSubmit={addProgress}>

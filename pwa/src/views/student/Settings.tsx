@@ -4,6 +4,9 @@ import type { Me } from "../../api/types";
 import { t } from "../../i18n/en";
 import { useSyncStatus } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
+import { ParentsPreview } from "./ParentsPreview";
+import { PlannedRest } from "./PlannedRest";
+import { StudyPreferences } from "./StudyPreferences";
 
 interface Props {
   me: Me;
@@ -38,10 +41,9 @@ export function Settings({ me, client, onSignOut }: Props) {
           {t.settings.signOut}
         </button>
       </section>
-      <section class="card" aria-labelledby="parents-title">
-        <h2 id="parents-title">{t.settings.parentsTitle}</h2>
-        <p>{t.settings.parentsBody}</p>
-      </section>
+      <PlannedRest client={client} />
+      <StudyPreferences client={client} studentId={me.id} />
+      <ParentsPreview />
       {me.role === "student" && (
         <section class="card stack" aria-labelledby="invite-title">
           <h2 id="invite-title">{t.settings.inviteTitle}</h2>

@@ -109,7 +109,7 @@ const ACTION_SCREEN: Record<string, string> = {
   adjust_goal: "#/goals",
   stretch_goal: "#/goals",
   log_progress: "#/goals",
-  plan_rest: "#/time",
+  plan_rest: "#/settings",
 };
 
 function NudgeCard({ client, nudge }: { client: SyncClient; nudge: StoredRecord }) {
@@ -119,7 +119,10 @@ function NudgeCard({ client, nudge }: { client: SyncClient; nudge: StoredRecord 
 
   function act(action: NudgeAction) {
     void client.mutate("nudge.act", { id: nudge.id, action: action.kind });
-    window.location.hash = ACTION_SCREEN[action.kind] ?? "#/goals";
+    const goalId = action.goal_id ?? (typeof f["goal_id"] === "string" ? f["goal_id"] : null);
+    // "Adjust my goal" opens that goal's edit form, asking why, so a held change reaches the teacher.
+    if (action.kind === "adjust_goal" && goalId !== null) window.location.hash = `#/goals/adjust/${goalId}`;
+    else window.location.hash = ACTION_SCREEN[action.kind] ?? "#/goals";
   }
 
   return (

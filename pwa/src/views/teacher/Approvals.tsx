@@ -15,7 +15,7 @@ export function Approvals() {
   const [items, setItems] = useState<ApprovalItem[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [comment, setComment] = useState("");
-  const [reports, setReports] = useState<DecisionReport[]>([]);
+  const [reports, setReports] = useState<{ report: DecisionReport; about: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -46,7 +46,9 @@ export function Approvals() {
       .filter((i) => selected.has(i.id))
       .map((i) => ({ type: i.type, id: i.id, decision, goal_version: i.goal_version, comment }));
     try {
-      setReports(await api<DecisionReport[]>("POST", "/api/approvals/decisions", { decisions }));
+      const titles = new Map(items.map((i) => [i.id, t.approvals.about(i.student_name, i.goal_title)]));
+      const answered = await api<DecisionReport[]>("POST", "/api/approvals/decisions", { decisions });
+      setReports(answered.map((report) => ({ report, about: titles.get(report.id) ?? "" })));
       setComment("");
       setSelected(new Set());
       await load();
@@ -70,9 +72,12 @@ export function Approvals() {
       {error !== null && <p class="error" role="alert">{error}</p>}
       {reports.length > 0 && (
         <ul class="list" role="status">
-          {reports.map((r) => (
-            <li key={r.id}>
-              <p>{r.message}</p>
+          {reports.map(({ report, about }) => (
+            <li key={report.id} data-testid="decision-report">
+              <p>
+                {about}
+                {t.approvals.outcome[report.outcome] ?? report.message}
+              </p>
             </li>
           ))}
         </ul>

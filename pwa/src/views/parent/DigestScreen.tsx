@@ -1,0 +1,62 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Digest } from "../../api/types";
+import { loadDigest } from "../../digests/store";
+import { t } from "../../i18n/en";
+import { database } from "../../state/session";
+import { periodWords } from "../../ui/format";
+import { DigestSection } from "./DigestSection";
+
+type State = { phase: "loading" } | { phase: "shown"; digest: Digest; fresh: boolean } | { phase: "offline" | "missing" };
+
+/** The full summary a notification opens, at /digests/{id}; kept on the device once read. */
+export function DigestScreen({ id }: { id: number }) {
+  const [state, setState] = useState<State>({ phase: "loading" });
+
+  useEffect(() => {
+    let alive = true;
+    void database()
+      .then((db) => loadDigest(db, id))
+      .then((loaded) => {
+        if (!alive) return;
+        if (loaded.value !== null) setState({ phase: "shown", digest: loaded.value, fresh: loaded.fresh });
+        else setState({ phase: loaded.problem });
+      });
+    return () => {
+      alive = false;
+    };
+  }, [id]);
+
+  const heading =
+    state.phase === "shown"
+      ? t.digest.heading(state.digest.kind, periodWords(state.digest.kind, state.digest.period_start, state.digest.period_end))
+      : t.digest.listTitle;
+
+  useEffect(() => {
+    document.title = `${heading} · ${t.appName}`;
+  }, [heading]);
+
+  return (
+    <main id="main" class="page" data-testid="digest">
+      <a class="back" href="/">
+        {t.digest.back}
+      </a>
+      <h1>{heading}</h1>
+      {state.phase === "loading" && <p class="muted">{t.digest.loading}</p>}
+      {state.phase === "offline" && <p role="status">{t.digest.notKept}</p>}
+      {state.phase === "missing" && <p role="status">{t.digest.missing}</p>}
+      {state.phase === "shown" && (
+        <>
+          {!state.fresh && (
+            <p class="card notices" role="status">
+              {t.digest.offlineCopy}
+            </p>
+          )}
+          {state.digest.content.children.length === 0 && <p class="muted">{t.digest.noChildren}</p>}
+          {state.digest.content.children.map((section) => (
+            <DigestSection key={section.student_id} section={section} />
+          ))}
+        </>
+      )}
+    </main>
+  );
+}
