@@ -47,9 +47,9 @@ function dayWords(ms: number, withWeekday = false): string {
   });
 }
 
-/** A digest's period in words; its end is exclusive, so the last day is the one before it. */
+/** A digest's period in words: it runs from one send time to the next. */
 export function periodWords(kind: string, start: string, end: string): string {
-  const last = Date.parse(end) - 1;
-  if (kind === "daily") return t.digest.day(dayWords(last, true));
-  return t.digest.week(dayWords(Date.parse(start)), dayWords(last));
+  const until = Date.parse(end);
+  if (kind === "daily") return t.digest.day(`${dayWords(until, true)}, ${clockTime(until)}`);
+  return t.digest.week(dayWords(Date.parse(start)), dayWords(until));
 }

@@ -30,7 +30,7 @@ export function DigestList() {
         <ul class="list digest-list" data-testid="digest-list">
           {list.slice(0, SHOWN).map((d) => (
             <li key={d.id}>
-              <a href={`/digests/${d.id}`}>{t.digest.open(periodWords(d.kind, d.period_start, d.period_end))}</a>
+              <a href={`/digests/${d.id}`}>{t.digest.open(d.kind, periodWords(d.kind, d.period_start, d.period_end))}</a>
             </li>
           ))}
         </ul>

@@ -26,10 +26,7 @@ export function DigestScreen({ id }: { id: number }) {
     };
   }, [id]);
 
-  const heading =
-    state.phase === "shown"
-      ? t.digest.heading(state.digest.kind, periodWords(state.digest.kind, state.digest.period_start, state.digest.period_end))
-      : t.digest.listTitle;
+  const heading = state.phase === "shown" ? t.digest.heading(state.digest.kind) : t.digest.listTitle;
 
   useEffect(() => {
     document.title = `${heading} · ${t.appName}`;
@@ -46,6 +43,9 @@ export function DigestScreen({ id }: { id: number }) {
       {state.phase === "missing" && <p role="status">{t.digest.missing}</p>}
       {state.phase === "shown" && (
         <>
+          <p class="muted" data-testid="digest-period">
+            {t.digest.covers(periodWords(state.digest.kind, state.digest.period_start, state.digest.period_end))}
+          </p>
           {!state.fresh && (
             <p class="card notices" role="status">
               {t.digest.offlineCopy}

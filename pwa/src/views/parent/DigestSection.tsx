@@ -59,17 +59,18 @@ export function DigestSection({ section, level = 2 }: { section: ChildSection; l
       {section.goals.length === 0 ? (
         <p class="muted">{t.digest.noGoals}</p>
       ) : (
-        <ul class="list">
+        <ul class="plain">
           {section.goals.map((g) => (
             <li key={g.id}>
               <p>
                 <strong>{g.title}</strong>
-                <br />
-                {t.digest.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit, number(g.done_this_period))}
               </p>
               <span class={`badge ${["behind", "at_risk", "unreachable"].includes(g.status) ? "pending" : "active"}`}>
                 {t.digest.status[g.status] ?? g.status}
               </span>
+              <p>
+                {t.digest.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit, number(g.done_this_period))}
+              </p>
             </li>
           ))}
         </ul>

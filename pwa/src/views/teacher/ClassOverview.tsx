@@ -78,7 +78,7 @@ function StudentRow({ row }: { row: StudentOverview }) {
       {row.goals.length === 0 ? (
         <p class="muted">{t.overview.noGoals}</p>
       ) : (
-        <ul class="list">
+        <ul class="plain">
           {row.goals.map((g) => (
             <GoalRow key={g.goal_id} goal={g} persistent={row.behind_goal_ids.includes(g.goal_id)} />
           ))}
@@ -96,16 +96,15 @@ function GoalRow({ goal, persistent }: { goal: GoalOverview; persistent: boolean
     ...(goal.daily_effort !== null ? [t.overview.effort(goal.daily_effort)] : []),
   ];
   return (
-    <li class="goalline">
+    <li>
       <p>
         <strong>{goal.title}</strong>
-        <br />
-        {details.join("; ")}
       </p>
       <span class={`badge ${FLAGGED.has(goal.status) ? "pending" : "active"}`}>
         {t.pace.status[goal.status] ?? goal.status}
         {persistent ? `, ${t.overview.persistentGoal}` : ""}
       </span>
+      <p>{details.join("; ")}</p>
     </li>
   );
 }

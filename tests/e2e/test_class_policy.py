@@ -1,0 +1,62 @@
+"""A teacher's class policy decides whether a student's new goal waits for approval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.browser import (
+    TIMEOUT_MS,
+    serious_axe_violations,
+    sign_in,
+    small_touch_targets,
+    wait_until_synced,
+)
+from tests.e2e.conftest import PHONE
+from tests.integration.people import classroom, student_in
+from tests.integration.servers import Server
+
+pytestmark = pytest.mark.e2e
+
+
+def test_new_goals_start_active_once_the_teacher_lets_them(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    room = classroom(e2e_server.base_url)
+    student = student_in(e2e_server.base_url, room)
+    teacher_context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    student_context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        teacher = teacher_context.new_page()
+        sign_in(teacher, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
+        policy = teacher.get_by_test_id("policy")
+        new_goals = policy.get_by_label("New goals wait for my approval")
+        new_goals.wait_for(timeout=TIMEOUT_MS)
+        assert new_goals.is_checked()
+        new_goals.uncheck()
+        policy.get_by_label("Days a deadline may move later without approval").fill("10")
+        policy.get_by_role("button", name="Save policy").click()
+        policy.get_by_text("Saved.").wait_for(timeout=TIMEOUT_MS)
+        saved = room.teacher.api.get(f"/api/classes/{room.class_id}/policy").json()
+        assert (saved["approve_new_goals"], saved["deadline_shift_free_days"]) == (False, 10)
+        teacher.screenshot(path=str(artifacts / "teacher-policy.png"), full_page=True)
+        assert serious_axe_violations(teacher) + small_touch_targets(teacher) == []
+
+        phone = student_context.new_page()
+        sign_in(phone, student.login)
+        phone.get_by_role("link", name="Goals").click()
+        phone.get_by_label("What do you want to achieve?").fill("Read a novel")
+        phone.get_by_label("Target", exact=True).fill("12")
+        phone.get_by_label("Unit", exact=True).select_option("chapters")
+        phone.get_by_label("Deadline").fill("2026-12-31")
+        phone.get_by_role("button", name="Add a goal").click()
+        wait_until_synced(phone)
+        card = phone.get_by_test_id("goal").filter(has_text="Read a novel")
+        card.get_by_text("Approved", exact=True).wait_for(timeout=TIMEOUT_MS)
+        assert card.get_by_text("Waiting for approval").count() == 0
+        assert teacher.get_by_test_id("approvals").count() == 0
+    finally:
+        teacher_context.close()
+        student_context.close()
