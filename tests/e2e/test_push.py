@@ -32,6 +32,25 @@ def _registration_id(page: Any, cdp: Any) -> str:
     return found[0]
 
 
+def _notifications(page: Any) -> list[dict[str, Any]]:
+    """The notifications the service worker shows, once there is at least one.
+
+    Polled from Python: `wait_for_function` does not wait for an async predicate's promise.
+    """
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        shown: list[dict[str, Any]] = page.evaluate(
+            """async () => {
+                const reg = await navigator.serviceWorker.ready;
+                return (await reg.getNotifications()).map(
+                    (n) => ({title: n.title, body: n.body, url: n.data && n.data.url}));
+            }"""
+        )
+        if shown or time.monotonic() > deadline:
+            return shown
+        page.wait_for_timeout(100)
+
+
 def test_a_push_message_shows_a_notification(chromium: Any, e2e_server: Server) -> None:
     room = classroom(e2e_server.base_url)
     student = student_in(e2e_server.base_url, room)
@@ -51,20 +70,7 @@ def test_a_push_message_shows_a_notification(chromium: Any, e2e_server: Server) 
                 "data": json.dumps(payload),
             },
         )
-        page.wait_for_function(
-            """async () => {
-                const reg = await navigator.serviceWorker.ready;
-                return (await reg.getNotifications()).length > 0;
-            }""",
-            timeout=TIMEOUT_MS,
-        )
-        shown = page.evaluate(
-            """async () => {
-                const reg = await navigator.serviceWorker.ready;
-                return (await reg.getNotifications()).map(
-                    (n) => ({title: n.title, body: n.body, url: n.data && n.data.url}));
-            }"""
-        )
+        shown = _notifications(page)
         assert shown == [payload]
     finally:
         context.close()
