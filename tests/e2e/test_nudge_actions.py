@@ -67,7 +67,7 @@ def test_adjust_my_goal_from_a_nudge_becomes_a_change_request(
     try:
         page = context.new_page()
         sign_in(page, student.login)
-        nudge = page.get_by_test_id("nudge").first
+        nudge = page.get_by_test_id("nudge").filter(has_text="Physics problems").first
         nudge.get_by_role("button", name="Adjust my goal").click(timeout=TIMEOUT_MS)
         card = page.get_by_test_id("goal").filter(has_text="Physics problems")
         heading = card.get_by_role("heading", name="Adjust this goal")

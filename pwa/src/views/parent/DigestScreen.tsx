@@ -43,7 +43,7 @@ export function DigestScreen({ id }: { id: number }) {
       {state.phase === "missing" && <p role="status">{t.digest.missing}</p>}
       {state.phase === "shown" && (
         <>
-          <p class="muted" data-testid="digest-period">
+          <p class="muted period" data-testid="digest-period">
             {t.digest.covers(periodWords(state.digest.kind, state.digest.period_start, state.digest.period_end))}
           </p>
           {!state.fresh && (
