@@ -2,9 +2,9 @@ import { horizontalBars, type BarInput } from "../domain/chart";
 import { duration } from "../ui/format";
 
 const LABEL_WIDTH = 106;
-const BAR_WIDTH = 112;
+const BAR_WIDTH = 100;
 const VALUE_GAP = 6;
-const WIDTH = LABEL_WIDTH + BAR_WIDTH + 76;
+const WIDTH = LABEL_WIDTH + BAR_WIDTH + 98;
 
 /**
  * Study and free time as horizontal bars in plain SVG. The picture is one image whose name is
