@@ -70,6 +70,11 @@ def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Respon
     # Two requests raced to create the same thing; the loser is told, never given a 500.
     if _is_unique_violation(exc):
         return problem(409, "That already exists (another request created it just now).")
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        # Too many writers queued for SQLite's one write lock: nothing was applied; come back.
+        return problem(
+            503, "The server is busy. Try again in a few seconds.", headers={"Retry-After": "5"}
+        )
     if _is_out_of_range(exc):
         return problem(400, "A number in the request is out of range; no such id exists.")
     return handle_unexpected(request, exc)

@@ -49,6 +49,11 @@ def write_transaction(engine: Engine[Any]) -> AbstractAsyncContextManager[Any]:
     return engine.transaction()  # type: ignore[no-any-return]
 
 
+def read_transaction(engine: Engine[Any]) -> AbstractAsyncContextManager[Any]:
+    """A transaction that only reads: one consistent snapshot, no write lock on SQLite."""
+    return engine.transaction()  # type: ignore[no-any-return]
+
+
 async def prepare(engine: Engine[Any]) -> None:
     """Per-process set-up: WAL for SQLite (it persists in the file), a pool for PostgreSQL."""
     if isinstance(engine, SQLiteEngine):

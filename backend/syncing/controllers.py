@@ -19,8 +19,9 @@ from backend.approvals.policies import student_policy
 from backend.approvals.policy import approval_rule
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
-from backend.db import write_transaction
+from backend.db import read_transaction, write_transaction
 from backend.deps import Services
+from backend.devices.tables import Device
 from backend.problems import problem
 from backend.syncing.pokes import poke, user_channel
 from backend.syncing.store import SqlSyncStore
@@ -111,11 +112,14 @@ class SyncController(Controller):
         user = request.user
         spaces = await visible_student_ids(user)
         engine = User._meta.db
+        store = SqlSyncStore(engine)
         try:
-            async with write_transaction(engine):
-                response = await serve_pull(
-                    SqlSyncStore(engine), data, user.id, spaces, _filter_for(user)
-                )
+            if not await Device.exists().where(Device.client_id == data.client_id):
+                async with write_transaction(engine):
+                    await store.bind_client(data.client_id, user.id)
+            # A read transaction: on SQLite, pulls then never queue for the single write lock.
+            async with read_transaction(engine):
+                response = await serve_pull(store, data, user.id, spaces, _filter_for(user))
         except SyncError as exc:
             return _sync_problem(exc)
         return Response(response)

@@ -55,21 +55,21 @@ class SqlSyncStore:
         self._lock = " FOR UPDATE" if isinstance(engine, PostgresEngine) else ""
 
     async def bind_client(self, client_id: str, user_id: int) -> ClientState:
-        now = utcnow()
-        await _raw(
-            self._engine,
-            'INSERT INTO device (client_id, "user", label, last_mutation_id, created_at, '
-            "last_seen_at) VALUES ({}, {}, '', 0, {}, {}) ON CONFLICT (client_id) DO NOTHING",
-            client_id,
-            user_id,
-            now,
-            now,
-        )
-        rows = await _raw(
-            self._engine,
-            'SELECT "user", last_mutation_id FROM device WHERE client_id = {}' + self._lock,
-            client_id,
-        )
+        select = 'SELECT "user", last_mutation_id FROM device WHERE client_id = {}' + self._lock
+        rows = await _raw(self._engine, select, client_id)
+        if not rows:
+            # Only a device's first request writes here, so a known device's pull stays a read.
+            now = utcnow()
+            await _raw(
+                self._engine,
+                'INSERT INTO device (client_id, "user", label, last_mutation_id, created_at, '
+                "last_seen_at) VALUES ({}, {}, '', 0, {}, {}) ON CONFLICT (client_id) DO NOTHING",
+                client_id,
+                user_id,
+                now,
+                now,
+            )
+            rows = await _raw(self._engine, select, client_id)
         row = rows[0]
         return ClientState(
             client_id=client_id,
