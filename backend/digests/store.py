@@ -6,7 +6,7 @@ and in tests that point it at a server's database.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 import msgspec
@@ -15,40 +15,17 @@ from piccolo.engine.base import Engine
 from backend.digests.inputs import ChildInput
 from backend.digests.records import child_input
 from backend.notifications.sql import run
+from backend.syncing.store import SqlSyncStore
 from sync.records import Record
-
-_decode_object = msgspec.json.Decoder(dict[str, Any]).decode
-_decode_clocks = msgspec.json.Decoder(dict[str, str]).decode
 
 _DIGEST_KINDS = ("goal", "progress", "time_entry", "nudge", "change_request")
 
 
-def _record(row: Mapping[str, Any]) -> Record:
-    return Record(
-        kind=row["kind"],
-        id=row["record_id"],
-        space=int(row["space"]),
-        fields=_decode_object(row["fields"]),
-        clocks=_decode_clocks(row["clocks"]),
-        deleted=bool(row["deleted"]),
-        version=int(row["version"]),
-        created_by=int(row["created_by"]),
-        updated_ms=int(row["updated_ms"]),
-    )
-
-
 async def student_records(engine: Engine[Any], student_id: int) -> list[Record]:
-    """The live records of a student's space that a digest reads."""
-    rows = await run(
-        engine,
-        "SELECT kind, record_id, space, fields, clocks, deleted, version, created_by, updated_ms "
-        "FROM sync_record WHERE space = {} AND deleted = {} "
-        "AND kind IN ({}, {}, {}, {}, {}) ORDER BY version",
-        student_id,
-        False,
-        *_DIGEST_KINDS,
-    )
-    return [_record(row) for row in rows]
+    """The live records of a student's space that a digest reads, oldest version first."""
+    store = SqlSyncStore(engine)
+    records = [r for kind in _DIGEST_KINDS for r in await store.live_records(kind, [student_id])]
+    return sorted(records, key=lambda r: r.version)
 
 
 async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | None:
