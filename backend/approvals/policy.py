@@ -10,10 +10,10 @@ Goals not yet approved are the student's draft: editing them needs nobody.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sync.fields import date_of, number_of
 from sync.merge import ApprovalRule
 from sync.records import JSON
 
@@ -39,19 +39,6 @@ def strictest(policies: Iterable[ApprovalPolicy]) -> ApprovalPolicy:
     )
 
 
-def _date(value: JSON) -> dt.date | None:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _number(value: JSON) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def approval_rule(policy: ApprovalPolicy) -> ApprovalRule:
     """The engine's rule: given a goal's fields and a student's changes, what needs approval."""
 
@@ -67,7 +54,7 @@ def approval_rule(policy: ApprovalPolicy) -> ApprovalRule:
             policy.approve_abandon or new_status == "proposed"
         ):
             needs.add("status")
-        old_target, new_target = _number(goal.get("target")), _number(changes.get("target"))
+        old_target, new_target = number_of(goal.get("target")), number_of(changes.get("target"))
         if (
             policy.approve_target_decrease
             and old_target is not None
@@ -75,7 +62,7 @@ def approval_rule(policy: ApprovalPolicy) -> ApprovalRule:
             and new_target < old_target
         ):
             needs.add("target")
-        old_deadline, new_deadline = _date(goal.get("deadline")), _date(changes.get("deadline"))
+        old_deadline, new_deadline = date_of(goal.get("deadline")), date_of(changes.get("deadline"))
         if (
             old_deadline is not None
             and new_deadline is not None

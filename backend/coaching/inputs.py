@@ -18,7 +18,8 @@ from backend.goals.nudges import GoalPace, NudgeSettings, SentNudge
 from backend.goals.pace import pace_of
 from backend.goals.workdays import RestPeriod, Schedule
 from sync import hlc
-from sync.records import JSON, Record
+from sync.fields import date_of, instant_of, local_time_of, number_of
+from sync.records import Record
 
 # Without a stated budget, assume a school-age student has about an hour a working day.
 DEFAULT_WEEKLY_STUDY_HOURS = 5.0
@@ -49,34 +50,6 @@ class StudentState:
     history: tuple[SentNudge, ...] = field(default=())
 
 
-def _date(value: JSON) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _instant(value: JSON) -> dt.datetime | None:
-    try:
-        parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-    return parsed if parsed is not None and parsed.tzinfo is not None else None
-
-
-def _number(value: JSON) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _local_time(value: JSON) -> dt.time | None:
-    try:
-        return dt.time.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def created_on(record: Record, time_zone: str) -> dt.date:
     """The local day a record was created: the clock of its first write."""
     first = min(record.clocks.values(), default=None)
@@ -87,10 +60,10 @@ def created_on(record: Record, time_zone: str) -> dt.date:
 
 def to_goal(record: Record, time_zone: str) -> Goal | None:
     f = record.fields
-    unit, target, deadline = f.get("unit"), _number(f.get("target")), _date(f.get("deadline"))
+    unit, target, deadline = f.get("unit"), number_of(f.get("target")), date_of(f.get("deadline"))
     if unit not in UNITS or target is None or target <= 0 or deadline is None:
         return None
-    start = _date(f.get("start_date")) or created_on(record, time_zone)
+    start = date_of(f.get("start_date")) or created_on(record, time_zone)
     status = f.get("status")
     if status not in ("proposed", "active", "returned", "completed", "abandoned"):
         return None
@@ -107,7 +80,7 @@ def to_goal(record: Record, time_zone: str) -> Goal | None:
 
 def to_progress(record: Record) -> ProgressEvent | None:
     f = record.fields
-    amount, at = _number(f.get("amount")), _instant(f.get("occurred_at"))
+    amount, at = number_of(f.get("amount")), instant_of(f.get("occurred_at"))
     goal_id = f.get("goal_id")
     if amount is None or at is None or not isinstance(goal_id, str):
         return None
@@ -117,7 +90,7 @@ def to_progress(record: Record) -> ProgressEvent | None:
 def to_time_entry(record: Record) -> TimeEntry | None:
     """A finished time entry; a running timer counts once it stops."""
     f = record.fields
-    minutes, started = _number(f.get("minutes")), _instant(f.get("started_at"))
+    minutes, started = number_of(f.get("minutes")), instant_of(f.get("started_at"))
     kind = f.get("kind")
     if f.get("running") or minutes is None or started is None or kind not in ("study", "free"):
         return None
@@ -133,7 +106,7 @@ def to_time_entry(record: Record) -> TimeEntry | None:
 
 
 def to_rest(record: Record) -> RestPeriod | None:
-    start, end = _date(record.fields.get("start_date")), _date(record.fields.get("end_date"))
+    start, end = date_of(record.fields.get("start_date")), date_of(record.fields.get("end_date"))
     if start is None or end is None or end < start:
         return None
     # The reason only labels the days; every kind of rest pauses the pace clock the same way.
@@ -151,10 +124,10 @@ def nudge_settings(preferences: Record | None, time_zone: str) -> NudgeSettings:
     default = NudgeSettings(time_zone=time_zone)
     return NudgeSettings(
         time_zone=time_zone,
-        window_start=_local_time(f.get("nudge_window_start")) or default.window_start,
-        window_end=_local_time(f.get("nudge_window_end")) or default.window_end,
-        quiet_start=_local_time(f.get("quiet_start")),
-        quiet_end=_local_time(f.get("quiet_end")),
+        window_start=local_time_of(f.get("nudge_window_start")) or default.window_start,
+        window_end=local_time_of(f.get("nudge_window_end")) or default.window_end,
+        quiet_start=local_time_of(f.get("quiet_start")),
+        quiet_end=local_time_of(f.get("quiet_end")),
     )
 
 
@@ -162,7 +135,7 @@ def history(nudges: Iterable[Record]) -> tuple[SentNudge, ...]:
     sent = []
     for record in nudges:
         f = record.fields
-        fired = _instant(f.get("fired_at"))
+        fired = instant_of(f.get("fired_at"))
         if fired is None or f.get("kind") not in (
             "behind_pace",
             "deadline_at_risk",
@@ -202,7 +175,7 @@ def state_of(records: StudentRecords, *, now: dt.datetime, time_zone: str) -> St
     )
     budget = None
     if records.preferences is not None:
-        budget = _number(records.preferences.fields.get("weekly_study_hours"))
+        budget = number_of(records.preferences.fields.get("weekly_study_hours"))
     load = weekly_load(
         [(p.goal, p.pace) for p in paces],
         entries,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
-from typing import Any
 
 from backend.digests.inputs import (
     ChangeInput,
@@ -20,27 +19,9 @@ from backend.digests.inputs import (
     TimeInput,
 )
 from sync import hlc
+from sync.fields import date_of, instant_of, number_of
 from sync.privacy import hide_private_time_details
 from sync.records import CHANGE_REQUEST, GOAL, NUDGE, PROGRESS, TIME_ENTRY, Record
-
-
-def _instant(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
-
-
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _from_ms(ms: int) -> dt.datetime:
@@ -53,18 +34,12 @@ def _created(record: Record) -> dt.datetime | None:
     return _from_ms(min(walls)) if walls else None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def _goal(record: Record, time_zone: str) -> GoalInput | None:
     f = record.fields
-    target, deadline = _number(f.get("target")), _date(f.get("deadline"))
+    target, deadline = number_of(f.get("target")), date_of(f.get("deadline"))
     if target is None or deadline is None or not isinstance(f.get("title"), str):
         return None
-    start = _date(f.get("start_date"))
+    start = date_of(f.get("start_date"))
     if start is None:
         created = _created(record)
         start = created.astimezone(zoneinfo.ZoneInfo(time_zone)).date() if created else None
@@ -81,7 +56,7 @@ def _goal(record: Record, time_zone: str) -> GoalInput | None:
 
 def _progress(record: Record) -> ProgressInput | None:
     f = record.fields
-    amount, occurred = _number(f.get("amount")), _instant(f.get("occurred_at"))
+    amount, occurred = number_of(f.get("amount")), instant_of(f.get("occurred_at"))
     if amount is None or occurred is None or not isinstance(f.get("goal_id"), str):
         return None
     return ProgressInput(goal_id=f["goal_id"], amount=amount, occurred_at=occurred)
@@ -93,7 +68,7 @@ def _time(record: Record) -> TimeInput | None:
     if visible is None:
         return None
     f = visible.fields
-    started, minutes = _instant(f.get("started_at")), f.get("minutes")
+    started, minutes = instant_of(f.get("started_at")), f.get("minutes")
     if started is None or not isinstance(minutes, int) or minutes <= 0 or f.get("running"):
         return None
     category, goal_id = f.get("category"), f.get("goal_id")
@@ -110,7 +85,7 @@ def _time(record: Record) -> TimeInput | None:
 def _nudge(record: Record) -> NudgeInput | None:
     f = record.fields
     title = f.get("title")
-    fired = _instant(f.get("fired_at")) or _instant(f.get("created_at")) or _created(record)
+    fired = instant_of(f.get("fired_at")) or instant_of(f.get("created_at")) or _created(record)
     if not isinstance(title, str) or fired is None:
         return None
     kind = f.get("kind")
@@ -123,7 +98,7 @@ def _change(record: Record) -> ChangeInput | None:
     if not isinstance(f.get("goal_id"), str) or not isinstance(proposed, dict):
         return None
     changed = (
-        _instant(f.get("decided_at"))
+        instant_of(f.get("decided_at"))
         or (_from_ms(record.updated_ms) if record.updated_ms else None)
         or _created(record)
     )
