@@ -23,12 +23,6 @@ def push_server(
         yield srv
 
 
-@pytest.fixture(scope="module")
-def service() -> Iterator[PushService]:
-    with PushService().running() as svc:
-        yield svc
-
-
 def test_vapid_public_key_is_a_stable_uncompressed_p256_point(push_server: Server) -> None:
     anyone = register(push_server.base_url, "parent").api
     first = anyone.get("/api/push/vapid-public-key")

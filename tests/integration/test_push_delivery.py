@@ -47,12 +47,6 @@ def push_server(
         yield srv
 
 
-@pytest.fixture(scope="module")
-def service() -> Iterator[PushService]:
-    with PushService().running() as svc:
-        yield svc
-
-
 @pytest.fixture
 async def pusher(push_server: Server, service: PushService) -> AsyncIterator[Pusher]:
     service.errors.clear()

@@ -41,12 +41,6 @@ def push_server(
         yield srv
 
 
-@pytest.fixture(scope="module")
-def service() -> Iterator[PushService]:
-    with PushService().running() as svc:
-        yield svc
-
-
 @pytest.fixture
 async def pusher(push_server: Server, service: PushService) -> AsyncIterator[Pusher]:
     pusher = Pusher(push_server, service)
