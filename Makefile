@@ -33,8 +33,10 @@ pwa-check: pwa/node_modules/.package-lock.json
 	cd pwa && npm test
 
 # Browser tests drive Debian's Chromium; test tools never download a browser of their own.
+# Chromium shows notifications through a desktop notification server on a D-Bus session bus.
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v dbus-daemon >/dev/null || (apt-get update -qq && apt-get install -y -qq dbus-daemon)
 
 run: $(STAMP) pwa
 	$(UV) run waypoint serve

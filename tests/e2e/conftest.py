@@ -1,8 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real Waypoint server.
 
-They need the built app (`pwa/dist`, made by `make pwa`), the `playwright` package and
-`/usr/bin/chromium`. Without one of those they are skipped with the reason, unless
-`WAYPOINT_E2E_REQUIRED=1` (set in CI), where a missing piece fails the run instead.
+They need the built app (`pwa/dist`, made by `make pwa`), the `playwright` package,
+`/usr/bin/chromium` and, for notifications, `dbus-daemon`. Without one of those they are skipped
+with the reason, unless `WAYPOINT_E2E_REQUIRED=1` (set in CI), where a missing piece fails the
+run instead.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.desktop_notifications import DesktopNotifications, desktop_notifications
 from tests.integration.servers import REPO, Server, running_server
 
 CHROMIUM = Path(os.environ.get("WAYPOINT_CHROMIUM", "/usr/bin/chromium"))
@@ -48,28 +50,71 @@ def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with running_server(
         "sqlite",
         tmp_path_factory.mktemp("e2e-server"),
-        extra_env={"WAYPOINT_PWA_DIST": str(PWA_DIST)},
+        extra_env={
+            "WAYPOINT_PWA_DIST": str(PWA_DIST),
+            # Summaries are pushed to the tests' own push service on a loopback port.
+            "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK": "true",
+        },
     ) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One Chromium for the session; each test opens its own contexts (fresh profiles)."""
+def playwright() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         _missing("the playwright package is not installed")
     if not CHROMIUM.exists() and shutil.which(str(CHROMIUM)) is None:
         _missing(f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright: Any) -> Iterator[Any]:
+    """One Chromium for the session; each test opens its own contexts (fresh profiles)."""
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopNotifications]:
+    """The desktop's notification server that Chromium shows notifications through."""
+    if shutil.which("dbus-daemon") is None:
+        _missing("dbus-daemon not found (apt-get install dbus-daemon)")
+    with desktop_notifications(tmp_path_factory.mktemp("session-bus")) as running:
+        yield running
+
+
+@pytest.fixture
+def notifying_chromium(
+    playwright: Any, desktop: DesktopNotifications, e2e_server: Server, tmp_path: Path
+) -> Iterator[Any]:
+    """A Chromium whose notifications reach `desktop`, as a context on its default profile.
+
+    Chromium routes a tapped notification back to the profile that showed it by the profile's
+    name, which the throwaway profiles of `browser.new_context()` do not have; a persistent
+    context is the browser's default profile, so a tap reaches its service worker.
+    """
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": desktop.address},
+        base_url=e2e_server.base_url,
+        viewport=PHONE,
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,63 +15,11 @@ from tests.e2e.browser import (
     wait_until_offline_ready,
 )
 from tests.e2e.conftest import PHONE
-from tests.integration.commands import waypoint
-from tests.integration.people import Person, classroom, parent_of, student_in
+from tests.e2e.summaries import a_day_of_work, daily_summary
+from tests.integration.people import classroom, parent_of, student_in
 from tests.integration.servers import Server
-from tests.integration.syncing import goal_args, new_client_id, push
 
 pytestmark = pytest.mark.e2e
-
-
-def _yesterday_of_work(student: Person) -> dt.date:
-    """Give the student a goal and some study and free time yesterday (UTC); returns the day."""
-    day = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
-    started = dt.datetime.combine(day, dt.time(10), dt.UTC).isoformat()
-    goal_id = str(uuid.uuid4())
-    deadline = (day + dt.timedelta(days=30)).isoformat()
-    response = push(
-        student.api,
-        new_client_id(),
-        (1, "goal.create", goal_args(goal_id, title="Geometry", deadline=deadline)),
-        (
-            2,
-            "time.log",
-            {
-                "id": str(uuid.uuid4()),
-                "kind": "study",
-                "goal_id": goal_id,
-                "started_at": started,
-                "minutes": 50,
-            },
-        ),
-        (
-            3,
-            "time.log",
-            {
-                "id": str(uuid.uuid4()),
-                "kind": "free",
-                "category": "sport",
-                "started_at": started,
-                "minutes": 35,
-            },
-        ),
-    )
-    assert all(r["outcome"] == "applied" for r in response.json()["results"]), response.text
-    return day
-
-
-def _daily_digest(server: Server, parent: Person, day: dt.date) -> int:
-    """Make the parent's daily summary for `day` with the operator command; returns its id."""
-    saved = parent.api.put(
-        "/api/push/preferences",
-        json={"frequency": "daily", "send_time": "06:00", "time_zone": "UTC"},
-    )
-    assert saved.status_code == 200, saved.text
-    morning = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(6, 10), dt.UTC)
-    waypoint(server, "digests", "--now", morning.isoformat())
-    listed = parent.api.get("/api/digests").json()
-    assert listed, "no digest was created"
-    return int(listed[0]["id"])
 
 
 def test_a_summary_opened_once_is_readable_offline_after_a_reload(
@@ -81,7 +27,7 @@ def test_a_summary_opened_once_is_readable_offline_after_a_reload(
 ) -> None:
     student = student_in(e2e_server.base_url, classroom(e2e_server.base_url))
     parent, _ = parent_of(e2e_server.base_url, student)
-    digest_id = _daily_digest(e2e_server, parent, _yesterday_of_work(student))
+    digest_id = daily_summary(e2e_server, parent, a_day_of_work(student))
     child_name = student.login.title()
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     try:
@@ -116,7 +62,7 @@ def test_a_summary_of_another_family_is_not_shown(chromium: Any, e2e_server: Ser
     other_parent, _ = parent_of(
         e2e_server.base_url, student_in(e2e_server.base_url, classroom(e2e_server.base_url))
     )
-    digest_id = _daily_digest(e2e_server, parent, _yesterday_of_work(student))
+    digest_id = daily_summary(e2e_server, parent, a_day_of_work(student))
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     try:
         page = context.new_page()
