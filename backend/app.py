@@ -16,8 +16,6 @@ from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.middleware.base import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
@@ -36,6 +34,7 @@ from backend.families.controllers import GuardianController
 from backend.health import health
 from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
+from backend.openapi import mutation_schemas, openapi_config
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, make_storage
 from backend.settings import Settings, get_settings
@@ -140,7 +139,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await db.close(engine)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             AuthController,
@@ -174,15 +173,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             sqlite3.IntegrityError: _handle_integrity,
             Exception: _handle_integrity,
         },
-        openapi_config=OpenAPIConfig(
-            title="Waypoint",
-            version="1",
-            description="Offline-first student companion API.",
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
-        ),
+        openapi_config=openapi_config(),
         plugins=[channels],
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan],
         debug=False,
     )
+    # Litestar fills the document's schemas from the routes alone, replacing configured ones.
+    app.openapi_schema.components.schemas.update(mutation_schemas())
+    return app

@@ -1,9 +1,10 @@
-"""`waypoint serve | migrate | seed | nudges | digests | compact`: the service's command line."""
+"""`waypoint serve | migrate | seed | nudges | digests | compact | openapi`: the command line."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 from collections.abc import Awaitable
 from datetime import datetime
 from typing import TypeVar
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     digests.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     compact = sub.add_parser("compact", help="purge tombstones older than their lifetime")
     compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
+    sub.add_parser("openapi", help="print the API's OpenAPI document (JSON)")
     args = parser.parse_args(argv)
     settings = get_settings()
 
@@ -76,6 +78,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"created {asyncio.run(_with_database(create_due_nudges(args.now or utcnow())))}")
     elif args.command == "compact":
         print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")
+    elif args.command == "openapi":
+        # Imported here: building the app is needless work for the other commands.
+        from backend.app import create_app
+
+        document = create_app(settings).openapi_schema.to_schema()
+        print(json.dumps(document, indent=2))
     elif args.command == "migrate":
         asyncio.run(_with_database(_prepare(seed=False)))
         print("migrations applied")

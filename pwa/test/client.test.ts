@@ -35,7 +35,7 @@ afterEach(() => {
 });
 
 const createGoal = (id: string, title = "Read 10 books") =>
-  client.mutate("goal.create", { id, title, target: 10, unit: "books", deadline: "2026-12-20", description: "" });
+  client.mutate("goal.create", { id, title, target: 10, unit: "chapters", deadline: "2026-12-20", description: "" });
 
 describe("outbox", () => {
   it("mutation ids start at 1 and increase by one, with increasing clocks", async () => {

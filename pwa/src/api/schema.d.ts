@@ -621,7 +621,7 @@ export interface components {
             decision: "approve" | "return";
             goal_version: number;
             /** @default  */
-            comment: string;
+            comment?: string;
         };
         /** DecisionReport */
         DecisionReport: {
@@ -646,7 +646,7 @@ export interface components {
         /** DeviceRegistration */
         DeviceRegistration: {
             /** @default  */
-            label: string;
+            label?: string;
         };
         /** Digest */
         Digest: {
@@ -778,7 +778,7 @@ export interface components {
              * @default superseded
              * @enum {string}
              */
-            reason: "superseded" | "deleted";
+            reason?: "superseded" | "deleted";
         };
         /** Me */
         Me: {
@@ -807,7 +807,7 @@ export interface components {
             lost?: components["schemas"]["LostValue"][];
             change_request_id?: string | null;
             /** @default false */
-            clock_clamped: boolean;
+            clock_clamped?: boolean;
         };
         /** NudgeLine */
         NudgeLine: {
@@ -842,12 +842,12 @@ export interface components {
              * @default 18:00
              * @example 18:00
              */
-            send_time: string;
+            send_time?: string;
             /**
              * @description ISO weekday, 1 = Monday
              * @default 7
              */
-            weekday: number;
+            weekday?: number;
             time_zone?: string | null;
             quiet_hours?: components["schemas"]["QuietHours"] | null;
             muted_student_ids?: number[];
@@ -869,7 +869,7 @@ export interface components {
             client_id: string;
             cursor?: string | null;
             /** @default 1000 */
-            limit: number;
+            limit?: number;
         };
         /** PullResponse */
         PullResponse: {
@@ -915,13 +915,13 @@ export interface components {
              * @default UTC
              * @example Asia/Almaty
              */
-            time_zone: string;
+            time_zone?: string;
             /**
              * @default en
              * @example en
              * @example kk
              */
-            locale: string;
+            locale?: string;
             join_code?: string | null;
         };
         /**
@@ -991,6 +991,267 @@ export interface components {
         /** VapidPublicKey */
         VapidPublicKey: {
             public_key: string;
+        };
+        /** GoalCreate */
+        GoalCreate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            title: string;
+            target: number;
+            /** @enum {unknown} */
+            unit: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            /** Format: date */
+            deadline: string;
+            start_date?: string | null;
+            /** @default  */
+            subject?: string;
+            /** @default [] */
+            milestones?: components["schemas"]["Milestone"][];
+            /** @default  */
+            description?: string;
+        };
+        /**
+         * Milestone
+         * @description A checkpoint on the way: reach ``amount`` of the goal's unit by ``due`` (optional).
+         */
+        Milestone: {
+            title: string;
+            amount: number;
+            due?: string | null;
+        };
+        /** GoalUpdate */
+        GoalUpdate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
+            title?: string;
+            target?: number;
+            /** @enum {unknown} */
+            unit?: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            /** Format: date */
+            deadline?: string;
+            /** Format: date */
+            start_date?: string;
+            subject?: string;
+            milestones?: components["schemas"]["Milestone"][];
+            description?: string;
+            /** @enum {unknown} */
+            status?: "abandoned" | "active" | "completed" | "proposed";
+            /** @description Why, in the student's words. */
+            change_reason?: string;
+        };
+        /** GoalDelete */
+        GoalDelete: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** @description Why, in the student's words. */
+            change_reason?: string;
+        };
+        /**
+         * ProgressAdd
+         * @description An append-only progress event: two devices each adding 1 make 2.
+         */
+        ProgressAdd: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /** @description Client-generated UUID, lowercase canonical form. */
+            goal_id: string;
+            amount: number;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @default  */
+            note?: string;
+        };
+        /** ProgressUpdate */
+        ProgressUpdate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
+            amount?: number;
+            /** Format: date-time */
+            occurred_at?: string;
+            note?: string;
+        };
+        /** ProgressDelete */
+        ProgressDelete: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+        };
+        /**
+         * TimeLog
+         * @description A finished block of study or free time.
+         */
+        TimeLog: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /** @enum {unknown} */
+            kind: "free" | "study";
+            category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
+            goal_id?: string | null;
+            /** Format: date-time */
+            started_at: string;
+            minutes: number;
+            /** @default false */
+            private?: boolean;
+            /** @default  */
+            note?: string;
+        };
+        /**
+         * TimeStart
+         * @description Starts the focus timer: a running entry whose minutes are set by ``time.stop``.
+         */
+        TimeStart: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /** @enum {unknown} */
+            kind: "free" | "study";
+            category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
+            goal_id?: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** @default false */
+            private?: boolean;
+            /** @default  */
+            note?: string;
+        };
+        /** TimeStop */
+        TimeStop: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** Format: date-time */
+            stopped_at: string;
+        };
+        /** TimeUpdate */
+        TimeUpdate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
+            /** @enum {unknown} */
+            kind?: "free" | "study";
+            category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
+            goal_id?: string | null;
+            /** Format: date-time */
+            started_at?: string;
+            minutes?: number;
+            private?: boolean;
+            note?: string;
+        };
+        /** TimeDelete */
+        TimeDelete: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+        };
+        /** NudgeDismiss */
+        NudgeDismiss: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+        };
+        /**
+         * NudgeAct
+         * @description The student took the nudge's suggestion (e.g. opened "adjust my goal").
+         */
+        NudgeAct: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            action: string;
+        };
+        /**
+         * RestCreate
+         * @description Planned rest (holiday, illness, exams): its days pause the pace clock.
+         */
+        RestCreate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** @enum {unknown} */
+            reason: "exam_week" | "holiday" | "illness" | "other";
+            /** @default  */
+            note?: string;
+        };
+        /** RestUpdate */
+        RestUpdate: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
+            /** Format: date */
+            start_date?: string;
+            /** Format: date */
+            end_date?: string;
+            /** @enum {unknown} */
+            reason?: "exam_week" | "holiday" | "illness" | "other";
+            note?: string;
+        };
+        /** RestDelete */
+        RestDelete: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+        };
+        /**
+         * PreferencesSet
+         * @description The student's study preferences; ``id`` must be ``sync.records.preferences_id(space)``.
+         */
+        PreferencesSet: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            weekly_study_hours?: number;
+            /** @example 17:00 */
+            nudge_window_start?: string;
+            /** @example 17:00 */
+            nudge_window_end?: string;
+            /** @example 17:00 */
+            quiet_start?: string;
+            /** @example 17:00 */
+            quiet_end?: string;
+        };
+        /**
+         * NoticeDismiss
+         * @description Marks a conflict notice as read.
+         */
+        NoticeDismiss: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+        };
+        /** @description The arguments of each mutation, by mutation name. */
+        MutationArgs: {
+            "goal.create": components["schemas"]["GoalCreate"];
+            "goal.update": components["schemas"]["GoalUpdate"];
+            "goal.delete": components["schemas"]["GoalDelete"];
+            "progress.add": components["schemas"]["ProgressAdd"];
+            "progress.update": components["schemas"]["ProgressUpdate"];
+            "progress.delete": components["schemas"]["ProgressDelete"];
+            "time.log": components["schemas"]["TimeLog"];
+            "time.start": components["schemas"]["TimeStart"];
+            "time.stop": components["schemas"]["TimeStop"];
+            "time.update": components["schemas"]["TimeUpdate"];
+            "time.delete": components["schemas"]["TimeDelete"];
+            "nudge.dismiss": components["schemas"]["NudgeDismiss"];
+            "nudge.act": components["schemas"]["NudgeAct"];
+            "rest.create": components["schemas"]["RestCreate"];
+            "rest.update": components["schemas"]["RestUpdate"];
+            "rest.delete": components["schemas"]["RestDelete"];
+            "preferences.set": components["schemas"]["PreferencesSet"];
+            "notice.dismiss": components["schemas"]["NoticeDismiss"];
         };
     };
     responses: never;

@@ -6,6 +6,9 @@ export type Me = Schemas["Me"];
 export type Role = Schemas["Role"];
 export type Change = Schemas["Change"];
 export type Mutation = Schemas["Mutation"];
+/** The arguments of each mutation, by name: `client.mutate` accepts exactly these. */
+export type MutationArgs = Schemas["MutationArgs"];
+export type MutationName = keyof MutationArgs;
 export type MutationResult = Schemas["MutationResult"];
 export type LostValue = Schemas["LostValue"];
 export type PushRequest = Schemas["PushRequest"];
@@ -32,3 +35,21 @@ export type ClassSummary = Schemas["ClassSummary"];
 export type ClassPolicy = Schemas["PolicyBody"];
 export type StudentOverview = Schemas["StudentOverview"];
 export type GoalOverview = Schemas["GoalOverview"];
+
+export type GoalUnit = MutationArgs["goal.create"]["unit"];
+export type TimeKind = MutationArgs["time.log"]["kind"];
+export type FreeCategory = NonNullable<MutationArgs["time.log"]["category"]>;
+
+/**
+ * Every member of the string union `T`, in the order a screen lists them. The compiler rejects
+ * a list that misses a member or has one the server would refuse, so it follows the server.
+ */
+export const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
+    list;
+
+/** `value` if it is one of `list`, else null: for values read back from synced records. */
+export function oneOf<T extends string>(list: readonly T[], value: unknown): T | null {
+  return list.find((item) => item === value) ?? null;
+}

@@ -1,11 +1,12 @@
 /** Goal progress and the effort needed to finish on time. */
+import { everyOf, type GoalUnit } from "../api/types";
 import type { StoredRecord } from "../sync/db";
 import { wallOf } from "../sync/hlc";
 import { dailyProgress, localDate, project, type Pace } from "./pace";
 import { DEFAULT_SCHEDULE, type Schedule } from "./workdays";
 
-/** The units a goal can be counted in (sync/mutations.py `Unit`). */
-export const GOAL_UNITS = ["lessons", "chapters", "problems", "pages", "hours"] as const;
+/** The units a goal can be counted in, in the order the goal form offers them. */
+export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours"]);
 
 export function progressOf(goal: StoredRecord, progress: StoredRecord[]): number {
   return progress

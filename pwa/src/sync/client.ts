@@ -6,7 +6,15 @@
  * BroadcastChannel and rebuild their view from IndexedDB.
  */
 import { ApiError } from "../api/http";
-import type { Mutation, PullRequest, PullResponse, PushRequest, PushResponse } from "../api/types";
+import type {
+  Mutation,
+  MutationArgs,
+  MutationName,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from "../api/types";
 import { retryDelay } from "./backoff";
 import { readMeta, writeMeta, type Database, type Meta, type SyncNote } from "./db";
 import * as hlc from "./hlc";
@@ -117,7 +125,7 @@ export class SyncClient {
   }
 
   /** Record a local change at once and schedule a push. */
-  async mutate(name: string, args: Record<string, unknown>): Promise<Mutation> {
+  async mutate<N extends MutationName>(name: N, args: MutationArgs[N]): Promise<Mutation> {
     const mutation = await enqueue(this.db, name, args, this.now());
     this.status = { ...this.status, pending: this.status.pending + 1 };
     this.emit();

@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
+import { oneOf, type GoalUnit } from "../../api/types";
 import { GOAL_UNITS } from "../../domain/goals";
 import { t } from "../../i18n/en";
 
 export interface GoalValues {
   title: string;
   target: number;
-  unit: string;
+  unit: GoalUnit;
   deadline: string;
   description: string;
   /** Why, for a change the teacher must approve; not a field of the goal. */
@@ -28,7 +29,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
   const [reason, setReason] = useState("");
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
-  const [unit, setUnit] = useState<string>(initial?.unit ?? GOAL_UNITS[0]);
+  const [unit, setUnit] = useState<GoalUnit>(initial?.unit ?? GOAL_UNITS[0]);
   const [deadline, setDeadline] = useState(initial?.deadline ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
     onSubmit({
       title: title.trim(),
       target: value,
-      unit: unit.trim(),
+      unit,
       deadline,
       description,
       ...(askReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
@@ -90,7 +91,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
             name="unit"
             required
             value={unit}
-            onChange={(e) => setUnit(e.currentTarget.value)}
+            onChange={(e) => setUnit(oneOf(GOAL_UNITS, e.currentTarget.value) ?? GOAL_UNITS[0])}
           >
             {GOAL_UNITS.map((u) => (
               <option key={u} value={u}>

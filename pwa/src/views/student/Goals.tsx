@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { awaitsApproval, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
+import { oneOf } from "../../api/types";
+import { awaitsApproval, GOAL_UNITS, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
 import type { Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
 import { recordsOf, useView } from "../../state/hooks";
@@ -197,7 +198,13 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
           )}
           <GoalForm
             idPrefix={`edit-${goal.id}`}
-            initial={{ title, target, unit, deadline, description: String(f["description"] ?? "") }}
+            initial={{
+              title,
+              target,
+              unit: oneOf(GOAL_UNITS, unit) ?? GOAL_UNITS[0],
+              deadline,
+              description: String(f["description"] ?? ""),
+            }}
             submitLabel={t.goals.save}
             askReason={status === "active" || adjust}
             reasonRequired={adjust}

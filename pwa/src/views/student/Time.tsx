@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
+import { everyOf, oneOf, type FreeCategory, type TimeKind } from "../../api/types";
 import { dayOf, entryMinutes, week } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import { duration, newId } from "../../ui/format";
 
-const CATEGORIES = ["rest", "sport", "hobby", "friends", "family", "other"] as const;
+const CATEGORIES = everyOf<FreeCategory>()(["rest", "sport", "hobby", "friends", "family", "other"]);
 
 function localInputValue(ms: number): string {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -21,8 +22,8 @@ export function Time({ client }: { client: SyncClient }) {
   const recent = entries
     .filter((e) => inWeek.has(dayOf(e)))
     .sort((a, b) => String(b.fields["started_at"]).localeCompare(String(a.fields["started_at"])));
-  const [kind, setKind] = useState<"study" | "free">("study");
-  const [category, setCategory] = useState<string>("rest");
+  const [kind, setKind] = useState<TimeKind>("study");
+  const [category, setCategory] = useState<FreeCategory>("rest");
   const [minutes, setMinutes] = useState("30");
   const [when, setWhen] = useState(() => localInputValue(Date.now() - 30 * 60_000));
   const [isPrivate, setPrivate] = useState(false);
@@ -68,7 +69,7 @@ export function Time({ client }: { client: SyncClient }) {
           {kind === "free" && (
             <label>
               {t.time.category}
-              <select name="category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+              <select name="category" value={category} onChange={(e) => setCategory(oneOf(CATEGORIES, e.currentTarget.value) ?? "rest")}>
                 {CATEGORIES.map((c) => (
                   <option key={c} value={c}>
                     {t.time.categories[c]}
