@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -64,18 +65,37 @@ def test_student_screens_are_accessible_at_phone_size(student_page: Any, artifac
     assert problems == {}
 
 
-def test_a_running_focus_timer_survives_a_reload(student_page: Any) -> None:
+def _elapsed_s(page: Any) -> int:
+    *hours, minutes, seconds = (
+        int(part) for part in page.get_by_test_id("timer").inner_text().split(":")
+    )
+    return (hours[0] if hours else 0) * 3600 + minutes * 60 + seconds
+
+
+def test_a_running_focus_timer_survives_a_reload_a_closed_tab_and_sleep(student_page: Any) -> None:
     page = student_page
+    context = page.context
     page.get_by_role("button", name="Start focus").click()
-    timer = page.get_by_test_id("timer")
-    timer.wait_for()
+    page.get_by_test_id("timer").wait_for()
     page.wait_for_timeout(2100)
     page.reload()
     page.get_by_role("button", name="Stop").wait_for(timeout=TIMEOUT_MS)
-    minutes, seconds = (int(part) for part in timer.inner_text().split(":"))
-    assert minutes * 60 + seconds >= 2
+    assert _elapsed_s(page) >= 2
+
+    page.close()
+    page = context.new_page()
+    # The phone then sleeps: no script runs while its clock moves on 25 minutes.
+    page.clock.install()
+    page.goto("/")
+    page.get_by_role("button", name="Stop").wait_for(timeout=TIMEOUT_MS)
+    assert _elapsed_s(page) >= 2
+    page.clock.fast_forward("25:00")
+    page.get_by_test_id("timer").filter(has_text=re.compile(r"^2[5-9]:")).wait_for()
+
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Start focus").wait_for()
+    page.get_by_role("link", name="Time").click()
+    page.get_by_test_id("time-entry").filter(has_text="25 min").wait_for()
 
 
 def test_teacher_home_lists_the_class(chromium: Any, e2e_server: Server, artifacts: Path) -> None:
