@@ -56,7 +56,7 @@ export function App() {
       ) : me === null ? (
         <SignIn onSignedIn={setMe} />
       ) : me.role === "parent" && digestFromPath() !== null ? (
-        <DigestScreen id={digestFromPath()!} />
+        <DigestScreen owner={me.id} id={digestFromPath()!} />
       ) : me.role === "student" ? (
         <StudentApp me={me} onSignOut={() => void leave()} />
       ) : (

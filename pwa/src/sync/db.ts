@@ -1,9 +1,9 @@
 /**
- * The device's IndexedDB: pulled server state, the outbox of pending mutations, and small
- * device facts (client id, next mutation id, clock, cursor). One database per browser profile;
- * signing out deletes it.
+ * The device's IndexedDB: pulled server state, the outbox of pending mutations, small device
+ * facts (client id, next mutation id, clock, cursor) and the last copies of server answers that
+ * screens outside sync show offline. One database per browser profile; signing out empties it.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { Digest, DigestSummary, Me, Mutation } from "../api/types";
 
 export interface StoredRecord {
@@ -37,27 +37,58 @@ interface WaypointDB extends DBSchema {
   records: { key: [string, string]; value: StoredRecord; indexes: { space: number } };
   outbox: { key: number; value: Mutation };
   meta: { key: string; value: unknown };
-  /** A parent's summaries: every one listed, with `content` once it has been opened. */
-  digests: { key: number; value: StoredDigest };
+  /** The last answer each account fetched per API path (see state/copies.ts). */
+  copies: { key: [number, string]; value: StoredCopy };
 }
 
-export type StoredDigest = DigestSummary & { content?: Digest["content"] };
+export interface StoredCopy {
+  owner: number;
+  key: string;
+  value: unknown;
+  fetched_at: number;
+}
 
 export type Database = IDBPDatabase<WaypointDB>;
 export const DB_NAME = "waypoint";
 
+/** Version 2 kept a parent's summaries in a store of their own; version 3 moves them to copies. */
+interface Version2 extends WaypointDB {
+  digests: { key: number; value: DigestSummary & { content?: Digest["content"] } };
+}
+type Upgrading = IDBPTransaction<Version2, ArrayLike<StoreNames<Version2>>, "versionchange">;
+
 export function openDatabase(name: string = DB_NAME): Promise<Database> {
-  return openDB<WaypointDB>(name, 2, {
-    upgrade(db, oldVersion) {
+  return openDB<WaypointDB>(name, 3, {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const records = db.createObjectStore("records", { keyPath: ["kind", "id"] });
         records.createIndex("space", "space");
         db.createObjectStore("outbox", { keyPath: "mutation_id" });
         db.createObjectStore("meta");
       }
-      if (oldVersion < 2) db.createObjectStore("digests", { keyPath: "id" });
+      if (oldVersion < 3) db.createObjectStore("copies", { keyPath: ["owner", "key"] });
+      // A parent who updates while offline must still read the summaries kept before.
+      if (oldVersion === 2) void moveSummaries(transaction as unknown as Upgrading);
     },
   });
+}
+
+async function moveSummaries(tx: Upgrading): Promise<void> {
+  const user = (await tx.objectStore("meta").get("user")) as Me | undefined;
+  const summaries = await tx.objectStore("digests").getAll();
+  if (user !== undefined && user !== null && summaries.length > 0) {
+    const copies = tx.objectStore("copies");
+    // When they were fetched is unknown; none can have been fetched before it was written.
+    const written = (s: DigestSummary) => Date.parse(s.created_at);
+    for (const summary of summaries) {
+      if (summary.content === undefined) continue;
+      await copies.put({ owner: user.id, key: `/api/digests/${summary.id}`, value: summary, fetched_at: written(summary) });
+    }
+    const list = summaries.map(({ content: _, ...listed }) => listed);
+    const newest = Math.max(...list.map(written));
+    await copies.put({ owner: user.id, key: "/api/digests", value: list, fetched_at: newest });
+  }
+  tx.db.deleteObjectStore("digests");
 }
 
 function newClientId(): string {
@@ -96,14 +127,14 @@ export async function writeMeta(db: Database, values: Partial<Meta>): Promise<vo
   await tx.done;
 }
 
-/** Forget everything: server data, outbox, summaries and device facts (a new client id follows). */
+/** Forget everything: server data, outbox, kept copies and device facts (a new client id follows). */
 export async function wipe(db: Database): Promise<void> {
-  const tx = db.transaction(["records", "outbox", "meta", "digests"], "readwrite");
+  const tx = db.transaction(["records", "outbox", "meta", "copies"], "readwrite");
   await Promise.all([
     tx.objectStore("records").clear(),
     tx.objectStore("outbox").clear(),
     tx.objectStore("meta").clear(),
-    tx.objectStore("digests").clear(),
+    tx.objectStore("copies").clear(),
   ]);
   await tx.done;
 }

@@ -19,6 +19,17 @@ export function ago(ms: number, now: number): string {
   return t.units.at(clockTime(ms));
 }
 
+/** When a saved copy was fetched: "today at 14:05", "yesterday at 09:10", "3 May at 14:05". */
+export function fetchedWords(ms: number, now: number = Date.now()): string {
+  const time = clockTime(ms);
+  const day = localDay(new Date(ms));
+  if (day === localDay(new Date(now))) return t.copies.today(time);
+  const yesterday = new Date(now);
+  yesterday.setDate(yesterday.getDate() - 1);
+  if (day === localDay(yesterday)) return t.copies.yesterday(time);
+  return t.copies.on(dayWords(ms), time);
+}
+
 export function duration(minutes: number): string {
   return t.units.minutes(Math.max(0, Math.round(minutes)));
 }

@@ -1,11 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../api/http";
 import type { Me, StudentProfile } from "../api/types";
 import { SyncBar } from "../components/SyncBar";
 import { paceOfRecord, progressOf } from "../domain/goals";
 import { week } from "../domain/time";
 import { t } from "../i18n/en";
-import { recordsOf, useView } from "../state/hooks";
+import { recordsOf, useCopy, useView } from "../state/hooks";
 import { startSync } from "../state/session";
 import type { SyncClient } from "../sync/client";
 import type { RecordMap } from "../sync/view";
@@ -16,31 +15,13 @@ import { Notifications } from "./parent/Notifications";
 import { Approvals } from "./teacher/Approvals";
 import { Classes } from "./teacher/Classes";
 
-const STUDENTS_KEY = "waypoint-students";
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
-
-/** The list of students, remembered so the home works offline too. */
-function useStudents(): { students: StudentProfile[] | null; offline: boolean } {
-  const [students, setStudents] = useState<StudentProfile[] | null>(() => {
-    const kept = localStorage.getItem(STUDENTS_KEY);
-    return kept ? (JSON.parse(kept) as StudentProfile[]) : null;
-  });
-  const [offline, setOffline] = useState(false);
-  useEffect(() => {
-    api<StudentProfile[]>("GET", "/api/students")
-      .then((list) => {
-        localStorage.setItem(STUDENTS_KEY, JSON.stringify(list));
-        setStudents(list);
-        setOffline(false);
-      })
-      .catch(() => setOffline(true));
-  }, []);
-  return { students, offline };
-}
 
 /** The signed-in home of a teacher or parent: approvals (teachers) and each student's week. */
 export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const { students, offline } = useStudents();
+  // The list is kept on the device so the home works offline too.
+  const kept = useCopy<StudentProfile[]>(me.id, "/api/students");
+  const students = kept.value;
   const [client, setClient] = useState<SyncClient | null>(null);
 
   useEffect(() => {
@@ -57,13 +38,13 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
       {client && <SyncBar client={client} />}
       <main id="main" class="page">
         <h1>{t.staff.title(me.display_name)}</h1>
-        {me.role === "teacher" && <Approvals />}
-        {me.role === "teacher" && <Classes />}
-        {me.role === "parent" && <DigestList />}
+        {me.role === "teacher" && <Approvals owner={me.id} />}
+        {me.role === "teacher" && <Classes owner={me.id} />}
+        {me.role === "parent" && <DigestList owner={me.id} />}
         {me.role === "parent" && (
         <section aria-labelledby="students-title">
           <h2 id="students-title">{me.role === "parent" ? t.staff.children : t.staff.students}</h2>
-          {offline && students === null && <p class="muted">{t.staff.offline}</p>}
+          {kept.phase === "failed" && students === null && <p class="muted">{t.staff.offline}</p>}
           {students !== null && students.length === 0 && <p class="muted">{t.staff.noStudents}</p>}
           {students !== null && students.length > 0 && (
             <ul class="summaries" data-testid="students">

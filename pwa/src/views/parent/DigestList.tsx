@@ -8,18 +8,18 @@ import { periodWords } from "../../ui/format";
 const SHOWN = 12;
 
 /** The parent's past summaries, newest first; each opens its full screen (offline once read). */
-export function DigestList() {
+export function DigestList({ owner }: { owner: number }) {
   const [list, setList] = useState<DigestSummary[] | null>(null);
   const [fresh, setFresh] = useState(true);
 
   useEffect(() => {
     void database()
-      .then((db) => loadList(db))
+      .then((db) => loadList(db, owner))
       .then((loaded) => {
         setList(loaded.value);
         setFresh(loaded.fresh);
       });
-  }, []);
+  }, [owner]);
 
   return (
     <section class="card" aria-labelledby="digests-title">

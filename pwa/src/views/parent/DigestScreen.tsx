@@ -4,27 +4,35 @@ import { loadDigest } from "../../digests/store";
 import { t } from "../../i18n/en";
 import { database } from "../../state/session";
 import { periodWords } from "../../ui/format";
+import { SavedCopy } from "../../components/SavedCopy";
+import { useOnline } from "../../state/hooks";
 import { DigestSection } from "./DigestSection";
 
-type State = { phase: "loading" } | { phase: "shown"; digest: Digest; fresh: boolean } | { phase: "offline" | "missing" };
+type State =
+  | { phase: "loading" }
+  | { phase: "shown"; digest: Digest; fresh: boolean; fetchedAt: number }
+  | { phase: "offline" | "missing" };
 
 /** The full summary a notification opens, at /digests/{id}; kept on the device once read. */
-export function DigestScreen({ id }: { id: number }) {
+export function DigestScreen({ owner, id }: { owner: number; id: number }) {
   const [state, setState] = useState<State>({ phase: "loading" });
+  const online = useOnline();
 
   useEffect(() => {
     let alive = true;
     void database()
-      .then((db) => loadDigest(db, id))
+      .then((db) => loadDigest(db, owner, id))
       .then((loaded) => {
         if (!alive) return;
-        if (loaded.value !== null) setState({ phase: "shown", digest: loaded.value, fresh: loaded.fresh });
+        if (loaded.value !== null) {
+          setState({ phase: "shown", digest: loaded.value, fresh: loaded.fresh, fetchedAt: loaded.fetchedAt });
+        }
         else setState({ phase: loaded.problem });
       });
     return () => {
       alive = false;
     };
-  }, [id]);
+  }, [owner, id]);
 
   const heading = state.phase === "shown" ? t.digest.heading(state.digest.kind) : t.digest.listTitle;
 
@@ -46,11 +54,15 @@ export function DigestScreen({ id }: { id: number }) {
           <p class="muted period" data-testid="digest-period">
             {t.digest.covers(periodWords(state.digest.kind, state.digest.period_start, state.digest.period_end))}
           </p>
-          {!state.fresh && (
-            <p class="card notices" role="status">
-              {t.digest.offlineCopy}
-            </p>
-          )}
+          <SavedCopy
+            copy={{
+              value: state.digest,
+              fetchedAt: state.fetchedAt,
+              phase: state.fresh ? "fresh" : "failed",
+              error: null,
+              online,
+            }}
+          />
           {state.digest.content.children.length === 0 && <p class="muted">{t.digest.noChildren}</p>}
           {state.digest.content.children.map((section) => (
             <DigestSection key={section.student_id} section={section} />

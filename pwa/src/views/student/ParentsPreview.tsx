@@ -1,27 +1,17 @@
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../../api/http";
+import { useState } from "preact/hooks";
 import type { DigestPreview } from "../../api/types";
+import { SavedCopy } from "../../components/SavedCopy";
 import { t } from "../../i18n/en";
+import { useCopy } from "../../state/hooks";
 import { DigestSection } from "../parent/DigestSection";
 
 type Kind = "weekly" | "daily";
 
 /** "What my parents see": the section about me in their next summary, and who receives it. */
-export function ParentsPreview() {
+export function ParentsPreview({ owner }: { owner: number }) {
   const [kind, setKind] = useState<Kind>("weekly");
-  const [preview, setPreview] = useState<DigestPreview | null>(null);
-  const [offline, setOffline] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    setOffline(false);
-    api<DigestPreview>("GET", `/api/digests/preview?kind=${kind}`)
-      .then((p) => alive && setPreview(p))
-      .catch(() => alive && setOffline(true));
-    return () => {
-      alive = false;
-    };
-  }, [kind]);
+  const copy = useCopy<DigestPreview>(owner, `/api/digests/preview?kind=${kind}`);
+  const preview = copy.value;
 
   return (
     <section class="card stack" aria-labelledby="parents-title" data-testid="parents-preview">
@@ -37,9 +27,10 @@ export function ParentsPreview() {
           </label>
         ))}
       </fieldset>
-      {offline && <p role="status">{t.preview.offline}</p>}
-      {!offline && preview === null && <p class="muted">{t.preview.loading}</p>}
-      {!offline && preview !== null && (
+      <SavedCopy copy={copy} />
+      {preview === null && copy.phase === "failed" && <p role="status">{t.preview.offline}</p>}
+      {preview === null && copy.phase === "loading" && <p class="muted">{t.preview.loading}</p>}
+      {preview !== null && (
         <>
           <h3>{t.preview.recipients}</h3>
           {preview.recipients.length === 0 ? (

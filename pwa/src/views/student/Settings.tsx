@@ -43,7 +43,7 @@ export function Settings({ me, client, onSignOut }: Props) {
       </section>
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />
-      <ParentsPreview />
+      <ParentsPreview owner={me.id} />
       {me.role === "student" && (
         <section class="card stack" aria-labelledby="invite-title">
           <h2 id="invite-title">{t.settings.inviteTitle}</h2>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { ApprovalItem, DecisionItem, DecisionReport } from "../../api/types";
+import { SavedCopy } from "../../components/SavedCopy";
 import { t } from "../../i18n/en";
+import { useCopy } from "../../state/hooks";
 
 const NEW_GOAL_FIELDS = ["target", "unit", "deadline", "description"];
 
@@ -11,36 +13,32 @@ function shown(value: unknown): string {
 }
 
 /** The teacher's queue of new goals and goal changes, decided in bulk. */
-export function Approvals() {
-  const [items, setItems] = useState<ApprovalItem[] | null>(null);
+export function Approvals({ owner }: { owner: number }) {
+  const copy = useCopy<ApprovalItem[]>(owner, "/api/approvals");
+  const items = copy.value;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [comment, setComment] = useState("");
   const [reports, setReports] = useState<{ report: DecisionReport; about: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  async function load() {
-    try {
-      const queue = await api<ApprovalItem[]>("GET", "/api/approvals");
-      setItems(queue);
-      setSelected((old) => new Set(queue.map((i) => i.id).filter((id) => old.has(id))));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof ApiError && !e.isNetwork ? e.detail : t.approvals.offline);
-    }
-  }
+  // Decisions name the goal version they were made on, so they wait for the server's queue.
+  const canDecide = copy.online && copy.phase === "fresh";
+  const explained = !canDecide && copy.phase !== "loading";
 
   useEffect(() => {
-    void load();
+    if (items !== null) setSelected((old) => new Set(items.map((i) => i.id).filter((id) => old.has(id))));
+  }, [items]);
+
+  useEffect(() => {
     // Students' new requests poke the teacher's open app too.
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/api/sync/events", { withCredentials: true });
-    source.addEventListener("poke", () => void load());
+    source.addEventListener("poke", copy.reload);
     return () => source.close();
-  }, []);
+  }, [copy.reload]);
 
   async function decide(decision: "approve" | "return") {
-    if (items === null || selected.size === 0) return;
+    if (items === null || selected.size === 0 || !canDecide) return;
     setBusy(true);
     const decisions: DecisionItem[] = items
       .filter((i) => selected.has(i.id))
@@ -51,9 +49,10 @@ export function Approvals() {
       setReports(answered.map((report) => ({ report, about: titles.get(report.id) ?? "" })));
       setComment("");
       setSelected(new Set());
-      await load();
+      setError(null);
+      copy.reload();
     } catch (e) {
-      setError(e instanceof ApiError && !e.isNetwork ? e.detail : t.approvals.offline);
+      setError(e instanceof ApiError && !e.isNetwork ? e.detail : t.approvals.notSent);
     } finally {
       setBusy(false);
     }
@@ -69,6 +68,12 @@ export function Approvals() {
   return (
     <section class="card" aria-labelledby="approvals-title">
       <h2 id="approvals-title">{t.approvals.title}</h2>
+      <SavedCopy copy={copy} />
+      {items === null && copy.phase === "failed" && (
+        <p class="muted" role="status">
+          {copy.error?.isNetwork === false ? copy.error.detail : t.approvals.offline}
+        </p>
+      )}
       {error !== null && <p class="error" role="alert">{error}</p>}
       {reports.length > 0 && (
         <ul class="list" role="status">
@@ -127,11 +132,27 @@ export function Approvals() {
             {t.approvals.comment}
             <textarea name="comment" maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
           </label>
+          {explained && (
+            <p class="muted" id="approvals-needs">
+              {t.approvals.needsConnection}
+            </p>
+          )}
           <div class="row">
-            <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void decide("approve")}>
+            <button
+              type="button"
+              class="primary"
+              disabled={busy || selected.size === 0 || !canDecide}
+              aria-describedby={explained ? "approvals-needs" : undefined}
+              onClick={() => void decide("approve")}
+            >
               {t.approvals.approve(selected.size)}
             </button>
-            <button type="button" disabled={busy || selected.size === 0} onClick={() => void decide("return")}>
+            <button
+              type="button"
+              disabled={busy || selected.size === 0 || !canDecide}
+              aria-describedby={explained ? "approvals-needs" : undefined}
+              onClick={() => void decide("return")}
+            >
               {t.approvals.return(selected.size)}
             </button>
           </div>

@@ -1,12 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../../api/http";
 import type { GoalOverview, StudentOverview } from "../../api/types";
+import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
 import { t } from "../../i18n/en";
+import { useCopy } from "../../state/hooks";
 import { duration, number } from "../../ui/format";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
-const keyOf = (classId: number) => `waypoint-overview-${classId}`;
 
 function dateWords(day: string): string {
   return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
@@ -20,30 +19,16 @@ export function ordered(rows: StudentOverview[]): StudentOverview[] {
 }
 
 /** Each student's goals with pace, this week's time, and who has been behind for a week. */
-export function ClassOverview({ classId }: { classId: number }) {
-  const [rows, setRows] = useState<StudentOverview[] | null>(() => {
-    const kept = localStorage.getItem(keyOf(classId));
-    return kept ? (JSON.parse(kept) as StudentOverview[]) : null;
-  });
-  const [offline, setOffline] = useState(false);
-
-  useEffect(() => {
-    api<StudentOverview[]>("GET", `/api/classes/${classId}/overview`)
-      .then((list) => {
-        localStorage.setItem(keyOf(classId), JSON.stringify(list));
-        setRows(list);
-        setOffline(false);
-      })
-      .catch(() => setOffline(true));
-  }, [classId]);
-
-  const shown = rows === null ? null : ordered(rows);
+export function ClassOverview({ owner, classId }: { owner: number; classId: number }) {
+  const copy = useCopy<StudentOverview[]>(owner, `/api/classes/${classId}/overview`);
+  const shown = copy.value === null ? null : ordered(copy.value);
   const behind = shown?.filter((r) => r.persistently_behind).length ?? 0;
 
   return (
     <section class="card" aria-labelledby={`overview-${classId}`}>
       <h2 id={`overview-${classId}`}>{t.overview.title}</h2>
-      {offline && <p class="muted">{rows === null ? t.overview.needsConnection : t.overview.offline}</p>}
+      <SavedCopy copy={copy} />
+      {shown === null && copy.phase === "failed" && <p class="muted">{t.overview.needsConnection}</p>}
       {shown !== null && shown.length === 0 && <p class="muted">{t.overview.noStudents}</p>}
       {shown !== null && shown.length > 0 && (
         <>

@@ -1,28 +1,15 @@
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../../api/http";
+import { useState } from "preact/hooks";
 import type { ClassSummary } from "../../api/types";
 import { t } from "../../i18n/en";
+import { useCopy } from "../../state/hooks";
 import { ClassOverview } from "./ClassOverview";
 import { ClassPolicy } from "./ClassPolicy";
 
-const CLASSES_KEY = "waypoint-classes";
-
 /** The teacher's classes: pick one, see its overview and set its policy. */
-export function Classes() {
-  const [classes, setClasses] = useState<ClassSummary[] | null>(() => {
-    const kept = localStorage.getItem(CLASSES_KEY);
-    return kept ? (JSON.parse(kept) as ClassSummary[]) : null;
-  });
+export function Classes({ owner }: { owner: number }) {
+  // The list is kept too, so the overview and policy of a class can open offline.
+  const classes = useCopy<ClassSummary[]>(owner, "/api/classes").value;
   const [chosen, setChosen] = useState<number | null>(null);
-
-  useEffect(() => {
-    api<ClassSummary[]>("GET", "/api/classes")
-      .then((list) => {
-        localStorage.setItem(CLASSES_KEY, JSON.stringify(list));
-        setClasses(list);
-      })
-      .catch(() => undefined);
-  }, []);
 
   if (classes === null) return null;
   if (classes.length === 0) return <p class="muted">{t.overview.noClasses}</p>;
@@ -41,8 +28,8 @@ export function Classes() {
           </select>
         </div>
       )}
-      <ClassOverview key={`overview-${current.id}`} classId={current.id} />
-      <ClassPolicy key={`policy-${current.id}`} classId={current.id} />
+      <ClassOverview key={`overview-${current.id}`} owner={owner} classId={current.id} />
+      <ClassPolicy key={`policy-${current.id}`} owner={owner} classId={current.id} />
     </>
   );
 }
