@@ -20,10 +20,13 @@ export function awaitsApproval(goal: StoredRecord, requests: StoredRecord[]): bo
   return requests.some((r) => r.fields["goal_id"] === goal.id && r.fields["status"] === "pending");
 }
 
-/** The teacher's comment on the latest decided change of this goal, if they left one. */
+/**
+ * The teacher's comment on their latest decision about this goal, if they left one: a new goal's
+ * decision is written on the goal itself, a change's on its change request.
+ */
 export function teacherComment(goal: StoredRecord, requests: StoredRecord[]): string | null {
-  const decided = requests
-    .filter((r) => r.fields["goal_id"] === goal.id && typeof r.fields["teacher_comment"] === "string")
+  const decided = [goal, ...requests.filter((r) => r.fields["goal_id"] === goal.id)]
+    .filter((r) => typeof r.fields["teacher_comment"] === "string")
     .sort((a, b) => Number(b.fields["decided_ms"] ?? 0) - Number(a.fields["decided_ms"] ?? 0));
   const comment = decided[0]?.fields["teacher_comment"];
   return typeof comment === "string" && comment.trim() !== "" ? comment : null;
