@@ -75,17 +75,20 @@ export function Approvals({ owner }: { owner: number }) {
         </p>
       )}
       {error !== null && <p class="error" role="alert">{error}</p>}
+      {/* The live region wraps the list: a role on the <ul> itself would hide that it is a list. */}
       {reports.length > 0 && (
-        <ul class="list" role="status">
-          {reports.map(({ report, about }) => (
-            <li key={report.id} data-testid="decision-report">
-              <p>
-                {about}
-                {t.approvals.outcome[report.outcome] ?? report.message}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <div role="status">
+          <ul class="list">
+            {reports.map(({ report, about }) => (
+              <li key={report.id} data-testid="decision-report">
+                <p>
+                  {about}
+                  {t.approvals.outcome[report.outcome] ?? report.message}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {items !== null && items.length === 0 && <p class="muted">{t.approvals.empty}</p>}
       {items !== null && items.length > 0 && (
