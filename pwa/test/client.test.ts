@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SyncClient } from "../src/sync/client";
+import { BUSY_RETRY_MS, SyncClient } from "../src/sync/client";
 import { openDatabase, readMeta, writeMeta, type Database } from "../src/sync/db";
 import { retryDelay, MAX_DELAY_MS } from "../src/sync/backoff";
 import { keyOf } from "../src/sync/view";
@@ -195,6 +195,51 @@ describe("sync", () => {
     const progress = [...(await client.view()).values()].filter((r) => r.kind === "progress");
     expect(progress.map((p) => p.fields["amount"])).toEqual([1, 1]);
     other.close();
+  });
+});
+
+/** Web Locks as one browser shares them between tabs; the test can hold the lock itself. */
+class TabLocks {
+  private held = false;
+  hold(): () => void {
+    this.held = true;
+    return () => {
+      this.held = false;
+    };
+  }
+  async request<T>(_name: string, _options: { ifAvailable: true }, work: (lock: object | null) => Promise<T>): Promise<T> {
+    if (this.held) return work(null);
+    this.held = true;
+    try {
+      return await work({});
+    } finally {
+      this.held = false;
+    }
+  }
+}
+
+describe("tabs", () => {
+  it("a change made while another tab syncs is pushed once that tab is done", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const locks = new TabLocks();
+    const tab = new SyncClient(db, transport, {
+      homeSpace: 7,
+      now: () => clock,
+      random: () => 0.5,
+      batchDelayMs: 60_000,
+      locks: locks as unknown as LockManager,
+    });
+    const otherTabSyncing = locks.hold();
+    await tab.mutate("goal.create", { id: uuid(1), title: "Essays", target: 4, unit: "pages", deadline: "2026-12-20" });
+    expect(await tab.sync()).toBe(false);
+    expect(transport.pushes).toHaveLength(0);
+    otherTabSyncing();
+    await vi.advanceTimersByTimeAsync(BUSY_RETRY_MS);
+    await tab.whenIdle();
+    expect(transport.pushes).toHaveLength(1);
+    expect(server.applied).toHaveLength(1);
+    expect(await tab.pending()).toEqual([]);
+    tab.close();
   });
 });
 

@@ -24,6 +24,8 @@ import { buildView, type RecordMap } from "./view";
 export const PROTOCOL_VERSION = 1;
 export const PULL_LIMIT = 1000;
 const LOCK_NAME = "waypoint-sync";
+/** How soon a tab looks again when another tab held the sync lock. */
+export const BUSY_RETRY_MS = 1000;
 const CHANNEL_NAME = "waypoint-sync";
 
 export interface Transport {
@@ -179,10 +181,15 @@ export class SyncClient {
 
   private async runExclusive(): Promise<boolean> {
     if (this.locks === null) return this.syncOnce();
-    // If another tab holds the lock it is already syncing; it will broadcast what it pulls.
-    return this.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) =>
-      lock === null ? false : this.syncOnce(),
+    // If another tab holds the lock it is already syncing, and broadcasts what it pulls. It may
+    // have read the outbox before this tab's latest change, so this tab looks again soon after
+    // instead of leaving that change for the next trigger.
+    const ran = await this.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) =>
+      lock === null ? null : this.syncOnce(),
     );
+    if (ran !== null) return ran;
+    this.schedule(BUSY_RETRY_MS);
+    return false;
   }
 
   private async syncOnce(): Promise<boolean> {
