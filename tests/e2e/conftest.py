@@ -93,14 +93,15 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopNotific
 
 
 @pytest.fixture
-def notifying_chromium(
+def chromium_profile(
     playwright: Any, desktop: DesktopNotifications, e2e_server: Server, tmp_path: Path
 ) -> Iterator[Any]:
-    """A Chromium whose notifications reach `desktop`, as a context on its default profile.
+    """A Chromium of its own on its default profile, showing notifications through `desktop`.
 
-    Chromium routes a tapped notification back to the profile that showed it by the profile's
-    name, which the throwaway profiles of `browser.new_context()` do not have; a persistent
-    context is the browser's default profile, so a tap reaches its service worker.
+    `browser.new_context()` makes off-the-record profiles, where some things a person's browser
+    does cannot happen: apps are not installable, and a tapped notification is routed back to
+    its profile by name, which those profiles do not have. A persistent context is the
+    browser's default profile.
     """
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"),

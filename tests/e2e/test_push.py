@@ -111,14 +111,14 @@ def _shows_summary(page: Any, digest_id: int, child: Person) -> None:
 
 
 def test_tapping_a_summary_notification_opens_the_summary_in_the_open_app(
-    notifying_chromium: Any,
+    chromium_profile: Any,
     desktop: DesktopNotifications,
     e2e_server: Server,
     push_service: PushService,
     artifacts: Path,
 ) -> None:
     parent, child, digest_id, message = _summary_pushed(e2e_server, push_service)
-    page = _open_as_parent(notifying_chromium, parent)
+    page = _open_as_parent(chromium_profile, parent)
     before = len(desktop.shown())
 
     _deliver(page, e2e_server.base_url, message)
@@ -127,25 +127,25 @@ def test_tapping_a_summary_notification_opens_the_summary_in_the_open_app(
     desktop.tap(shown)
 
     _shows_summary(page, digest_id, child)
-    assert notifying_chromium.pages == [page], "the open app should be reused"
+    assert chromium_profile.pages == [page], "the open app should be reused"
     _wait_closed(desktop, shown)
     page.screenshot(path=str(artifacts / "summary-from-notification.png"), full_page=True)
 
 
 def test_tapping_a_summary_notification_with_the_app_closed_opens_it(
-    notifying_chromium: Any,
+    chromium_profile: Any,
     desktop: DesktopNotifications,
     e2e_server: Server,
     push_service: PushService,
 ) -> None:
     parent, child, digest_id, message = _summary_pushed(e2e_server, push_service)
-    page = _open_as_parent(notifying_chromium, parent)
+    page = _open_as_parent(chromium_profile, parent)
     before = len(desktop.shown())
 
     _deliver(page, e2e_server.base_url, message)
     shown = _notification(desktop, before, message)
     page.close()
-    with notifying_chromium.expect_page(timeout=TIMEOUT_MS) as opened:
+    with chromium_profile.expect_page(timeout=TIMEOUT_MS) as opened:
         desktop.tap(shown)
 
     _shows_summary(opened.value, digest_id, child)
