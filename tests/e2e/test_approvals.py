@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,14 @@ from tests.e2e.browser import (
     TIMEOUT_MS,
     serious_axe_violations,
     sign_in,
+    small_touch_targets,
     wait_until_synced,
 )
 from tests.e2e.conftest import PHONE
+from tests.e2e.offline_copies import back_online, reload_offline, saved_copy_line
 from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server
+from tests.integration.syncing import goal_args, new_client_id, push
 
 pytestmark = pytest.mark.e2e
 
@@ -56,3 +60,52 @@ def test_an_approval_reaches_the_students_open_app(
     finally:
         student_context.close()
         teacher_context.close()
+
+
+def test_the_queue_opened_once_shows_offline_and_decisions_wait_for_a_connection(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    room = classroom(e2e_server.base_url)
+    student = student_in(e2e_server.base_url, room)
+    goal = goal_args(
+        str(uuid.uuid4()),
+        title="Learn the periodic table",
+        unit="lessons",
+        target=10,
+        start_date="2026-11-01",
+        deadline="2026-12-31",
+    )
+    response = push(student.api, new_client_id(), (1, "goal.create", goal))
+    assert response.json()["results"][0]["outcome"] == "applied", response.text
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
+        queue = page.get_by_test_id("approvals")
+        queue.filter(has_text="Learn the periodic table").wait_for(timeout=TIMEOUT_MS)
+
+        reload_offline(context, page)
+        section = page.locator(
+            "section", has=page.get_by_role("heading", name="Waiting for your approval")
+        )
+        saved_copy_line(section)
+        queue.filter(has_text="Learn the periodic table").wait_for()
+        page.get_by_label("Select all 1").check()
+        approve = page.get_by_role("button", name="Approve 1")
+        assert approve.is_disabled()
+        assert page.get_by_role("button", name="Return 1").is_disabled()
+        section.get_by_text("Approving and returning need a connection.").wait_for()
+        page.screenshot(path=str(artifacts / "teacher-queue-offline.png"), full_page=True)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+
+        # The selection made offline is still there once the connection is back.
+        back_online(context, page)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('button')].some("
+            "(b) => b.textContent === 'Approve 1' && !b.disabled)",
+            timeout=TIMEOUT_MS,
+        )
+        approve.click()
+        page.get_by_text("Nothing is waiting for you.").wait_for(timeout=TIMEOUT_MS)
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.browser import TIMEOUT_MS, serious_axe_violations, sign_in, small_touch_targets
 from tests.e2e.conftest import PHONE
+from tests.e2e.offline_copies import reload_offline, saved_copy_line
 from tests.integration.people import Person, classroom, register
 from tests.integration.servers import Server
 from tests.integration.syncing import goal_args, new_client_id, push
@@ -89,6 +90,16 @@ def test_the_persistently_behind_student_comes_first_and_is_flagged(
         page.get_by_text("1 student has been behind every day for a week.").wait_for()
         first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "teacher-overview.png"), full_page=True)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+
+        # On a train: the overview opened before is still there, and says from when.
+        reload_offline(context, page)
+        overview = page.locator("section", has=page.get_by_role("heading", name="Class overview"))
+        saved_copy_line(overview)
+        assert rows.count() == 2
+        assert rows.nth(0).get_by_role("heading").inner_text() == "Zarina Struggling"
+        rows.nth(0).get_by_text("Behind every day for a week").wait_for()
+        page.screenshot(path=str(artifacts / "teacher-overview-offline.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
     finally:
         context.close()

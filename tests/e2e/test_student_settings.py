@@ -21,6 +21,7 @@ from tests.e2e.browser import (
     wait_until_synced,
 )
 from tests.e2e.conftest import PHONE
+from tests.e2e.offline_copies import reload_offline, saved_copy_line
 from tests.integration.people import classroom, parent_of, student_in
 from tests.integration.servers import Server
 from tests.integration.syncing import new_client_id, push
@@ -80,6 +81,36 @@ def test_the_student_sees_what_their_parents_receive(
         preview.get_by_text("Your daily Waypoint summary").wait_for(timeout=TIMEOUT_MS)
         page.screenshot(path=str(artifacts / "student-parents-preview.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
+    finally:
+        context.close()
+
+
+def test_the_preview_opened_once_is_shown_offline_with_when_it_was_fetched(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    student = student_in(e2e_server.base_url, classroom(e2e_server.base_url))
+    parent, _ = parent_of(e2e_server.base_url, student)
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, student.login)
+        page.get_by_role("link", name="Settings").click()
+        preview = page.get_by_test_id("parents-preview")
+        preview.get_by_text("Your weekly Waypoint summary").wait_for(timeout=TIMEOUT_MS)
+
+        reload_offline(context, page)
+        saved_copy_line(preview)
+        preview.get_by_test_id("recipients").filter(has_text=parent.login.title()).wait_for()
+        preview.get_by_text("Your weekly Waypoint summary").wait_for()
+        page.screenshot(path=str(artifacts / "student-parents-preview-offline.png"), full_page=True)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+
+        # The daily preview was never opened on this device, so there is nothing to show.
+        preview.get_by_label("Daily").check()
+        preview.get_by_text("This preview has not been opened on this device yet").wait_for(
+            timeout=TIMEOUT_MS
+        )
+        assert preview.get_by_test_id("recipients").count() == 0
     finally:
         context.close()
 
