@@ -13,6 +13,8 @@ from backend.accounts.guards import allow
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
+from backend.approvals.conflicts import retryable_conflicts
+from backend.approvals.lock_order import lock_order, placements
 from backend.approvals.policies import POLICY_COLUMNS, policy_of
 from backend.approvals.queue import build_queue
 from backend.approvals.schemas import (
@@ -62,17 +64,20 @@ class ApprovalController(Controller):
         """Approve or return one or many items at once; each reports its own outcome.
 
         An item whose goal changed after the teacher looked is not applied ("stale"): the
-        queue shows its current values so the teacher can decide again.
+        queue shows its current values so the teacher can decide again. Reports come in the
+        order of the request, whatever order the items were applied in.
         """
         teacher = request.user
         spaces = frozenset(await visible_student_ids(teacher))
         engine = User._meta.db
         now_ms = int(utcnow().timestamp() * 1000)
-        reports: list[DecisionReport] = []
+        items = data.decisions
+        reports: list[DecisionReport | None] = [None] * len(items)
         touched: set[int] = set()
-        async with write_transaction(engine):
+        async with retryable_conflicts(), write_transaction(engine):
             store = SqlSyncStore(engine)
-            for item in data.decisions:
+            for index in lock_order(items, await placements(items)):
+                item = items[index]
                 result = await decide(
                     store,
                     item_type=item.type,
@@ -84,18 +89,17 @@ class ApprovalController(Controller):
                     allowed_spaces=spaces,
                     now_ms=now_ms,
                 )
-                reports.append(
-                    DecisionReport(
-                        type=item.type,
-                        id=item.id,
-                        outcome=result.outcome,
-                        message=result.message,
-                        goal_version=result.goal_version,
-                    )
+                reports[index] = DecisionReport(
+                    type=item.type,
+                    id=item.id,
+                    outcome=result.outcome,
+                    message=result.message,
+                    goal_version=result.goal_version,
                 )
                 if result.outcome in ("approved", "returned") and result.space is not None:
                     touched.add(result.space)
-        for item, report in zip(data.decisions, reports, strict=True):
+        decided = [report for report in reports if report is not None]
+        for item, report in zip(items, decided, strict=True):
             if report.outcome in ("approved", "returned"):
                 await record(
                     f"approval.{report.outcome}",
@@ -107,7 +111,7 @@ class ApprovalController(Controller):
                 )
         if touched:
             await poke(channels, touched)
-        return reports
+        return decided
 
 
 async def _owned_policy(teacher_id: int, class_id: int) -> PolicyBody:
