@@ -21,9 +21,10 @@ export function Approvals({ owner }: { owner: number }) {
   const [reports, setReports] = useState<{ report: DecisionReport; about: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Decisions name the goal version they were made on, so they wait for the server's queue.
-  const canDecide = copy.online && copy.phase === "fresh";
-  const explained = !canDecide && copy.phase !== "loading";
+  // A decision names the goal version it was made on and the server refuses it if the goal has
+  // changed since, so deciding on a saved copy is safe; only a missing connection stops it.
+  const canDecide = copy.online;
+  const explained = !canDecide;
 
   useEffect(() => {
     if (items !== null) setSelected((old) => new Set(items.map((i) => i.id).filter((id) => old.has(id))));
