@@ -23,6 +23,9 @@ from backend.syncing.maintenance import compact_tombstones
 
 T = TypeVar("T")
 
+# How long the supervisor waits for a worker to answer a health check before replacing it.
+WORKER_STARTUP_TIMEOUT_S = 30
+
 
 async def _prepare(seed: bool) -> bool:
     await migrate()
@@ -97,6 +100,10 @@ def main(argv: list[str] | None = None) -> None:
             host=settings.host,
             port=settings.port,
             workers=args.workers,
+            # A new worker re-imports the app before it answers the supervisor's first health
+            # check; uvicorn's default of 5 s is too short on a busy host, and a worker killed
+            # for it is replaced by one that fares no better, so some never start.
+            timeout_worker_healthcheck=WORKER_STARTUP_TIMEOUT_S,
             log_level="info",
             proxy_headers=False,
         )
