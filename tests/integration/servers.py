@@ -102,8 +102,12 @@ def serving(
 ) -> Iterator[Server]:
     """Serve the data in `tmp` / `database_url`; a second call restarts on the same data."""
     port = free_port()
+    inherited = dict(os.environ)
+    # Only a test that asks for Redis (in `extra_env`) gets it: one from the shell would join
+    # unrelated test servers on the same channels.
+    inherited.pop("REDIS_URL", None)
     env = {
-        **os.environ,
+        **inherited,
         "WAYPOINT_DATA_DIR": str(tmp),
         "PORT": str(port),
         "HOST": "127.0.0.1",
@@ -119,7 +123,6 @@ def serving(
         "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),
         **(extra_env or {}),
     }
-    env.pop("REDIS_URL", None)
     log = (tmp / "server.log").open("a")
     proc = subprocess.Popen(
         [sys.executable, "-m", "backend.cli", "serve", "--workers", str(workers)],
