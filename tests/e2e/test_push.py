@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,14 +87,32 @@ def _open_as_parent(context: Any, parent: Person) -> Any:
     return page
 
 
-def _notification(desktop: DesktopNotifications, before: int, message: str) -> Shown:
-    """The notification the push showed: what a lock screen shows, nothing private."""
+@dataclass(frozen=True)
+class SummaryNotification:
+    """A parent's summary, pushed to their open app and shown on the desktop."""
+
+    parent: Person
+    child: Person
+    digest_id: int
+    page: Any
+    shown: Shown
+
+
+def _summary_notification(
+    context: Any, desktop: DesktopNotifications, server: Server, service: PushService
+) -> SummaryNotification:
+    parent, child, digest_id, message = _summary_pushed(server, service)
+    page = _open_as_parent(context, parent)
+    before = len(desktop.shown())
+    _deliver(page, server.base_url, message)
     shown = desktop.wait_for(before + 1)[-1]
     pushed = json.loads(message)
     assert shown.summary == pushed["title"]
     # Chromium puts the site above the body.
     assert shown.body.endswith(pushed["body"])
-    return shown
+    # What a lock screen shows names no child.
+    assert child.login.title() not in shown.summary + shown.body
+    return SummaryNotification(parent, child, digest_id, page, shown)
 
 
 def _wait_closed(desktop: DesktopNotifications, shown: Shown) -> None:
@@ -117,19 +136,13 @@ def test_tapping_a_summary_notification_opens_the_summary_in_the_open_app(
     push_service: PushService,
     artifacts: Path,
 ) -> None:
-    parent, child, digest_id, message = _summary_pushed(e2e_server, push_service)
-    page = _open_as_parent(chromium_profile, parent)
-    before = len(desktop.shown())
+    pushed = _summary_notification(chromium_profile, desktop, e2e_server, push_service)
+    desktop.tap(pushed.shown)
 
-    _deliver(page, e2e_server.base_url, message)
-    shown = _notification(desktop, before, message)
-    assert child.login.title() not in shown.summary + shown.body
-    desktop.tap(shown)
-
-    _shows_summary(page, digest_id, child)
-    assert chromium_profile.pages == [page], "the open app should be reused"
-    _wait_closed(desktop, shown)
-    page.screenshot(path=str(artifacts / "summary-from-notification.png"), full_page=True)
+    _shows_summary(pushed.page, pushed.digest_id, pushed.child)
+    assert chromium_profile.pages == [pushed.page], "the open app should be reused"
+    _wait_closed(desktop, pushed.shown)
+    pushed.page.screenshot(path=str(artifacts / "summary-from-notification.png"), full_page=True)
 
 
 def test_tapping_a_summary_notification_with_the_app_closed_opens_it(
@@ -138,15 +151,10 @@ def test_tapping_a_summary_notification_with_the_app_closed_opens_it(
     e2e_server: Server,
     push_service: PushService,
 ) -> None:
-    parent, child, digest_id, message = _summary_pushed(e2e_server, push_service)
-    page = _open_as_parent(chromium_profile, parent)
-    before = len(desktop.shown())
-
-    _deliver(page, e2e_server.base_url, message)
-    shown = _notification(desktop, before, message)
-    page.close()
+    pushed = _summary_notification(chromium_profile, desktop, e2e_server, push_service)
+    pushed.page.close()
     with chromium_profile.expect_page(timeout=TIMEOUT_MS) as opened:
-        desktop.tap(shown)
+        desktop.tap(pushed.shown)
 
-    _shows_summary(opened.value, digest_id, child)
-    _wait_closed(desktop, shown)
+    _shows_summary(opened.value, pushed.digest_id, pushed.child)
+    _wait_closed(desktop, pushed.shown)
