@@ -11,13 +11,13 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from backend.creation import created_on
 from backend.goals.activity import ProgressEvent, TimeEntry
 from backend.goals.goal import UNITS, Goal
 from backend.goals.load import Load, weekly_load
 from backend.goals.nudges import GoalPace, NudgeSettings, SentNudge
 from backend.goals.pace import pace_of
 from backend.goals.workdays import RestPeriod, Schedule
-from sync import hlc
 from sync.fields import date_of, instant_of, local_time_of, number_of
 from sync.records import Record
 
@@ -50,20 +50,13 @@ class StudentState:
     history: tuple[SentNudge, ...] = field(default=())
 
 
-def created_on(record: Record, time_zone: str) -> dt.date:
-    """The local day a record was created: the clock of its first write."""
-    first = min(record.clocks.values(), default=None)
-    wall_ms = hlc.decode(first).wall_ms if first else record.updated_ms
-    instant = dt.datetime.fromtimestamp(wall_ms / 1000, dt.UTC)
-    return instant.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
-
-
 def to_goal(record: Record, time_zone: str) -> Goal | None:
     f = record.fields
     unit, target, deadline = f.get("unit"), number_of(f.get("target")), date_of(f.get("deadline"))
     if unit not in UNITS or target is None or target <= 0 or deadline is None:
         return None
-    start = date_of(f.get("start_date")) or created_on(record, time_zone)
+    # A goal with no start date and no stored write starts on its deadline: nothing is behind.
+    start = date_of(f.get("start_date")) or created_on(record, time_zone) or deadline
     status = f.get("status")
     if status not in ("proposed", "active", "returned", "completed", "abandoned"):
         return None

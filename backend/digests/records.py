@@ -7,9 +7,9 @@ whole digest, because one odd record must not cost a parent their summary.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 
+from backend.creation import created_at, created_on
 from backend.digests.inputs import (
     ChangeInput,
     ChildInput,
@@ -18,7 +18,6 @@ from backend.digests.inputs import (
     ProgressInput,
     TimeInput,
 )
-from sync import hlc
 from sync.fields import date_of, instant_of, number_of
 from sync.privacy import hide_private_time_details
 from sync.records import CHANGE_REQUEST, GOAL, NUDGE, PROGRESS, TIME_ENTRY, Record
@@ -28,21 +27,12 @@ def _from_ms(ms: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
 
 
-def _created(record: Record) -> dt.datetime | None:
-    """When the record was first written: the earliest of its field clocks."""
-    walls = [hlc.wall_of(c) for c in record.clocks.values() if hlc.is_valid(c)]
-    return _from_ms(min(walls)) if walls else None
-
-
 def _goal(record: Record, time_zone: str) -> GoalInput | None:
     f = record.fields
     target, deadline = number_of(f.get("target")), date_of(f.get("deadline"))
     if target is None or deadline is None or not isinstance(f.get("title"), str):
         return None
-    start = date_of(f.get("start_date"))
-    if start is None:
-        created = _created(record)
-        start = created.astimezone(zoneinfo.ZoneInfo(time_zone)).date() if created else None
+    start = date_of(f.get("start_date")) or created_on(record, time_zone)
     return GoalInput(
         id=record.id,
         title=f["title"],
@@ -85,7 +75,7 @@ def _time(record: Record) -> TimeInput | None:
 def _nudge(record: Record) -> NudgeInput | None:
     f = record.fields
     title = f.get("title")
-    fired = instant_of(f.get("fired_at")) or instant_of(f.get("created_at")) or _created(record)
+    fired = instant_of(f.get("fired_at")) or instant_of(f.get("created_at")) or created_at(record)
     if not isinstance(title, str) or fired is None:
         return None
     kind = f.get("kind")
@@ -100,7 +90,7 @@ def _change(record: Record) -> ChangeInput | None:
     changed = (
         instant_of(f.get("decided_at"))
         or (_from_ms(record.updated_ms) if record.updated_ms else None)
-        or _created(record)
+        or created_at(record)
     )
     if changed is None:
         return None
