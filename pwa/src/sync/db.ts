@@ -70,6 +70,13 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       // A parent who updates while offline must still read the summaries kept before.
       if (oldVersion === 2) void moveSummaries(transaction as unknown as Upgrading);
     },
+    // A newer version of the app, open in another tab, waits for this tab to let go before it
+    // can upgrade the database. This tab's code is the older one: everything it holds is
+    // already stored, so it closes the database and reloads into the new version.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+      if (typeof location !== "undefined") location.reload();
+    },
   });
 }
 
