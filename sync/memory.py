@@ -78,6 +78,13 @@ class MemoryStore:
     async def put_record(self, record: Record) -> None:
         self._state.records[(record.kind, record.id)] = record
 
+    async def insert_record(self, record: Record) -> bool:
+        key = (record.kind, record.id)
+        if key in self._state.records:
+            return False
+        self._state.records[key] = record
+        return True
+
     async def next_version(self, space: int) -> int:
         version = self._state.versions.get(space, 0) + 1
         self._state.versions[space] = version

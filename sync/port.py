@@ -58,6 +58,15 @@ class SyncStore(Protocol):
         """Insert or replace the record identified by (kind, id)."""
         ...
 
+    async def insert_record(self, record: Record) -> bool:
+        """Insert the record unless one with its (kind, id) exists, in any space.
+
+        Returns whether it was inserted; a stored record is never replaced. Two transactions
+        creating one id at once must not both succeed (PostgreSQL: the second waits for the
+        first to commit, then sees its row), so a create can never overwrite an accepted record.
+        """
+        ...
+
     async def next_version(self, space: int) -> int:
         """Allocate the next version of ``space`` (1, 2, ...), locking the space until commit."""
         ...

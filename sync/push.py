@@ -84,6 +84,18 @@ async def write_record(store: SyncStore, record: Record, now_ms: int) -> Record:
     return written
 
 
+async def create_record(store: SyncStore, record: Record, now_ms: int) -> Record | None:
+    """Write a new record as the next version of its space, unless its (kind, id) exists.
+
+    Returns the written record, or None when the id was taken, for instance by another device's
+    create that committed while this one waited for the space's lock. Never replaces a record.
+    """
+    written = msgspec.structs.replace(
+        record, version=await store.next_version(record.space), updated_ms=now_ms
+    )
+    return written if await store.insert_record(written) else None
+
+
 class _Rejected(Exception):
     """A domain rejection of one mutation; becomes a ``rejected`` outcome, never a failure."""
 
@@ -163,11 +175,9 @@ class _Step:
         if space is None or args.id != preferences_id(space):
             raise _Rejected("preferences use the id sync.records.preferences_id(space)")
         self.check_writable(space)
-        changes = mutations.changed_fields(args)
-        if await self.store.get_record(PREFERENCES, args.id) is None:
-            await self.write(self.new_record(PREFERENCES, args.id, space, changes))
-            return self.result("applied")
-        return await self.update(PREFERENCES, args.id, changes, {})
+        return await self.create_or_merge(
+            PREFERENCES, args.id, space, mutations.changed_fields(args), {}
+        )
 
     def check_writable(self, space: int) -> None:
         if space not in self.actor.writable_spaces:
@@ -180,17 +190,53 @@ class _Step:
         self.check_writable(record.space)
         return record
 
-    async def create(self, kind: str, args: mutations.CreateArgs, extra: dict[str, JSON]) -> None:
+    async def create(
+        self,
+        kind: str,
+        args: mutations.CreateArgs,
+        extra: dict[str, JSON],
+        initial: dict[str, JSON] | None = None,
+    ) -> MutationResult:
+        """Create the record ``args`` describe, with ``extra`` values the mutation implies.
+
+        ``initial`` values are the server's to decide (a new goal's status): a new record
+        starts with them, but a create merged into an existing record does not impose them.
+        """
         space = args.space if args.space is not None else self.actor.home_space
         if space is None:
             raise _Rejected("no space given to create the record in")
         self.check_writable(space)
-        found = await self.store.get_record(kind, args.id)
-        if found is not None:
-            where = "" if found.space == space else " in another space"
-            raise _Rejected(f"a {kind} with id {args.id} already exists{where}")
         values = {**mutations.changed_fields(args), **extra}
-        await self.write(self.new_record(kind, args.id, space, values))
+        return await self.create_or_merge(kind, args.id, space, values, initial or {})
+
+    async def create_or_merge(
+        self,
+        kind: str,
+        record_id: str,
+        space: int,
+        values: dict[str, JSON],
+        initial: dict[str, JSON],
+    ) -> MutationResult:
+        """Create a record; if its id exists in this space, merge the create into it as an edit.
+
+        Ids are the devices' own, so an existing id means the same record was created twice,
+        offline on two devices (the preferences id is the same on every device by design).
+        Neither device saw the other's values: per-field last writer wins, and every value
+        that loses becomes a conflict notice, as for concurrent edits.
+        """
+        found = await self.store.get_record(kind, record_id)
+        if found is None:
+            record = self.new_record(kind, record_id, space, {**values, **initial})
+            if await create_record(self.store, record, self.now_ms) is not None:
+                self.touched.add(space)
+                return self.result("applied")
+            # Another transaction created this id after the read above and has committed.
+            found = await self.store.get_record(kind, record_id)
+            if found is None:  # pragma: no cover - the winning row cannot vanish meanwhile
+                raise RuntimeError(f"{kind} {record_id} was neither created nor found")
+        if found.space != space:
+            raise _Rejected(f"a {kind} with id {record_id} already exists in another space")
+        return await self.update(kind, record_id, values, {})
 
     async def check_goal(self, goal_id: str | None, space: int | None) -> None:
         if goal_id is None:
@@ -276,7 +322,8 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
                 raise _Rejected("the deadline is before the start date")
             # A new goal starts active only where the policy lets it skip the teacher.
             needs = step.approval({"status": "proposed"}, {"status": "active"})
-            await step.create(GOAL, args, {"status": "proposed" if needs else "active"})
+            status: JSON = "proposed" if needs else "active"
+            return await step.create(GOAL, args, {}, {"status": status})
         case mutations.GoalUpdate():
             # `returned` is not a status a device can send: only a teacher's decision sets it.
             reason = args.change_reason or None
@@ -286,7 +333,7 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
             return await step.delete(GOAL, args.id, args.change_reason or None)
         case mutations.ProgressAdd():
             await step.check_goal(args.goal_id, args.space)
-            await step.create(PROGRESS, args, {})
+            return await step.create(PROGRESS, args, {})
         case mutations.ProgressUpdate():
             return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
         case mutations.ProgressDelete():
@@ -294,11 +341,11 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
         case mutations.TimeLog():
             _check_time_category(args.kind, args.category)
             await step.check_goal(args.goal_id, args.space)
-            await step.create(TIME_ENTRY, args, {"running": False})
+            return await step.create(TIME_ENTRY, args, {"running": False})
         case mutations.TimeStart():
             _check_time_category(args.kind, args.category)
             await step.check_goal(args.goal_id, args.space)
-            await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
+            return await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
         case mutations.TimeStop():
             entry = await step.existing(TIME_ENTRY, args.id)
             started = entry.fields.get("started_at")
@@ -323,7 +370,7 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
         case mutations.RestCreate():
             if args.end_date < args.start_date:
                 raise _Rejected("planned rest ends before it starts")
-            await step.create(REST, args, {})
+            return await step.create(REST, args, {})
         case mutations.RestUpdate():
             return await step.update(REST, args.id, mutations.changed_fields(args), args.base)
         case mutations.RestDelete():
@@ -334,7 +381,6 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
             return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
         case _:  # pragma: no cover - every registered name has a branch
             raise _Rejected(f"mutation {name!r} is not handled")
-    return step.result("applied")
 
 
 async def _apply_one(

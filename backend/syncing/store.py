@@ -47,6 +47,22 @@ def _record(row: Mapping[str, Any]) -> Record:
     )
 
 
+def _record_values(record: Record) -> tuple[Any, ...]:
+    """A record's column values, in the order of `_RECORD_COLUMNS`."""
+    return (
+        record.kind,
+        record.id,
+        record.space,
+        _encode(record.fields).decode(),
+        _encode(record.clocks).decode(),
+        record.deleted,
+        record.version,
+        record.created_by,
+        record.origin_client,
+        record.updated_ms,
+    )
+
+
 class SqlSyncStore:
     """`sync.port.SyncStore` over a Piccolo engine."""
 
@@ -133,17 +149,20 @@ class SqlSyncStore:
             "fields = excluded.fields, clocks = excluded.clocks, deleted = excluded.deleted, "
             "version = excluded.version, origin_client = excluded.origin_client, "
             "updated_ms = excluded.updated_ms",
-            record.kind,
-            record.id,
-            record.space,
-            _encode(record.fields).decode(),
-            _encode(record.clocks).decode(),
-            record.deleted,
-            record.version,
-            record.created_by,
-            record.origin_client,
-            record.updated_ms,
+            *_record_values(record),
         )
+
+    async def insert_record(self, record: Record) -> bool:
+        # DO NOTHING instead of an error: an error would abort the whole PostgreSQL transaction,
+        # and the caller still has to resolve the create against the row that won.
+        rows = await _raw(
+            self._engine,
+            f"INSERT INTO sync_record ({_RECORD_COLUMNS}) "
+            "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
+            "ON CONFLICT (kind, record_id) DO NOTHING RETURNING version",
+            *_record_values(record),
+        )
+        return bool(rows)
 
     async def next_version(self, space: int) -> int:
         # The upsert takes the space row's lock until commit: versions become visible in order.

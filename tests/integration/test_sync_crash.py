@@ -209,7 +209,8 @@ def test_every_mutation_has_exactly_one_stored_outcome(crash: Crash) -> None:
 
 
 def test_a_resent_batch_gets_the_original_answer_not_a_second_apply(crash: Crash) -> None:
-    # A second apply of a progress.add would be rejected as "already exists".
+    # A second apply of a create would also answer "applied" (a device's own create merges
+    # into itself without loss): the stored outcome rows and the exact sums catch that one.
     for device in crash.devices:
         assert sorted(device.outcomes) == list(range(1, device.acknowledged + 1))
         assert {o for answers in device.outcomes.values() for o in answers} == {"applied"}

@@ -77,6 +77,18 @@ class OfflineDevices(RuleBasedStateMachine):
         self.written += [(goal_id, field, value) for field, value in values.items()]
         self.goals_created.append(goal_id)
 
+    @precondition(lambda self: self.goals_created)
+    @rule(n=st.integers(0, 2), data=st.data())
+    def create_the_same_goal_elsewhere(self, n: int, data: st.DataObject) -> None:
+        # The same id created on a device that has not seen it: one record, nothing lost.
+        device = self.devices[n]
+        goal_id = data.draw(st.sampled_from(self.goals_created))
+        if (GOAL, goal_id) in device.view():
+            return
+        values = {field: self._unique(field) for field in EDITABLE}
+        device.mutate("goal.create", {"id": goal_id, "unit": "pages", **values})
+        self.written += [(goal_id, field, value) for field, value in values.items()]
+
     @rule(n=st.integers(0, 2), field=st.sampled_from(EDITABLE), data=st.data())
     def edit_goal(self, n: int, field: str, data: st.DataObject) -> None:
         device = self.devices[n]
@@ -205,7 +217,8 @@ class OfflineDevices(RuleBasedStateMachine):
     def _check_nothing_silently_lost(self, records: dict[tuple[str, str], Record]) -> None:
         accounted: set[Written] = set(self.knowingly_replaced)
         for record in records.values():
-            if record.kind == CONFLICT_NOTICE:
+            # Only the fields this machine writes are tracked (a create also sends defaults).
+            if record.kind == CONFLICT_NOTICE and record.fields["field"] in EDITABLE:
                 f = record.fields
                 accounted.add((f["record_id"], f["field"], f["lost_value"]))
             elif record.kind == CHANGE_REQUEST:
