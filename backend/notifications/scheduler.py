@@ -53,14 +53,29 @@ def topic_for(parent_id: int, secret: str) -> str:
     return mac.hexdigest()[:32]
 
 
-async def _exists(engine: Engine[Any], parent_id: int, period: Period) -> bool:
-    rows = await run(
-        engine,
-        "SELECT id FROM parent_digest WHERE parent = {} AND period_key = {}",
-        parent_id,
-        period.key,
-    )
-    return bool(rows)
+# Parents per existence query: well under SQLite's limit on bound values per statement.
+_CHUNK: Final = 400
+
+
+async def _already_created(
+    engine: Engine[Any], due: list[tuple[int, Period, list[int]]]
+) -> set[tuple[int, str]]:
+    """Which of the due (parent, period key) pairs already have their digest: one query per
+    chunk of parents, on the unique (parent, period_key) index, instead of one per parent."""
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(due), _CHUNK):
+        chunk = due[start : start + _CHUNK]
+        parents = sorted({parent for parent, _, _ in chunk})
+        keys = sorted({period.key for _, period, _ in chunk})
+        # Only placeholder lists are formatted in; every value is bound.
+        sql = (
+            "SELECT parent, period_key FROM parent_digest "  # noqa: S608
+            f"WHERE parent IN ({', '.join('{}' for _ in parents)}) "
+            f"AND period_key IN ({', '.join('{}' for _ in keys)})"
+        )
+        rows = await run(engine, sql, *parents, *keys)
+        found.update((int(r["parent"]), str(r["period_key"])) for r in rows)
+    return found
 
 
 async def create_digest(
@@ -127,7 +142,7 @@ async def create_digest(
 
 async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: str) -> list[int]:
     """One scheduler tick at ``now``: the ids of the digests it created."""
-    created: list[int] = []
+    due: list[tuple[int, Period, list[int]]] = []
     for row in await run(engine, _CANDIDATES, "parent", "off"):
         parent_id = int(row["parent"])
         try:
@@ -136,7 +151,12 @@ async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: s
             log.warning("skipping digest preferences of parent %s: unreadable", parent_id)
             continue
         period = due_period(schedule, now)
-        if period is None or await _exists(engine, parent_id, period):
+        if period is not None:
+            due.append((parent_id, period, muted))
+    done = await _already_created(engine, due)
+    created: list[int] = []
+    for parent_id, period, muted in due:
+        if (parent_id, period.key) in done:
             continue
         digest_id = await create_digest(engine, parent_id, period, muted, now=now, secret=secret)
         if digest_id is not None:

@@ -253,6 +253,21 @@ async def test_ticks_after_the_first_make_no_second_digest_for_the_period(
     assert len(rows) == 1
 
 
+async def test_a_parent_already_served_does_not_hold_back_another_due_at_the_same_time(
+    push_server: Server, service: PushService, pusher: Pusher
+) -> None:
+    day = yesterday(BERLIN)
+    first = family(push_server, service, ("Ines",))
+    prefer(first.parent, send_time="05:40", time_zone=BERLIN)
+    assert len(await pusher.tick(at(day, "05:41", BERLIN))) >= 1
+    second = family(push_server, service, ("Jonas",))
+    prefer(second.parent, send_time="05:40", time_zone=BERLIN)
+    await pusher.tick(at(day, "05:46", BERLIN))
+    for home in (first, second):
+        rows = await pusher.rows("SELECT id FROM parent_digest WHERE parent = {}", home.parent.id)
+        assert len(rows) == 1
+
+
 async def test_a_send_time_in_quiet_hours_waits_until_they_end(
     push_server: Server, service: PushService, pusher: Pusher
 ) -> None:
