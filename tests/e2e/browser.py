@@ -20,6 +20,21 @@ def sign_in(page: Any, login: str, heading: str = "Today") -> None:
     page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=TIMEOUT_MS)
 
 
+def add_goal(
+    page: Any, title: str, target: int, unit: str = "chapters", deadline: str = "2026-12-31"
+) -> Any:
+    """Add a goal on the Goals screen; returns its card."""
+    page.get_by_role("link", name="Goals").click()
+    page.get_by_label("What do you want to achieve?").fill(title)
+    page.get_by_label("Target", exact=True).fill(str(target))
+    page.get_by_label("Unit", exact=True).select_option(unit)
+    page.get_by_label("Deadline").fill(deadline)
+    page.get_by_role("button", name="Add a goal").click()
+    card = page.get_by_test_id("goal").filter(has_text=title)
+    card.wait_for()
+    return card
+
+
 def wait_for_status(page: Any, text: str) -> None:
     """Wait until the sync state line contains `text`."""
     page.get_by_test_id("sync-status").filter(has_text=text).wait_for(timeout=TIMEOUT_MS)

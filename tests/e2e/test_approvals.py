@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.browser import (
     TIMEOUT_MS,
+    add_goal,
     serious_axe_violations,
     sign_in,
     small_touch_targets,
@@ -34,14 +35,8 @@ def test_an_approval_reaches_the_students_open_app(
     try:
         on_phone = student_context.new_page()
         sign_in(on_phone, student.login)
-        on_phone.get_by_role("link", name="Goals").click()
-        on_phone.get_by_label("What do you want to achieve?").fill("Master fractions")
-        on_phone.get_by_label("Target", exact=True).fill("20")
-        on_phone.get_by_label("Unit", exact=True).select_option("problems")
-        on_phone.get_by_label("Deadline").fill("2026-12-31")
-        on_phone.get_by_role("button", name="Add a goal").click()
+        card = add_goal(on_phone, "Master fractions", 20, "problems")
         wait_until_synced(on_phone)
-        card = on_phone.get_by_test_id("goal")
         card.get_by_text("Waiting for approval").wait_for()
 
         teacher = teacher_context.new_page()

@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.browser import (
     TIMEOUT_MS,
+    add_goal,
     serious_axe_violations,
     sign_in,
     small_touch_targets,
@@ -47,14 +48,8 @@ def test_new_goals_start_active_once_the_teacher_lets_them(
 
         phone = student_context.new_page()
         sign_in(phone, student.login)
-        phone.get_by_role("link", name="Goals").click()
-        phone.get_by_label("What do you want to achieve?").fill("Read a novel")
-        phone.get_by_label("Target", exact=True).fill("12")
-        phone.get_by_label("Unit", exact=True).select_option("chapters")
-        phone.get_by_label("Deadline").fill("2026-12-31")
-        phone.get_by_role("button", name="Add a goal").click()
+        card = add_goal(phone, "Read a novel", 12)
         wait_until_synced(phone)
-        card = phone.get_by_test_id("goal").filter(has_text="Read a novel")
         card.get_by_text("Approved", exact=True).wait_for(timeout=TIMEOUT_MS)
         assert card.get_by_text("Waiting for approval").count() == 0
         assert teacher.get_by_test_id("approvals").count() == 0

@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.browser import (
     TIMEOUT_MS,
+    add_goal,
     client_id_of,
     pull_everything,
     sign_in,
@@ -36,13 +37,7 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         wait_for_status(page, "Synced")
 
         context.set_offline(True)
-        page.get_by_role("link", name="Goals").click()
-        page.get_by_label("What do you want to achieve?").fill("Finish the algebra unit")
-        page.get_by_label("Target", exact=True).fill("12")
-        page.get_by_label("Unit", exact=True).select_option("lessons")
-        page.get_by_label("Deadline").fill("2026-12-20")
-        page.get_by_role("button", name="Add a goal").click()
-        page.get_by_test_id("goal").filter(has_text="Finish the algebra unit").wait_for()
+        add_goal(page, "Finish the algebra unit", 12, "lessons", "2026-12-20")
 
         page.get_by_role("link", name="Time").click()
         page.get_by_label("Free time").check()

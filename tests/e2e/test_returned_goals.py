@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import TIMEOUT_MS, serious_axe_violations, sign_in, wait_until_synced
+from tests.e2e.browser import (
+    TIMEOUT_MS,
+    add_goal,
+    serious_axe_violations,
+    sign_in,
+    wait_until_synced,
+)
 from tests.e2e.conftest import PHONE
 from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server
@@ -37,13 +43,8 @@ def test_returning_goals_in_bulk_reaches_each_students_open_app(
     try:
         phone = student_context.new_page()
         sign_in(phone, amir.login)
-        phone.get_by_role("link", name="Goals").click()
-        phone.get_by_label("What do you want to achieve?").fill("Thirty novels")
-        phone.get_by_label("Target", exact=True).fill("30")
-        phone.get_by_label("Deadline").fill("2026-12-31")
-        phone.get_by_role("button", name="Add a goal").click()
+        card = add_goal(phone, "Thirty novels", 30)
         wait_until_synced(phone)
-        card = phone.get_by_test_id("goal").filter(has_text="Thirty novels")
         card.get_by_text("Waiting for approval").wait_for()
 
         teacher = teacher_context.new_page()

@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.browser import (
     TIMEOUT_MS,
+    add_goal,
     serious_axe_violations,
     sign_in,
     small_touch_targets,
@@ -37,12 +38,7 @@ def student_page(chromium: Any, e2e_server: Server) -> Any:
 
 
 def _add_goal(page: Any) -> None:
-    page.get_by_role("link", name="Goals").click()
-    page.get_by_label("What do you want to achieve?").fill("Read ten chapters")
-    page.get_by_label("Target", exact=True).fill("10")
-    page.get_by_label("Unit", exact=True).select_option("chapters")
-    page.get_by_label("Deadline").fill("2026-12-31")
-    page.get_by_role("button", name="Add a goal").click()
+    add_goal(page, "Read ten chapters", 10)
     page.get_by_role("button", name="Add progress").click()
     page.get_by_test_id("goal-progress").filter(has_text="1 of 10 chapters").wait_for()
 

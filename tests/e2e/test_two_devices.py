@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import TIMEOUT_MS, sign_in, wait_for_status, wait_until_synced
+from tests.e2e.browser import TIMEOUT_MS, add_goal, sign_in, wait_for_status, wait_until_synced
 from tests.e2e.conftest import PHONE
 from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server
@@ -36,12 +36,7 @@ def test_concurrent_offline_edits_converge_with_a_notice(
         sign_in(on_phone, student.login)
         sign_in(on_tablet, student.login)
 
-        on_phone.get_by_role("link", name="Goals").click()
-        on_phone.get_by_label("What do you want to achieve?").fill("Read")
-        on_phone.get_by_label("Target", exact=True).fill("10")
-        on_phone.get_by_label("Unit", exact=True).select_option("chapters")
-        on_phone.get_by_label("Deadline").fill("2026-12-31")
-        on_phone.get_by_role("button", name="Add a goal").click()
+        add_goal(on_phone, "Read", 10)
         wait_until_synced(on_phone)
         # The tablet hears of the new goal through the server's poke, without a reload.
         on_tablet.get_by_role("link", name="Goals").click()
