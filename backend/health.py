@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Response, get
+from litestar.di import NamedDependency
 
 from backend.accounts.tables import User
 from backend.deps import Services
@@ -16,7 +17,7 @@ class Health(msgspec.Struct, kw_only=True):
 
 
 @get("/api/health", opt={"exclude_from_auth": True}, tags=["service"])
-async def health(services: Services) -> Response[Health]:
+async def health(services: NamedDependency[Services]) -> Response[Health]:
     """200 when the database answers a query, 503 when it does not."""
     engine = services.settings.engine
     try:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotAuthorizedException
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
 
@@ -60,7 +62,10 @@ class AuthController(Controller):
 
     @post("/register", opt=PUBLIC, status_code=HTTP_201_CREATED)
     async def register(
-        self, request: Request[Any, Any, Any], data: RegisterRequest, services: Services
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[RegisterRequest],
+        services: NamedDependency[Services],
     ) -> Response[Me]:
         """Create an account (a student needs their class's join code) and sign in."""
         login = data.login.lower()
@@ -106,7 +111,10 @@ class AuthController(Controller):
 
     @post("/login", opt=PUBLIC, status_code=HTTP_200_OK)
     async def login(
-        self, request: Request[Any, Any, Any], data: LoginRequest, services: Services
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        services: NamedDependency[Services],
     ) -> Response[Me]:
         """Sign in. A wrong password and an unknown login get the same answer."""
         login = data.login.strip().lower()
@@ -131,7 +139,7 @@ class AuthController(Controller):
 
     @post("/logout", status_code=HTTP_204_NO_CONTENT)
     async def logout(
-        self, request: Request[Principal, int, Any], services: Services
+        self, request: Request[Principal, int, Any], services: NamedDependency[Services]
     ) -> Response[None]:
         """End this session (other devices stay signed in)."""
         await end_session(request.user.session_id)
@@ -141,7 +149,7 @@ class AuthController(Controller):
 
     @post("/refresh", status_code=HTTP_200_OK)
     async def refresh(
-        self, request: Request[Principal, int, Any], services: Services
+        self, request: Request[Principal, int, Any], services: NamedDependency[Services]
     ) -> Response[Me]:
         """Swap this session for a fresh one with a new expiry (and a new token)."""
         token = await start_session(request.user.id, services.settings)
@@ -161,7 +169,9 @@ class MeController(Controller):
         return _me_from_principal(request.user)
 
     @patch("/")
-    async def update(self, request: Request[Principal, int, Any], data: ProfileUpdate) -> Me:
+    async def update(
+        self, request: Request[Principal, int, Any], data: JSONBody[ProfileUpdate]
+    ) -> Me:
         """Change display name, time zone or locale."""
         values: dict[Column | str, Any] = {}
         if data.display_name is not None:

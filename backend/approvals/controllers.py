@@ -6,7 +6,9 @@ from typing import Any
 
 from litestar import Controller, Request, get, post, put
 from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import JSONBody
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
@@ -59,7 +61,10 @@ class ApprovalController(Controller):
 
     @post("/decisions", status_code=200)
     async def decide_many(
-        self, request: AuthedRequest, data: DecisionBatch, channels: ChannelsPlugin
+        self,
+        request: AuthedRequest,
+        data: JSONBody[DecisionBatch],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> list[DecisionReport]:
         """Approve or return one or many items at once; each reports its own outcome.
 
@@ -141,7 +146,7 @@ class PolicyController(Controller):
 
     @put("/")
     async def set_policy(
-        self, request: AuthedRequest, class_id: int, data: PolicyBody
+        self, request: AuthedRequest, class_id: int, data: JSONBody[PolicyBody]
     ) -> PolicyBody:
         """Change the class's policy; it applies to changes that arrive from now on."""
         await _owned_policy(request.user.id, class_id)

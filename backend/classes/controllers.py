@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from backend.accounts.guards import allow
@@ -54,7 +55,7 @@ class ClassController(Controller):
     tags = ["classes"]
 
     @post("/", guards=[allow(Role.TEACHER)], status_code=HTTP_201_CREATED)
-    async def create(self, request: AuthedRequest, data: ClassCreate) -> ClassSummary:
+    async def create(self, request: AuthedRequest, data: JSONBody[ClassCreate]) -> ClassSummary:
         """Create a class with a fresh join code."""
         cls = SchoolClass(
             teacher=request.user.id,
@@ -135,7 +136,7 @@ class ClassController(Controller):
         return _summary(await _owned_class(request.user, class_id), with_code=True)
 
     @post("/join", guards=[allow(Role.STUDENT)], status_code=HTTP_201_CREATED)
-    async def join(self, request: AuthedRequest, data: JoinRequest) -> ClassSummary:
+    async def join(self, request: AuthedRequest, data: JSONBody[JoinRequest]) -> ClassSummary:
         """A student joins another class with its join code."""
         class_id = await find_class_by_join_code(data.join_code)
         async with write_transaction(Enrolment._meta.db):

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, delete, get, put
 from litestar.exceptions import NotFoundException
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.principal import Principal
@@ -45,7 +46,7 @@ class DeviceController(Controller):
 
     @put("/{client_id:str}")
     async def register(
-        self, request: AuthedRequest, client_id: str, data: DeviceRegistration
+        self, request: AuthedRequest, client_id: str, data: JSONBody[DeviceRegistration]
     ) -> DeviceInfo:
         """Register (or relabel) this installation; another user's client id is refused."""
         await bind_device(require_client_id(client_id), request.user.id, label=data.label)

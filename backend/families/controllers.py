@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Controller, Request, delete, get, post
 from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.access import require_student_visible
@@ -56,7 +57,7 @@ class GuardianController(Controller):
         guards=[allow(Role.STUDENT, Role.TEACHER)],
         status_code=HTTP_201_CREATED,
     )
-    async def issue_invite(self, request: AuthedRequest, data: InviteCreate) -> Invite:
+    async def issue_invite(self, request: AuthedRequest, data: JSONBody[InviteCreate]) -> Invite:
         """A one-time code, valid for 7 days, that links one parent to the student."""
         user = request.user
         if user.role is Role.STUDENT:
@@ -89,7 +90,7 @@ class GuardianController(Controller):
         return Invite(code=code, student_id=student_id, expires_at=expires)
 
     @post("/api/guardian-links", guards=[allow(Role.PARENT)], status_code=HTTP_201_CREATED)
-    async def redeem(self, request: AuthedRequest, data: LinkCreate) -> Link:
+    async def redeem(self, request: AuthedRequest, data: JSONBody[LinkCreate]) -> Link:
         """A parent redeems an invite code and is linked to that student."""
         user = request.user
         now = utcnow()

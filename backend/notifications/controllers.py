@@ -7,7 +7,9 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post, put
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
 
@@ -88,13 +90,16 @@ class PushController(Controller):
     tags = ["push"]
 
     @get("/api/push/vapid-public-key", opt={"exclude_from_auth": True})
-    async def vapid_public_key(self, services: Services) -> VapidPublicKey:
+    async def vapid_public_key(self, services: NamedDependency[Services]) -> VapidPublicKey:
         """The server's VAPID public key (base64url, uncompressed P-256 point)."""
         return VapidPublicKey(public_key=_public_key(services.settings))
 
     @post("/api/push/subscriptions", guards=[allow(*ALL_ROLES)], status_code=HTTP_201_CREATED)
     async def subscribe(
-        self, request: AuthedRequest, data: SubscriptionCreate, services: Services
+        self,
+        request: AuthedRequest,
+        data: JSONBody[SubscriptionCreate],
+        services: NamedDependency[Services],
     ) -> Subscription:
         """Store this device's push subscription; the same endpoint again replaces the old one."""
         try:
@@ -175,7 +180,9 @@ class PushController(Controller):
         return _preferences(rows[0] if rows else None, request.user.time_zone)
 
     @put("/api/push/preferences", guards=[allow(Role.PARENT)])
-    async def put_preferences(self, request: AuthedRequest, data: PreferencesUpdate) -> Preferences:
+    async def put_preferences(
+        self, request: AuthedRequest, data: JSONBody[PreferencesUpdate]
+    ) -> Preferences:
         """Daily, weekly or off; when (local time); quiet hours; which children to leave out."""
         user = request.user
         zone = require_time_zone(data.time_zone or user.time_zone)
