@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sync import hlc
-from sync.records import CONFLICT_NOTICE, GOAL, NUDGE, PREFERENCES, PROGRESS, REST, TIME_ENTRY
+from sync.mutations import KIND_OF_PREFIX
+from sync.records import GOAL, TIME_ENTRY
 from sync.wire import (
     MAX_MUTATIONS_PER_PUSH,
     PROTOCOL_VERSION,
@@ -26,16 +27,6 @@ from sync.wire import (
 )
 
 Key = tuple[str, str]
-
-_KIND_OF_PREFIX = {
-    "goal": GOAL,
-    "progress": PROGRESS,
-    "time": TIME_ENTRY,
-    "nudge": NUDGE,
-    "notice": CONFLICT_NOTICE,
-    "rest": REST,
-    "preferences": PREFERENCES,
-}
 
 
 class SyncServer(Protocol):
@@ -105,7 +96,7 @@ class Device:
 
     def _replay(self, state: dict[Key, LocalRecord], mutation: Mutation) -> None:
         prefix, _, verb = mutation.name.partition(".")
-        kind = _KIND_OF_PREFIX[prefix]
+        kind = KIND_OF_PREFIX[prefix]
         args: dict[str, Any] = dict(mutation.args)
         key = (kind, args.pop("id"))
         args.pop("base", None)

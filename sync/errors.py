@@ -52,3 +52,14 @@ class MutationGapError(SyncError):
         self.client_id = client_id
         self.expected = expected
         self.got = got
+
+
+class IdTakenMeanwhileError(SyncError):
+    """A record this push created was created meanwhile, in another space, by a transaction
+    that committed first. Nothing was applied; the push run again is answered by the rules."""
+
+    status_code = 503
+    code = "retry"
+
+    def __init__(self) -> None:
+        super().__init__("a record id of this push was taken meanwhile; send the push again")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import msgspec
@@ -65,30 +65,55 @@ class MemoryStore:
     async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
         return self._state.outcomes.get((client_id, mutation_id))
 
-    async def save_outcome(self, client_id: str, result: MutationResult) -> None:
+    async def load_outcomes(
+        self, client_id: str, first: int, last: int
+    ) -> dict[int, MutationResult]:
+        found = (self._state.outcomes.get((client_id, m)) for m in range(first, last + 1))
+        return {result.mutation_id: result for result in found if result is not None}
+
+    async def save_outcomes(self, client_id: str, results: Sequence[MutationResult]) -> None:
+        if not results:
+            return
         state = self._state.clients[client_id]
-        self._state.outcomes[(client_id, result.mutation_id)] = result
+        for result in results:
+            self._state.outcomes[(client_id, result.mutation_id)] = result
         self._state.clients[client_id] = ClientState(
-            client_id=client_id, user_id=state.user_id, last_mutation_id=result.mutation_id
+            client_id=client_id, user_id=state.user_id, last_mutation_id=results[-1].mutation_id
         )
+
+    async def lock_spaces(self, spaces: Collection[int]) -> None:
+        # One caller at a time: there is nothing to lock.
+        return
 
     async def get_record(self, kind: str, record_id: str) -> Record | None:
         return self._state.records.get((kind, record_id))
 
+    async def read_records(self, keys: Collection[tuple[str, str]]) -> list[Record]:
+        return [self._state.records[key] for key in keys if key in self._state.records]
+
     async def put_record(self, record: Record) -> None:
         self._state.records[(record.kind, record.id)] = record
 
-    async def insert_record(self, record: Record) -> bool:
-        key = (record.kind, record.id)
-        if key in self._state.records:
-            return False
-        self._state.records[key] = record
-        return True
+    async def put_records(self, records: Sequence[Record]) -> None:
+        for record in records:
+            self._state.records[(record.kind, record.id)] = record
+
+    async def insert_records(self, records: Sequence[Record]) -> int:
+        inserted = 0
+        for record in records:
+            key = (record.kind, record.id)
+            if key not in self._state.records:
+                self._state.records[key] = record
+                inserted += 1
+        return inserted
 
     async def next_version(self, space: int) -> int:
-        version = self._state.versions.get(space, 0) + 1
-        self._state.versions[space] = version
-        return version
+        return await self.reserve_versions(space, 1)
+
+    async def reserve_versions(self, space: int, count: int) -> int:
+        first = self._state.versions.get(space, 0) + 1
+        self._state.versions[space] = first + count - 1
+        return first
 
     async def list_changes(self, since: Mapping[int, int], limit: int) -> list[Record]:
         changed = [

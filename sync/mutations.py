@@ -14,6 +14,15 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from sync.hlc import HLC_PATTERN
+from sync.records import (
+    CONFLICT_NOTICE,
+    GOAL,
+    NUDGE,
+    PREFERENCES,
+    PROGRESS,
+    REST,
+    TIME_ENTRY,
+)
 
 RecordId = Annotated[
     str,
@@ -231,6 +240,17 @@ MUTATION_ARGS: Final[dict[str, type[Args]]] = {
 }
 
 MUTATION_NAMES: Final = tuple(MUTATION_ARGS)
+
+KIND_OF_PREFIX: Final = {
+    "goal": GOAL,
+    "progress": PROGRESS,
+    "time": TIME_ENTRY,
+    "nudge": NUDGE,
+    "notice": CONFLICT_NOTICE,
+    "rest": REST,
+    "preferences": PREFERENCES,
+}
+"""The kind of record a mutation acts on, by the prefix of its name (``goal.update``)."""
 
 
 class UnknownMutationError(ValueError):

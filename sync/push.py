@@ -38,6 +38,7 @@ from sync.records import (
     Record,
     preferences_id,
 )
+from sync.staging import StagedPush
 from sync.wire import (
     SUPPORTED_PROTOCOL_VERSIONS,
     LostValue,
@@ -84,18 +85,6 @@ async def write_record(store: SyncStore, record: Record, now_ms: int) -> Record:
     return written
 
 
-async def create_record(store: SyncStore, record: Record, now_ms: int) -> Record | None:
-    """Write a new record as the next version of its space, unless its (kind, id) exists.
-
-    Returns the written record, or None when the id was taken, for instance by another device's
-    create that committed while this one waited for the space's lock. Never replaces a record.
-    """
-    written = msgspec.structs.replace(
-        record, version=await store.next_version(record.space), updated_ms=now_ms
-    )
-    return written if await store.insert_record(written) else None
-
-
 class _Rejected(Exception):
     """A domain rejection of one mutation; becomes a ``rejected`` outcome, never a failure."""
 
@@ -104,7 +93,7 @@ class _Rejected(Exception):
 class _Step:
     """Applies one mutation; holds what every handler needs."""
 
-    store: SyncStore
+    staged: StagedPush
     actor: Actor
     client_id: str
     mutation_id: int
@@ -113,8 +102,8 @@ class _Step:
     approval: ApprovalRule
     touched: set[int] = field(default_factory=set)
 
-    async def write(self, record: Record) -> None:
-        await write_record(self.store, record, self.now_ms)
+    def write(self, record: Record) -> None:
+        self.staged.write(record)
         self.touched.add(record.space)
 
     def new_record(self, kind: str, record_id: str, space: int, values: dict[str, JSON]) -> Record:
@@ -146,7 +135,7 @@ class _Step:
                 "dismissed": False,
             }
             notice_id = str(uuid.uuid5(_NAMESPACE, key))
-            await self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
+            self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
 
     async def change_request(
         self,
@@ -166,7 +155,7 @@ class _Step:
             "requested_hlc": self.clock,
             "requested_ms": self.now_ms,
         }
-        await self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
+        self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
         return request_id
 
     async def set_preferences(self, args: mutations.PreferencesSet) -> MutationResult:
@@ -184,7 +173,7 @@ class _Step:
             raise _Rejected(f"you may not change records in space {space}")
 
     async def existing(self, kind: str, record_id: str) -> Record:
-        record = await self.store.get_record(kind, record_id)
+        record = await self.staged.get(kind, record_id)
         if record is None:
             raise _Rejected(f"no {kind} with id {record_id}")
         self.check_writable(record.space)
@@ -224,16 +213,11 @@ class _Step:
         Neither device saw the other's values: per-field last writer wins, and every value
         that loses becomes a conflict notice, as for concurrent edits.
         """
-        found = await self.store.get_record(kind, record_id)
+        found = await self.staged.get(kind, record_id)
         if found is None:
-            record = self.new_record(kind, record_id, space, {**values, **initial})
-            if await create_record(self.store, record, self.now_ms) is not None:
-                self.touched.add(space)
-                return self.result("applied")
-            # Another transaction created this id after the read above and has committed.
-            found = await self.store.get_record(kind, record_id)
-            if found is None:  # pragma: no cover - the winning row cannot vanish meanwhile
-                raise RuntimeError(f"{kind} {record_id} was neither created nor found")
+            self.staged.create(self.new_record(kind, record_id, space, {**values, **initial}))
+            self.touched.add(space)
+            return self.result("applied")
         if found.space != space:
             raise _Rejected(f"a {kind} with id {record_id} already exists in another space")
         return await self.update(kind, record_id, values, {})
@@ -241,7 +225,7 @@ class _Step:
     async def check_goal(self, goal_id: str | None, space: int | None) -> None:
         if goal_id is None:
             return
-        goal = await self.store.get_record(GOAL, goal_id)
+        goal = await self.staged.get(GOAL, goal_id)
         if goal is None or goal.space != (space if space is not None else self.actor.home_space):
             raise _Rejected(f"no goal with id {goal_id} in this space")
 
@@ -268,9 +252,7 @@ class _Step:
                 )
         merged = merge_fields(record.fields, record.clocks, changes, self.clock, base)
         if merged.written:
-            await self.write(
-                msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks)
-            )
+            self.write(msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks))
         await self.notice(record, merged.lost)
         if request_id is not None:
             return self.result("change_request", lost=merged.lost, change_request_id=request_id)
@@ -287,7 +269,7 @@ class _Step:
                     record, split.proposed, split.current, reason
                 )
                 return self.result("change_request", change_request_id=request_id)
-        await self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
+        self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
         return self.result("applied")
 
     def result(
@@ -383,15 +365,8 @@ async def _dispatch(step: _Step, name: str, args: Args) -> MutationResult:
             raise _Rejected(f"mutation {name!r} is not handled")
 
 
-async def _apply_one(
-    store: SyncStore,
-    actor: Actor,
-    client_id: str,
-    mutation: Mutation,
-    now_ms: int,
-    approval: ApprovalRule,
-    touched: set[int],
-) -> MutationResult:
+def _decode(mutation: Mutation, client_id: str) -> Args | MutationResult:
+    """The mutation's typed arguments, or its ``rejected`` result when they cannot be used."""
     rejected = MutationResult(mutation_id=mutation.mutation_id, outcome="rejected")
     try:
         args = mutations.decode_args(mutation.name, mutation.args)
@@ -399,13 +374,35 @@ async def _apply_one(
         return msgspec.structs.replace(rejected, reason=str(exc))
     if hlc.client_of(mutation.hlc) != client_id:
         return msgspec.structs.replace(rejected, reason="the clock was issued by another client")
+    return args
+
+
+def _named_records(name: str, args: Args) -> list[tuple[str, str]]:
+    """The records a mutation reads: its own, and the goal it refers to, if any."""
+    keys = [(mutations.KIND_OF_PREFIX[name.partition(".")[0]], args.id)]
+    goal_id = getattr(args, "goal_id", None)
+    if isinstance(goal_id, str):
+        keys.append((GOAL, goal_id))
+    return keys
+
+
+async def _apply_one(
+    staged: StagedPush,
+    actor: Actor,
+    client_id: str,
+    mutation: Mutation,
+    args: Args,
+    now_ms: int,
+    approval: ApprovalRule,
+    touched: set[int],
+) -> MutationResult:
     admission = hlc.admit(mutation.hlc, now_ms)
-    step = _Step(store, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval)
+    step = _Step(staged, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval)
     try:
         result = await _dispatch(step, mutation.name, args)
     except _Rejected as exc:
         # Handlers check before they write, so a rejected mutation has no effects to undo.
-        return msgspec.structs.replace(rejected, reason=str(exc))
+        return MutationResult(mutation_id=mutation.mutation_id, outcome="rejected", reason=str(exc))
     touched |= step.touched
     if admission.clamped:
         result = msgspec.structs.replace(result, clock_clamped=True)
@@ -422,8 +419,10 @@ async def apply_push(
     """Apply a device's batch of mutations in order and return the per-mutation results.
 
     Raises UnsupportedProtocolError, ClientOwnershipError or MutationGapError (nothing applied)
-    for a request refused as a whole. ``approval`` decides which goal edits need approval; pass
-    ``sync.merge.no_approval`` for actors whose edits apply directly.
+    for a request refused as a whole, and IdTakenMeanwhileError (roll back; running the push
+    again answers it) when a record it created was created concurrently in another space.
+    ``approval`` decides which goal edits need approval; pass ``sync.merge.no_approval`` for
+    actors whose edits apply directly.
     """
     if request.protocol_version not in SUPPORTED_PROTOCOL_VERSIONS:
         raise UnsupportedProtocolError(request.protocol_version)
@@ -439,24 +438,42 @@ async def apply_push(
             raise MutationGapError(request.client_id, expected, mutation.mutation_id)
         expected += 1
 
-    results: list[MutationResult] = []
+    already = [m for m in request.mutations if m.mutation_id <= last]
+    stored = (
+        await store.load_outcomes(request.client_id, already[0].mutation_id, last)
+        if already
+        else {}
+    )
+    fresh = [(m, _decode(m, request.client_id)) for m in request.mutations if m.mutation_id > last]
+    staged = StagedPush(store, now_ms)
+    if fresh:
+        await store.lock_spaces(sorted(actor.writable_spaces))
+        await staged.load(
+            key
+            for mutation, args in fresh
+            if isinstance(args, Args)
+            for key in _named_records(mutation.name, args)
+        )
+
+    results = [
+        stored.get(m.mutation_id) or MutationResult(mutation_id=m.mutation_id, outcome="duplicate")
+        for m in already
+    ]
     touched: set[int] = set()
     clamped: list[int] = []
-    for mutation in request.mutations:
-        if mutation.mutation_id <= last:
-            stored = await store.load_outcome(request.client_id, mutation.mutation_id)
-            results.append(
-                stored or MutationResult(mutation_id=mutation.mutation_id, outcome="duplicate")
+    for mutation, args in fresh:
+        if isinstance(args, MutationResult):
+            result = args
+        else:
+            result = await _apply_one(
+                staged, actor, request.client_id, mutation, args, now_ms, approval, touched
             )
-            continue
-        result = await _apply_one(
-            store, actor, request.client_id, mutation, now_ms, approval, touched
-        )
         if result.clock_clamped:
             clamped.append(mutation.mutation_id)
-        await store.save_outcome(request.client_id, result)
+        staged.outcome(result)
         last = mutation.mutation_id
         results.append(result)
+    await staged.flush(request.client_id)
     return PushOutcome(
         PushResponse(last_mutation_id=last, results=results),
         frozenset(touched),

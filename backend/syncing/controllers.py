@@ -9,6 +9,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
+from piccolo.engine.base import Engine
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
@@ -27,9 +28,11 @@ from backend.syncing.pokes import poke, user_channel
 from backend.syncing.store import SqlSyncStore
 from sync import (
     Actor,
+    ApprovalRule,
     MutationGapError,
     PullRequest,
     PullResponse,
+    PushOutcome,
     PushRequest,
     PushResponse,
     Record,
@@ -40,6 +43,7 @@ from sync import (
     serve_pull,
     show_everything,
 )
+from sync.errors import IdTakenMeanwhileError
 from sync.records import CONFLICT_NOTICE
 
 AuthedRequest = Request[Principal, int, Any]
@@ -70,6 +74,13 @@ def _filter_for(user: Principal) -> RecordFilter:
     return others
 
 
+async def _apply(
+    engine: Engine[Any], data: PushRequest, actor: Actor, rule: ApprovalRule
+) -> PushOutcome:
+    async with write_transaction(engine):
+        return await apply_push(SqlSyncStore(engine), data, actor, _now_ms(), rule)
+
+
 class SyncController(Controller):
     path = "/api/sync"
     tags = ["sync"]
@@ -89,8 +100,11 @@ class SyncController(Controller):
         rule = approval_rule(await student_policy(user.id))
         engine = User._meta.db
         try:
-            async with write_transaction(engine):
-                outcome = await apply_push(SqlSyncStore(engine), data, actor, _now_ms(), rule)
+            try:
+                outcome = await _apply(engine, data, actor, rule)
+            except IdTakenMeanwhileError:
+                # The transaction that took the id has committed: run again, the rules see it.
+                outcome = await _apply(engine, data, actor, rule)
         except SyncError as exc:
             return _sync_problem(exc)
         if outcome.clamped_mutation_ids:

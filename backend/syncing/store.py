@@ -1,15 +1,16 @@
 """The sync engine's storage port on SQLite and PostgreSQL, in plain SQL both engines accept.
 
 Every method runs inside the caller's transaction (see `backend.db.write_transaction`). On
-PostgreSQL the rows a push reads before writing are locked (`FOR UPDATE`), so two devices
-pushing at once serialise on the record they both edit instead of losing an update; SQLite's
-IMMEDIATE transaction already admits one writer at a time.
+PostgreSQL every writer locks a record's space row before the record (a push locks its spaces
+up front, `get_record` locks the space of what it reads), so two devices pushing at once
+serialise on the space they both write instead of losing an update; SQLite's IMMEDIATE
+transaction already admits one writer at a time. A push's rows go out in multi-row statements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import msgspec
 from piccolo.engine.base import Engine
@@ -25,6 +26,13 @@ _encode = msgspec.json.Encoder().encode
 _decode_object = msgspec.json.Decoder(dict[str, Any]).decode
 _decode_clocks = msgspec.json.Decoder(dict[str, str]).decode
 _decode_result = msgspec.json.Decoder(MutationResult).decode
+
+T = TypeVar("T")
+
+# Bound parameters per statement stay far below SQLite's and asyncpg's limits (32766, 32767).
+_RECORDS_PER_STATEMENT = 200
+_OUTCOMES_PER_STATEMENT = 500
+_IDS_PER_STATEMENT = 500
 
 _RECORD_COLUMNS = (
     "kind, record_id, space, fields, clocks, deleted, version, created_by, origin_client, "
@@ -61,6 +69,16 @@ def _record_values(record: Record) -> tuple[Any, ...]:
         record.origin_client,
         record.updated_ms,
     )
+
+
+def _record_marks(rows: int) -> str:
+    one = "(" + ", ".join("{}" for _ in _RECORD_COLUMNS.split(",")) + ")"
+    return ", ".join(one for _ in range(rows))
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class SqlSyncStore:
@@ -102,20 +120,52 @@ class SqlSyncStore:
         )
         return _decode_result(rows[0]["result"]) if rows else None
 
-    async def save_outcome(self, client_id: str, result: MutationResult) -> None:
-        await _raw(
+    async def load_outcomes(
+        self, client_id: str, first: int, last: int
+    ) -> dict[int, MutationResult]:
+        rows = await _raw(
             self._engine,
-            "INSERT INTO sync_outcome (client_id, mutation_id, result) VALUES ({}, {}, {})",
+            "SELECT mutation_id, result FROM sync_outcome "
+            "WHERE client_id = {} AND mutation_id >= {} AND mutation_id <= {}",
             client_id,
-            result.mutation_id,
-            _encode(result).decode(),
+            first,
+            last,
         )
+        return {int(row["mutation_id"]): _decode_result(row["result"]) for row in rows}
+
+    async def save_outcomes(self, client_id: str, results: Sequence[MutationResult]) -> None:
+        if not results:
+            return
+        for chunk in _chunks(results, _OUTCOMES_PER_STATEMENT):
+            marks = ", ".join("({}, {}, {})" for _ in chunk)
+            await _raw(
+                self._engine,
+                f"INSERT INTO sync_outcome (client_id, mutation_id, result) VALUES {marks}",
+                *(
+                    value
+                    for result in chunk
+                    for value in (client_id, result.mutation_id, _encode(result).decode())
+                ),
+            )
         await _raw(
             self._engine,
             "UPDATE device SET last_mutation_id = {}, last_seen_at = {} WHERE client_id = {}",
-            result.mutation_id,
+            results[-1].mutation_id,
             utcnow(),
             client_id,
+        )
+
+    async def lock_spaces(self, spaces: Collection[int]) -> None:
+        if not spaces:
+            return
+        ordered = sorted(spaces)
+        # The no-op update takes each row's lock (in this order: the same for every writer).
+        await _raw(
+            self._engine,
+            "INSERT INTO sync_space (space, version, floor) VALUES "
+            + ", ".join("({}, 0, 0)" for _ in ordered)
+            + " ON CONFLICT (space) DO UPDATE SET version = sync_space.version",
+            *ordered,
         )
 
     async def get_record(self, kind: str, record_id: str) -> Record | None:
@@ -140,40 +190,69 @@ class SqlSyncStore:
         rows = await _raw(self._engine, query + self._lock, kind, record_id)
         return _record(rows[0]) if rows else None
 
-    async def put_record(self, record: Record) -> None:
-        await _raw(
-            self._engine,
-            f"INSERT INTO sync_record ({_RECORD_COLUMNS}) "
-            "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
-            "ON CONFLICT (kind, record_id) DO UPDATE SET space = excluded.space, "
-            "fields = excluded.fields, clocks = excluded.clocks, deleted = excluded.deleted, "
-            "version = excluded.version, origin_client = excluded.origin_client, "
-            "updated_ms = excluded.updated_ms",
-            *_record_values(record),
-        )
+    async def read_records(self, keys: Collection[tuple[str, str]]) -> list[Record]:
+        wanted = set(keys)
+        kinds = sorted({kind for kind, _ in wanted})
+        ids = sorted({record_id for _, record_id in wanted})
+        found: list[Record] = []
+        for chunk in _chunks(ids, _IDS_PER_STATEMENT):
+            # Both lists together are served by the (kind, record_id) unique index; the few
+            # combinations nobody asked for are dropped below.
+            rows = await _raw(
+                self._engine,
+                f"SELECT {_RECORD_COLUMNS} FROM sync_record "
+                f"WHERE kind IN ({', '.join('{}' for _ in kinds)}) "
+                f"AND record_id IN ({', '.join('{}' for _ in chunk)})",
+                *kinds,
+                *chunk,
+            )
+            found.extend(r for r in map(_record, rows) if (r.kind, r.id) in wanted)
+        return found
 
-    async def insert_record(self, record: Record) -> bool:
-        # DO NOTHING instead of an error: an error would abort the whole PostgreSQL transaction,
-        # and the caller still has to resolve the create against the row that won.
-        rows = await _raw(
-            self._engine,
-            f"INSERT INTO sync_record ({_RECORD_COLUMNS}) "
-            "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
-            "ON CONFLICT (kind, record_id) DO NOTHING RETURNING version",
-            *_record_values(record),
-        )
-        return bool(rows)
+    async def put_record(self, record: Record) -> None:
+        await self.put_records([record])
+
+    async def put_records(self, records: Sequence[Record]) -> None:
+        for chunk in _chunks(records, _RECORDS_PER_STATEMENT):
+            await _raw(
+                self._engine,
+                f"INSERT INTO sync_record ({_RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
+                "ON CONFLICT (kind, record_id) DO UPDATE SET space = excluded.space, "
+                "fields = excluded.fields, clocks = excluded.clocks, deleted = excluded.deleted, "
+                "version = excluded.version, origin_client = excluded.origin_client, "
+                "updated_ms = excluded.updated_ms",
+                *(value for record in chunk for value in _record_values(record)),
+            )
+
+    async def insert_records(self, records: Sequence[Record]) -> int:
+        inserted = 0
+        for chunk in _chunks(records, _RECORDS_PER_STATEMENT):
+            # DO NOTHING instead of an error: an error would abort the whole PostgreSQL
+            # transaction, and the caller decides what a taken id means.
+            rows = await _raw(
+                self._engine,
+                f"INSERT INTO sync_record ({_RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
+                "ON CONFLICT (kind, record_id) DO NOTHING RETURNING version",
+                *(value for record in chunk for value in _record_values(record)),
+            )
+            inserted += len(rows)
+        return inserted
 
     async def next_version(self, space: int) -> int:
+        return await self.reserve_versions(space, 1)
+
+    async def reserve_versions(self, space: int, count: int) -> int:
         # The upsert takes the space row's lock until commit: versions become visible in order.
         rows = await _raw(
             self._engine,
-            "INSERT INTO sync_space (space, version, floor) VALUES ({}, 1, 0) "
-            "ON CONFLICT (space) DO UPDATE SET version = sync_space.version + 1 "
+            "INSERT INTO sync_space (space, version, floor) VALUES ({}, {}, 0) "
+            "ON CONFLICT (space) DO UPDATE SET version = sync_space.version + {} "
             "RETURNING version",
             space,
+            count,
+            count,
         )
-        return int(rows[0]["version"])
+        return int(rows[0]["version"]) - count + 1
 
     async def list_changes(self, since: Mapping[int, int], limit: int) -> list[Record]:
         if not since:

@@ -41,6 +41,7 @@ class OfflineDevices(RuleBasedStateMachine):
         self.teacher = Device("teacher-0", TEACHER, STUDENT, self._device_clock(0))
         self.serial = 0
         self.goals_created: list[str] = []
+        self.goals_written_by: set[tuple[int, str]] = set()
         self.written: list[Written] = []
         self.knowingly_replaced: set[Written] = set()
         self.progress: dict[str, int] = {}
@@ -76,18 +77,21 @@ class OfflineDevices(RuleBasedStateMachine):
         self.devices[n].mutate("goal.create", {"id": goal_id, "unit": "pages", **values})
         self.written += [(goal_id, field, value) for field, value in values.items()]
         self.goals_created.append(goal_id)
+        self.goals_written_by.add((n, goal_id))
 
     @precondition(lambda self: self.goals_created)
     @rule(n=st.integers(0, 2), data=st.data())
     def create_the_same_goal_elsewhere(self, n: int, data: st.DataObject) -> None:
-        # The same id created on a device that has not seen it: one record, nothing lost.
+        # The same id created on a device that does not hold it: one record, nothing lost.
+        # (A device replaces its own earlier values knowingly, so it must not have written any.)
         device = self.devices[n]
         goal_id = data.draw(st.sampled_from(self.goals_created))
-        if (GOAL, goal_id) in device.view():
+        if (GOAL, goal_id) in device.view() or (n, goal_id) in self.goals_written_by:
             return
         values = {field: self._unique(field) for field in EDITABLE}
         device.mutate("goal.create", {"id": goal_id, "unit": "pages", **values})
         self.written += [(goal_id, field, value) for field, value in values.items()]
+        self.goals_written_by.add((n, goal_id))
 
     @rule(n=st.integers(0, 2), field=st.sampled_from(EDITABLE), data=st.data())
     def edit_goal(self, n: int, field: str, data: st.DataObject) -> None:
@@ -102,6 +106,7 @@ class OfflineDevices(RuleBasedStateMachine):
         base = device.base_clocks(GOAL, goal_id, [field])
         device.mutate("goal.update", {"id": goal_id, field: value, "base": base})
         self.written.append((goal_id, field, value))
+        self.goals_written_by.add((n, goal_id))
 
     @rule(data=st.data())
     def teacher_approves(self, data: st.DataObject) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from sync.memory import MemoryServer, MemoryStore
-from sync.push import create_record
 from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, GOAL, PREFERENCES, Record, preferences_id
 from sync.wire import MutationResult
 from tests.unit.sync.scenarios import (
@@ -158,6 +157,6 @@ async def test_the_store_never_lets_a_create_replace_a_stored_record() -> None:
     second = Record(
         kind=GOAL, id="g", space=STUDENT, fields={"title": "b"}, clocks={}, created_by=1
     )
-    assert await create_record(store, first, START_MS) is not None
-    assert await create_record(store, second, START_MS) is None
+    assert await store.insert_records([first]) == 1
+    assert await store.insert_records([second]) == 0
     assert [r.fields for r in store.records()] == [{"title": "a"}]
