@@ -74,6 +74,13 @@ def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Respon
         return problem(
             503, "The server is busy. Try again in a few seconds.", headers={"Retry-After": "5"}
         )
+    if db.is_retryable_conflict(exc):
+        # PostgreSQL broke a lock cycle by undoing this request's transaction: nothing applied.
+        return problem(
+            503,
+            "Another change got in the way; nothing was applied. Try again in a moment.",
+            headers={"Retry-After": "1"},
+        )
     if _is_out_of_range(exc):
         return problem(400, "A number in the request is out of range; no such id exists.")
     return handle_unexpected(request, exc)

@@ -12,8 +12,7 @@ from contextlib import asynccontextmanager
 
 from litestar.exceptions import ServiceUnavailableException
 
-# SQLSTATEs of serialization_failure and deadlock_detected: the whole transaction rolled back.
-_RETRYABLE = frozenset({"40001", "40P01"})
+from backend.db import is_retryable_conflict
 
 
 @asynccontextmanager
@@ -22,7 +21,7 @@ async def retryable_conflicts() -> AsyncIterator[None]:
     try:
         yield
     except Exception as exc:
-        if getattr(exc, "sqlstate", None) not in _RETRYABLE:
+        if not is_retryable_conflict(exc):
             raise
         raise ServiceUnavailableException(
             detail="Another change to the same students got in the way; nothing was applied. "
