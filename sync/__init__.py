@@ -5,6 +5,7 @@ or ``serve_pull`` inside a transaction on its implementation of ``sync.port.Sync
 ``sync.errors.SyncError`` subclasses to problem responses.
 """
 
+from sync.actor import Actor
 from sync.compaction import TOMBSTONE_TTL_MS, compact
 from sync.errors import (
     ClientOwnershipError,
@@ -17,7 +18,7 @@ from sync.merge import ApprovalRule, governed_when_active, no_approval
 from sync.port import ClientState, SyncStore
 from sync.privacy import RecordFilter, hide_private_time_details, show_everything
 from sync.pull import serve_pull
-from sync.push import Actor, PushOutcome, apply_push
+from sync.push import PushOutcome, apply_push
 from sync.records import Record
 from sync.wire import (
     MAX_MUTATIONS_PER_PUSH,

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from sync.actor import Actor
 from sync.merge import governed_when_active, no_approval
 from sync.port import ClientState
 from sync.privacy import hide_private_time_details, show_everything
 from sync.pull import serve_pull
-from sync.push import Actor, apply_push
+from sync.push import apply_push
 from sync.records import Record
 from sync.wire import (
     MAX_PULL_PAGE,

@@ -18,7 +18,8 @@ from piccolo.querystring import QueryString
 from backend.db import postgres_config, write_transaction
 from backend.syncing.store import SqlSyncStore
 from sync import hlc
-from sync.push import Actor, apply_push
+from sync.actor import Actor
+from sync.push import apply_push
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 from tests.integration.blocking import run_blocking
 from tests.integration.people import Person, classroom, student_in

@@ -6,8 +6,8 @@ import uuid
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+from sync.actor import Actor
 from sync.memory import MemoryServer, MemoryStore
-from sync.push import Actor
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 
 T = TypeVar("T")

@@ -1,0 +1,316 @@
+"""What each mutation does to the records it names: the protocol's rules, one branch per name.
+
+Handlers read and write through the push's staged view (``sync.staging``), check before they
+write, and raise ``Rejected`` for a mutation that is not allowed or not valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+import msgspec
+
+from sync import hlc, mutations
+from sync.actor import Actor
+from sync.merge import ApprovalRule, edit_of_deleted, merge_fields, split_governed
+from sync.mutations import Args
+from sync.records import (
+    CHANGE_REQUEST,
+    CONFLICT_NOTICE,
+    GOAL,
+    JSON,
+    NUDGE,
+    PREFERENCES,
+    PROGRESS,
+    REST,
+    TIME_ENTRY,
+    Record,
+    preferences_id,
+)
+from sync.staging import StagedPush
+from sync.wire import LostValue, MutationResult
+
+_NAMESPACE = uuid.UUID("6f1c2a4e-8d3b-5f7a-9c0e-1b2d3e4f5a6b")
+
+
+class Rejected(Exception):
+    """A domain rejection of one mutation; becomes a ``rejected`` outcome, never a failure."""
+
+
+@dataclass
+class Step:
+    """Applies one mutation; holds what every handler needs."""
+
+    staged: StagedPush
+    actor: Actor
+    client_id: str
+    mutation_id: int
+    clock: str
+    now_ms: int
+    approval: ApprovalRule
+    touched: set[int] = field(default_factory=set)
+
+    def write(self, record: Record) -> None:
+        self.staged.write(record)
+        self.touched.add(record.space)
+
+    def new_record(self, kind: str, record_id: str, space: int, values: dict[str, JSON]) -> Record:
+        return Record(
+            kind=kind,
+            id=record_id,
+            space=space,
+            fields=values,
+            clocks=dict.fromkeys(values, self.clock),
+            created_by=self.actor.user_id,
+            origin_client=self.client_id,
+        )
+
+    async def notice(self, record: Record, lost: list[LostValue]) -> None:
+        """Record each lost value as a conflict notice in the record's space."""
+        for item in lost:
+            key = f"notice/{self.client_id}/{self.mutation_id}/{record.id}/{item.field}"
+            values: dict[str, JSON] = {
+                "record_kind": record.kind,
+                "record_id": record.id,
+                "field": item.field,
+                "lost_value": item.lost_value,
+                "lost_hlc": item.lost_hlc,
+                "lost_client": hlc.client_of(item.lost_hlc) if item.lost_hlc else None,
+                "winning_value": item.winning_value,
+                "winning_hlc": item.winning_hlc,
+                "winning_client": item.winning_client,
+                "reason": item.reason,
+                "dismissed": False,
+            }
+            notice_id = str(uuid.uuid5(_NAMESPACE, key))
+            self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
+
+    async def change_request(
+        self,
+        goal: Record,
+        proposed: dict[str, JSON],
+        current: dict[str, JSON],
+        reason: str | None = None,
+    ) -> str:
+        request_id = str(uuid.uuid5(_NAMESPACE, f"change/{self.client_id}/{self.mutation_id}"))
+        values: dict[str, JSON] = {
+            "goal_id": goal.id,
+            "proposed": proposed,
+            "current": current,
+            "reason": reason or "",
+            "status": "pending",
+            "requested_by": self.actor.user_id,
+            "requested_hlc": self.clock,
+            "requested_ms": self.now_ms,
+        }
+        self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
+        return request_id
+
+    async def set_preferences(self, args: mutations.PreferencesSet) -> MutationResult:
+        """Create-or-update of the space's single preferences record."""
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None or args.id != preferences_id(space):
+            raise Rejected("preferences use the id sync.records.preferences_id(space)")
+        self.check_writable(space)
+        return await self.create_or_merge(
+            PREFERENCES, args.id, space, mutations.changed_fields(args), {}
+        )
+
+    def check_writable(self, space: int) -> None:
+        if space not in self.actor.writable_spaces:
+            raise Rejected(f"you may not change records in space {space}")
+
+    async def existing(self, kind: str, record_id: str) -> Record:
+        record = await self.staged.get(kind, record_id)
+        if record is None:
+            raise Rejected(f"no {kind} with id {record_id}")
+        self.check_writable(record.space)
+        return record
+
+    async def create(
+        self,
+        kind: str,
+        args: mutations.CreateArgs,
+        extra: dict[str, JSON],
+        initial: dict[str, JSON] | None = None,
+    ) -> MutationResult:
+        """Create the record ``args`` describe, with ``extra`` values the mutation implies.
+
+        ``initial`` values are the server's to decide (a new goal's status): a new record
+        starts with them, but a create merged into an existing record does not impose them.
+        """
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None:
+            raise Rejected("no space given to create the record in")
+        self.check_writable(space)
+        values = {**mutations.changed_fields(args), **extra}
+        return await self.create_or_merge(kind, args.id, space, values, initial or {})
+
+    async def create_or_merge(
+        self,
+        kind: str,
+        record_id: str,
+        space: int,
+        values: dict[str, JSON],
+        initial: dict[str, JSON],
+    ) -> MutationResult:
+        """Create a record; if its id exists in this space, merge the create into it as an edit.
+
+        Ids are the devices' own, so an existing id means the same record was created twice,
+        offline on two devices (the preferences id is the same on every device by design).
+        Neither device saw the other's values: per-field last writer wins, and every value
+        that loses becomes a conflict notice, as for concurrent edits.
+        """
+        found = await self.staged.get(kind, record_id)
+        if found is None:
+            self.staged.create(self.new_record(kind, record_id, space, {**values, **initial}))
+            self.touched.add(space)
+            return self.result("applied")
+        if found.space != space:
+            raise Rejected(f"a {kind} with id {record_id} already exists in another space")
+        return await self.update(kind, record_id, values, {})
+
+    async def check_goal(self, goal_id: str | None, space: int | None) -> None:
+        if goal_id is None:
+            return
+        goal = await self.staged.get(GOAL, goal_id)
+        if goal is None or goal.space != (space if space is not None else self.actor.home_space):
+            raise Rejected(f"no goal with id {goal_id} in this space")
+
+    async def update(
+        self,
+        kind: str,
+        record_id: str,
+        changes: dict[str, JSON],
+        base: dict[str, str],
+        reason: str | None = None,
+    ) -> MutationResult:
+        record = await self.existing(kind, record_id)
+        if record.deleted:
+            lost = edit_of_deleted(changes, self.clock)
+            await self.notice(record, lost)
+            return self.result("merged", reason=f"the {kind} was deleted", lost=lost)
+        request_id: str | None = None
+        if kind == GOAL:
+            split = split_governed(record.fields, changes, self.approval)
+            changes = split.direct
+            if split.proposed:
+                request_id = await self.change_request(
+                    record, split.proposed, split.current, reason
+                )
+        merged = merge_fields(record.fields, record.clocks, changes, self.clock, base)
+        if merged.written:
+            self.write(msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks))
+        await self.notice(record, merged.lost)
+        if request_id is not None:
+            return self.result("change_request", lost=merged.lost, change_request_id=request_id)
+        return self.result("merged" if merged.lost else "applied", lost=merged.lost)
+
+    async def delete(self, kind: str, record_id: str, reason: str | None = None) -> MutationResult:
+        record = await self.existing(kind, record_id)
+        if record.deleted:
+            return self.result("applied")
+        if kind == GOAL:
+            split = split_governed(record.fields, {"status": "abandoned"}, self.approval)
+            if split.proposed:
+                request_id = await self.change_request(
+                    record, split.proposed, split.current, reason
+                )
+                return self.result("change_request", change_request_id=request_id)
+        self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
+        return self.result("applied")
+
+    def result(
+        self,
+        outcome: Literal["applied", "merged", "change_request"],
+        *,
+        reason: str | None = None,
+        lost: list[LostValue] | None = None,
+        change_request_id: str | None = None,
+    ) -> MutationResult:
+        return MutationResult(
+            mutation_id=self.mutation_id,
+            outcome=outcome,
+            reason=reason,
+            lost=lost or [],
+            change_request_id=change_request_id,
+        )
+
+
+def _check_time_category(kind: JSON, category: JSON) -> None:
+    if kind == "free" and category is None:
+        raise Rejected("free time needs a category")
+    if kind == "study" and category is not None:
+        raise Rejected("study time has no category")
+
+
+async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
+    # One branch per mutation name keeps each rule next to the arguments it reads.
+    match args:
+        case mutations.GoalCreate():
+            if args.start_date is not None and args.start_date > args.deadline:
+                raise Rejected("the deadline is before the start date")
+            # A new goal starts active only where the policy lets it skip the teacher.
+            needs = step.approval({"status": "proposed"}, {"status": "active"})
+            status: JSON = "proposed" if needs else "active"
+            return await step.create(GOAL, args, {}, {"status": status})
+        case mutations.GoalUpdate():
+            # `returned` is not a status a device can send: only a teacher's decision sets it.
+            reason = args.change_reason or None
+            edits = mutations.changed_fields(args)
+            return await step.update(GOAL, args.id, edits, args.base, reason)
+        case mutations.GoalDelete():
+            return await step.delete(GOAL, args.id, args.change_reason or None)
+        case mutations.ProgressAdd():
+            await step.check_goal(args.goal_id, args.space)
+            return await step.create(PROGRESS, args, {})
+        case mutations.ProgressUpdate():
+            return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
+        case mutations.ProgressDelete():
+            return await step.delete(PROGRESS, args.id)
+        case mutations.TimeLog():
+            _check_time_category(args.kind, args.category)
+            await step.check_goal(args.goal_id, args.space)
+            return await step.create(TIME_ENTRY, args, {"running": False})
+        case mutations.TimeStart():
+            _check_time_category(args.kind, args.category)
+            await step.check_goal(args.goal_id, args.space)
+            return await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
+        case mutations.TimeStop():
+            entry = await step.existing(TIME_ENTRY, args.id)
+            started = entry.fields.get("started_at")
+            if not entry.deleted and isinstance(started, str):
+                seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
+                if seconds < 0:
+                    raise Rejected("the timer cannot stop before it started")
+                minutes = min(max(round(seconds / 60), 1), 24 * 60)
+                changes: dict[str, JSON] = {"running": False, "minutes": minutes}
+            else:
+                changes = {"running": False}
+            return await step.update(TIME_ENTRY, args.id, changes, {})
+        case mutations.TimeUpdate():
+            changes = mutations.changed_fields(args)
+            return await step.update(TIME_ENTRY, args.id, changes, args.base)
+        case mutations.TimeDelete():
+            return await step.delete(TIME_ENTRY, args.id)
+        case mutations.NudgeDismiss():
+            return await step.update(NUDGE, args.id, {"dismissed": True}, {})
+        case mutations.NudgeAct():
+            return await step.update(NUDGE, args.id, {"acted": args.action}, {})
+        case mutations.RestCreate():
+            if args.end_date < args.start_date:
+                raise Rejected("planned rest ends before it starts")
+            return await step.create(REST, args, {})
+        case mutations.RestUpdate():
+            return await step.update(REST, args.id, mutations.changed_fields(args), args.base)
+        case mutations.RestDelete():
+            return await step.delete(REST, args.id)
+        case mutations.PreferencesSet():
+            return await step.set_preferences(args)
+        case mutations.NoticeDismiss():
+            return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
+        case _:  # pragma: no cover - every registered name has a branch
+            raise Rejected(f"mutation {name!r} is not handled")
