@@ -26,7 +26,7 @@ from tests.integration.client import Api
 from tests.integration.people import Person, classroom, student_in
 from tests.integration.servers import running_server
 from tests.integration.sessions import sign_in
-from tests.integration.syncing import goal_args, new_client_id, pull_all
+from tests.integration.syncing import goal_args, new_client_id, pull_all, push
 
 WORKERS = {"postgres": 3, "sqlite": 2}
 STUDENTS = 3
@@ -85,6 +85,32 @@ class Creator:
 class Run:
     creators: list[Creator]
     final: dict[int, list[dict[str, Any]]]
+    # Goal id and the outcomes of two students' creates of it at the same instant.
+    across_spaces: list[tuple[str, str, str]]
+    held_by: dict[str, list[int]]
+
+
+def _race_across_spaces(base_url: str, first: Person, second: Person) -> list[tuple[str, str, str]]:
+    """Two students create the same goal id at the same instant, ROUNDS times."""
+    apis = [sign_in(base_url, first), sign_in(base_url, second)]
+    start = threading.Barrier(2)
+
+    def create(api: Api, goal_id: str) -> str:
+        client_id = new_client_id()
+        start.wait()
+        response = push(api, client_id, (1, "goal.create", goal_args(goal_id)))
+        assert response.status_code == 200, response.text
+        return str(response.json()["results"][0]["outcome"])
+
+    raced: list[tuple[str, str, str]] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in range(ROUNDS):
+            goal_id = str(uuid.uuid4())
+            outcomes = [pool.submit(create, api, goal_id) for api in apis]
+            raced.append((goal_id, outcomes[0].result(), outcomes[1].result()))
+    for api in apis:
+        api.close()
+    return raced
 
 
 def _scenario(base_url: str) -> Run:
@@ -104,7 +130,13 @@ def _scenario(base_url: str) -> Run:
     final = {s.id: pull_all(s.api, new_client_id())[0] for s in students}
     for creator in creators:
         creator.api.close()
-    return Run(creators, final)
+
+    across = _race_across_spaces(base_url, students[0], students[1])
+    held_by: dict[str, list[int]] = {}
+    for student in students[:2]:
+        for change in pull_all(student.api, new_client_id())[0]:
+            held_by.setdefault(change["id"], []).append(student.id)
+    return Run(creators, final, across, held_by)
 
 
 @pytest.fixture(scope="module", params=sorted(WORKERS))
@@ -161,3 +193,11 @@ def test_the_later_clock_holds_the_value_and_the_other_is_a_conflict_notice(run:
             )
             assert change["fields"][_field_of(change["kind"])] == winner[1]
             assert (change["id"], loser[1]) in notices
+
+
+def test_an_id_created_at_once_in_two_spaces_is_one_students_and_the_other_is_told(
+    run: Run,
+) -> None:
+    for goal_id, first, second in run.across_spaces:
+        assert sorted([first, second]) == ["applied", "rejected"], goal_id
+        assert len(run.held_by[goal_id]) == 1
