@@ -82,7 +82,9 @@ def test_goal_at_risk_gets_one_helpful_nudge_inside_the_window(server: Server) -
         target=120,
     )
 
-    assert waypoint(server, "nudges", "--now", _local(today, 22)).strip() == "created 0"
+    # Outside the student's window: nothing for them (the count is the whole server's, where
+    # other tests' students may be due).
+    waypoint(server, "nudges", "--now", _local(today, 22))
     assert _nudges(student) == []
 
     waypoint(server, "nudges", "--now", _local(today, 17))
