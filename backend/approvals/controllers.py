@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post, put
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
@@ -140,13 +140,13 @@ class PolicyController(Controller):
     guards = TEACHER_ONLY
 
     @get("/")
-    async def get_policy(self, request: AuthedRequest, class_id: int) -> PolicyBody:
+    async def get_policy(self, request: AuthedRequest, class_id: FromPath[int]) -> PolicyBody:
         """Which goal changes in this class wait for the teacher."""
         return await _owned_policy(request.user.id, class_id)
 
     @put("/")
     async def set_policy(
-        self, request: AuthedRequest, class_id: int, data: JSONBody[PolicyBody]
+        self, request: AuthedRequest, class_id: FromPath[int], data: JSONBody[PolicyBody]
     ) -> PolicyBody:
         """Change the class's policy; it applies to changes that arrive from now on."""
         await _owned_policy(request.user.id, class_id)

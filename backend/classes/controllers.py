@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import ClientException, NotFoundException
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from backend.accounts.guards import allow
@@ -84,7 +84,7 @@ class ClassController(Controller):
         return []
 
     @get("/{class_id:int}")
-    async def get_class(self, request: AuthedRequest, class_id: int) -> ClassSummary:
+    async def get_class(self, request: AuthedRequest, class_id: FromPath[int]) -> ClassSummary:
         """One class: its teacher, or a student enrolled in it."""
         user = request.user
         if user.role is Role.TEACHER:
@@ -97,7 +97,7 @@ class ClassController(Controller):
         raise NotFoundException(detail=f"No class {class_id} that you belong to.")
 
     @get("/{class_id:int}/students", guards=[allow(Role.TEACHER)])
-    async def roster(self, request: AuthedRequest, class_id: int) -> list[RosterEntry]:
+    async def roster(self, request: AuthedRequest, class_id: FromPath[int]) -> list[RosterEntry]:
         """The students enrolled in one of the teacher's classes."""
         await _owned_class(request.user, class_id)
         rows = (
@@ -121,7 +121,9 @@ class ClassController(Controller):
         ]
 
     @post("/{class_id:int}/join-code", guards=[allow(Role.TEACHER)], status_code=200)
-    async def rotate_join_code(self, request: AuthedRequest, class_id: int) -> ClassSummary:
+    async def rotate_join_code(
+        self, request: AuthedRequest, class_id: FromPath[int]
+    ) -> ClassSummary:
         """Replace the join code; the old one stops working at once."""
         await _owned_class(request.user, class_id)
         await SchoolClass.update({SchoolClass.join_code: new_join_code()}).where(

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from backend.accounts.guards import allow
 from backend.accounts.principal import Principal
@@ -25,7 +26,9 @@ class OverviewController(Controller):
     guards = [allow(Role.TEACHER)]
 
     @get("/")
-    async def overview(self, request: AuthedRequest, class_id: int) -> list[StudentOverview]:
+    async def overview(
+        self, request: AuthedRequest, class_id: FromPath[int]
+    ) -> list[StudentOverview]:
         """Each student's goals with pace status and this week's time; the persistently behind
         come first."""
         if not await SchoolClass.exists().where(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, delete, get, put
 from litestar.exceptions import NotFoundException
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.principal import Principal
@@ -46,7 +46,7 @@ class DeviceController(Controller):
 
     @put("/{client_id:str}")
     async def register(
-        self, request: AuthedRequest, client_id: str, data: JSONBody[DeviceRegistration]
+        self, request: AuthedRequest, client_id: FromPath[str], data: JSONBody[DeviceRegistration]
     ) -> DeviceInfo:
         """Register (or relabel) this installation; another user's client id is refused."""
         await bind_device(require_client_id(client_id), request.user.id, label=data.label)
@@ -60,7 +60,7 @@ class DeviceController(Controller):
         return [_info(r) for r in rows]
 
     @delete("/{client_id:str}", status_code=HTTP_204_NO_CONTENT)
-    async def forget(self, request: AuthedRequest, client_id: str) -> None:
+    async def forget(self, request: AuthedRequest, client_id: FromPath[str]) -> None:
         """Forget one of the caller's devices."""
         deleted = (
             await Device.delete()

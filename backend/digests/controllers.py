@@ -8,6 +8,7 @@ from typing import Any, Literal
 import msgspec
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
@@ -97,7 +98,7 @@ class DigestController(Controller):
         return [DigestSummary(**_summary(r)) for r in rows]
 
     @get("/api/digests/{digest_id:int}", guards=[allow(Role.PARENT)])
-    async def get_digest(self, request: AuthedRequest, digest_id: int) -> Digest:
+    async def get_digest(self, request: AuthedRequest, digest_id: FromPath[int]) -> Digest:
         """One of your digests in full."""
         rows = await ParentDigest.select().where(
             (ParentDigest.id == digest_id) & (ParentDigest.parent == request.user.id)
@@ -114,7 +115,7 @@ class DigestController(Controller):
 
     @get("/api/digests/preview", guards=[allow(Role.STUDENT)])
     async def preview(
-        self, request: AuthedRequest, kind: Literal["daily", "weekly"] = "weekly"
+        self, request: AuthedRequest, kind: FromQuery[Literal["daily", "weekly"]] = "weekly"
     ) -> DigestPreview:
         """What your parents would receive about you for the period ending now."""
         user = request.user

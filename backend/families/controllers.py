@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar import Controller, Request, delete, get, post
 from litestar.exceptions import ClientException, NotFoundException
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.access import require_student_visible
@@ -134,7 +134,7 @@ class GuardianController(Controller):
         guards=[allow(Role.STUDENT, Role.PARENT)],
         status_code=HTTP_204_NO_CONTENT,
     )
-    async def revoke(self, request: AuthedRequest, link_id: int) -> None:
+    async def revoke(self, request: AuthedRequest, link_id: FromPath[int]) -> None:
         """Either side ends a link; the parent loses access at once."""
         user = request.user
         rows = await GuardianLink.select().where(GuardianLink.id == link_id)

@@ -9,7 +9,7 @@ import msgspec
 from litestar import Controller, Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
-from litestar.params import JSONBody
+from litestar.params import FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
 
@@ -160,7 +160,7 @@ class PushController(Controller):
         guards=[allow(*ALL_ROLES)],
         status_code=HTTP_204_NO_CONTENT,
     )
-    async def unsubscribe(self, request: AuthedRequest, endpoint: str) -> None:
+    async def unsubscribe(self, request: AuthedRequest, endpoint: FromQuery[str]) -> None:
         """Stop pushes to the device with this endpoint (``?endpoint=...``)."""
         deleted = (
             await PushSubscription.delete()

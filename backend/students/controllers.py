@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get
+from litestar.params import FromPath
 
 from backend.access import require_student_visible, visible_student_ids
 from backend.accounts.principal import Principal
@@ -49,7 +50,9 @@ class StudentController(Controller):
         return [_profile(r) for r in rows]
 
     @get("/{student_id:int}")
-    async def get_student(self, request: AuthedRequest, student_id: int) -> StudentProfile:
+    async def get_student(
+        self, request: AuthedRequest, student_id: FromPath[int]
+    ) -> StudentProfile:
         """One student; a read by a teacher or parent is audited."""
         user = request.user
         await require_student_visible(user, student_id)

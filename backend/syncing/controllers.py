@@ -8,6 +8,8 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from piccolo.engine.base import Engine
 
@@ -87,7 +89,10 @@ class SyncController(Controller):
 
     @post("/push", guards=[allow(Role.STUDENT)], status_code=200)
     async def push(
-        self, request: AuthedRequest, data: PushRequest, channels: ChannelsPlugin
+        self,
+        request: AuthedRequest,
+        data: JSONBody[PushRequest],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> Response[PushResponse]:
         """Apply a batch of this device's mutations, in order and exactly once."""
         user = request.user
@@ -121,7 +126,9 @@ class SyncController(Controller):
         return Response(outcome.response)
 
     @post("/pull", status_code=200)
-    async def pull(self, request: AuthedRequest, data: PullRequest) -> Response[PullResponse]:
+    async def pull(
+        self, request: AuthedRequest, data: JSONBody[PullRequest]
+    ) -> Response[PullResponse]:
         """The changes since the device's cursor that the caller may see, one page at a time."""
         user = request.user
         spaces = await visible_student_ids(user)
@@ -140,7 +147,10 @@ class SyncController(Controller):
 
     @get("/events")
     async def events(
-        self, request: AuthedRequest, channels: ChannelsPlugin, services: Services
+        self,
+        request: AuthedRequest,
+        channels: NamedDependency[ChannelsPlugin],
+        services: NamedDependency[Services],
     ) -> ServerSentEvent:
         """Server-sent events: `ready` once connected, then `poke` whenever there is news."""
         channel = user_channel(request.user.id)
