@@ -12,15 +12,11 @@ from backend.openapi import MUTATION_ARGS_SCHEMA, REF_TEMPLATE
 from backend.settings import load_settings
 from sync.mutations import MUTATION_ARGS
 
-# Building the app reports Litestar 3.0 deprecations (implicit dependency and body markers);
-# they concern every route, not this document.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::litestar.exceptions.base_exceptions.LitestarDeprecationWarning"
-)
-
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    # Warnings are errors in the tests, so this also fails on any deprecation the app's
+    # routes raise while it is built.
     settings = load_settings({"WAYPOINT_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
     document = create_app(settings).openapi_schema.to_schema()
     found: dict[str, Any] = document["components"]["schemas"]
