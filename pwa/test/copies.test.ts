@@ -1,6 +1,6 @@
 import { openDB } from "idb";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Fetch } from "../src/api/http";
+import { answering, offline } from "./fetches";
 import { fetchAndKeep, keep, kept, keptUnder } from "../src/state/copies";
 import { keptList, loadDigest } from "../src/digests/store";
 import { openDatabase, wipe, type Database } from "../src/sync/db";
@@ -10,14 +10,6 @@ let n = 0;
 const TEACHER = 3;
 const OTHER_TEACHER = 4;
 const POLICY = "/api/classes/9/policy";
-
-const answering =
-  (status: number, body: unknown): Fetch =>
-  async () =>
-    new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-const offline: Fetch = async () => {
-  throw new TypeError("Failed to fetch");
-};
 
 beforeEach(async () => {
   db = await openDatabase(`copies-${n++}`);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Digest } from "../src/api/types";
-import type { Fetch } from "../src/api/http";
+import { answering, offline } from "./fetches";
 import { keptList, loadDigest, loadList } from "../src/digests/store";
 import { openDatabase, wipe, type Database } from "../src/sync/db";
 
@@ -24,14 +24,6 @@ const digest = (id: number, end: string): Digest => ({
     children: [],
   },
 });
-
-const answering =
-  (status: number, body: unknown): Fetch =>
-  async () =>
-    new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-const offline: Fetch = async () => {
-  throw new TypeError("Failed to fetch");
-};
 
 beforeEach(async () => {
   db = await openDatabase(`digests-${n++}`);
