@@ -35,29 +35,13 @@ async def test_a_stream_opens_with_ready(base_url: str) -> None:
         pass
 
 
-async def test_a_push_from_another_device_pokes_the_student(
-    base_url: str, family: tuple[Person, Person, Person]
+@pytest.mark.parametrize("listener", ["student", "parent", "teacher"])
+async def test_a_push_from_another_device_pokes_the_student_their_parent_and_teacher(
+    base_url: str, family: tuple[Person, Person, Person], listener: str
 ) -> None:
-    student, _, _ = family
-    async with event_stream(base_url, student.api) as events:
-        push_from_another_device(base_url, student)
-        assert await events.next() == ("poke", "pull")
-
-
-async def test_a_push_pokes_the_linked_parent(
-    base_url: str, family: tuple[Person, Person, Person]
-) -> None:
-    student, parent, _ = family
-    async with event_stream(base_url, parent.api) as events:
-        push_from_another_device(base_url, student)
-        assert await events.next() == ("poke", "pull")
-
-
-async def test_a_push_pokes_the_class_teacher(
-    base_url: str, family: tuple[Person, Person, Person]
-) -> None:
-    student, _, teacher = family
-    async with event_stream(base_url, teacher.api) as events:
+    student, parent, teacher = family
+    who = {"student": student, "parent": parent, "teacher": teacher}[listener]
+    async with event_stream(base_url, who.api) as events:
         push_from_another_device(base_url, student)
         assert await events.next() == ("poke", "pull")
 
