@@ -6,14 +6,34 @@ time, so one malformed mutation is rejected on its own instead of failing the wh
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Final, Literal
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from sync.hlc import HLC_PATTERN
+from sync.kinds import (
+    Amount,
+    Bounded,
+    Clock,
+    Day,
+    FreeCategory,
+    Instant,
+    LocalTime,
+    Milestones,
+    Minutes,
+    Note,
+    Reason,
+    RecordId,
+    RestReason,
+    Subject,
+    Target,
+    TimeKind,
+    Title,
+    Unit,
+    check_plan,
+    check_rest,
+)
 from sync.records import (
     CONFLICT_NOTICE,
     GOAL,
@@ -24,45 +44,14 @@ from sync.records import (
     TIME_ENTRY,
 )
 
-RecordId = Annotated[
-    str,
-    Meta(
-        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        description="Client-generated UUID, lowercase canonical form.",
-    ),
-]
-Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
-Title = Annotated[str, Meta(min_length=1, max_length=200)]
-Note = Annotated[str, Meta(max_length=2000)]
-Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
-Subject = Annotated[str, Meta(max_length=80)]
-Reason = Annotated[str, Meta(max_length=500, description="Why, in the student's words.")]
-Target = Annotated[float, Meta(gt=0, le=1_000_000)]
-Amount = Annotated[float, Meta(ge=-1_000_000, le=1_000_000)]
-Minutes = Annotated[int, Meta(ge=1, le=24 * 60)]
-Instant = Annotated[dt.datetime, Meta(tz=True)]
 Space = Annotated[int, Meta(ge=1)]
 Base = Annotated[dict[str, Clock], Meta(max_length=16)]
+# A device sends a new goal as proposed or active; `returned` is only a teacher's decision.
 GoalStatus = Literal["proposed", "active", "completed", "abandoned"]
-TimeKind = Literal["study", "free"]
-FreeCategory = Literal["rest", "sport", "hobby", "friends", "family", "other"]
-RestReason = Literal["holiday", "illness", "exam_week", "other"]
-LocalTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["17:00"])]
 
 
-class Milestone(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """A checkpoint on the way: reach ``amount`` of the goal's unit by ``due`` (optional)."""
-
-    title: Title
-    amount: Target
-    due: dt.date | None = None
-
-
-Milestones = Annotated[list[Milestone], Meta(max_length=20)]
-
-
-class Args(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """Base of all mutation arguments."""
+class Args(Bounded, kw_only=True, forbid_unknown_fields=True):
+    """Base of all mutation arguments; every date and instant is checked against its window."""
 
     id: RecordId
 
@@ -88,19 +77,28 @@ class GoalCreate(CreateArgs, kw_only=True):
     title: Title
     target: Target
     unit: Unit
-    deadline: dt.date
-    start_date: dt.date | None = None
+    deadline: Day
+    start_date: Day | None = None
     subject: Subject = ""
     milestones: Milestones = msgspec.field(default_factory=list)
     description: Note = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_plan(
+            target=self.target,
+            start=self.start_date,
+            deadline=self.deadline,
+            milestones=self.milestones,
+        )
 
 
 class GoalUpdate(UpdateArgs, kw_only=True):
     title: Title | UnsetType = UNSET
     target: Target | UnsetType = UNSET
     unit: Unit | UnsetType = UNSET
-    deadline: dt.date | UnsetType = UNSET
-    start_date: dt.date | UnsetType = UNSET
+    deadline: Day | UnsetType = UNSET
+    start_date: Day | UnsetType = UNSET
     subject: Subject | UnsetType = UNSET
     milestones: Milestones | UnsetType = UNSET
     description: Note | UnsetType = UNSET
@@ -186,15 +184,19 @@ class NudgeAct(Args, kw_only=True):
 class RestCreate(CreateArgs, kw_only=True):
     """Planned rest (holiday, illness, exams): its days pause the pace clock."""
 
-    start_date: dt.date
-    end_date: dt.date
+    start_date: Day
+    end_date: Day
     reason: RestReason
     note: Note = ""
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_rest(self.start_date, self.end_date)
+
 
 class RestUpdate(UpdateArgs, kw_only=True):
-    start_date: dt.date | UnsetType = UNSET
-    end_date: dt.date | UnsetType = UNSET
+    start_date: Day | UnsetType = UNSET
+    end_date: Day | UnsetType = UNSET
     reason: RestReason | UnsetType = UNSET
     note: Note | UnsetType = UNSET
 

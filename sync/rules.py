@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 import msgspec
+from msgspec import UnsetType
 
-from sync import hlc, mutations
+from sync import bounds, hlc, kinds, mutations
 from sync.actor import Actor
 from sync.merge import ApprovalRule, edit_of_deleted, merge_fields, split_governed
 from sync.mutations import Args
@@ -33,6 +34,7 @@ from sync.records import (
 from sync.staging import StagedPush
 from sync.wire import LostValue, MutationResult
 
+T = TypeVar("T")
 _NAMESPACE = uuid.UUID("6f1c2a4e-8d3b-5f7a-9c0e-1b2d3e4f5a6b")
 
 
@@ -247,12 +249,83 @@ def _check_time_category(kind: JSON, category: JSON) -> None:
         raise Rejected("study time has no category")
 
 
+def _set(value: T | UnsetType) -> T | None:
+    return None if isinstance(value, UnsetType) else value
+
+
+def _today(step: Step) -> dt.date:
+    return dt.datetime.fromtimestamp(step.now_ms / 1000, dt.UTC).date()
+
+
+def _near_today(step: Step, **values: dt.date | None) -> None:
+    """Dates a write sets lie within a sane distance of the day it reaches the server."""
+    try:
+        for name, value in values.items():
+            bounds.check_near(name, value, _today(step))
+    except bounds.OutOfBounds as error:
+        raise Rejected(str(error)) from None
+
+
+def _logged_when(step: Step, **values: dt.datetime | None) -> None:
+    """Work is logged after it happened, and not years later."""
+    now = dt.datetime.fromtimestamp(step.now_ms / 1000, dt.UTC)
+    try:
+        for name, value in values.items():
+            bounds.check_not_future(name, value, now)
+    except bounds.OutOfBounds as error:
+        raise Rejected(str(error)) from None
+
+
+async def _check_goal_plan(step: Step, args: mutations.GoalUpdate, edits: dict[str, JSON]) -> None:
+    """An edit of a goal's plan keeps the whole plan coherent (dates, milestones, target)."""
+    plan_fields = ("target", "start_date", "deadline", "milestones")
+    if not any(name in edits for name in plan_fields):
+        return
+    _near_today(step, start_date=_set(args.start_date), deadline=_set(args.deadline))
+    record = await step.staged.get(GOAL, args.id)
+    if record is None or record.deleted:
+        return  # the update reports the missing or deleted goal itself
+    goal = kinds.decode_fields(
+        msgspec.structs.replace(record, fields={**record.fields, **edits}), kinds.GoalFields
+    )
+    if goal is None:
+        raise Rejected("the goal's plan would be out of bounds: check its dates and target")
+    try:
+        kinds.check_plan(
+            target=goal.target,
+            start=goal.start_date,
+            deadline=goal.deadline,
+            milestones=goal.milestones,
+        )
+    except bounds.OutOfBounds as error:
+        raise Rejected(str(error)) from None
+
+
+async def _check_rest_span(step: Step, args: mutations.RestUpdate, edits: dict[str, JSON]) -> None:
+    if "start_date" not in edits and "end_date" not in edits:
+        return
+    _near_today(step, start_date=_set(args.start_date), end_date=_set(args.end_date))
+    record = await step.staged.get(REST, args.id)
+    if record is None or record.deleted:
+        return
+    rest = kinds.decode_fields(
+        msgspec.structs.replace(record, fields={**record.fields, **edits}), kinds.RestFields
+    )
+    if rest is None:
+        raise Rejected("planned rest would be out of bounds: check its dates")
+    try:
+        kinds.check_rest(rest.start_date, rest.end_date)
+    except bounds.OutOfBounds as error:
+        raise Rejected(str(error)) from None
+
+
 async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
     # One branch per mutation name keeps each rule next to the arguments it reads.
     match args:
         case mutations.GoalCreate():
-            if args.start_date is not None and args.start_date > args.deadline:
-                raise Rejected("the deadline is before the start date")
+            _near_today(step, start_date=args.start_date, deadline=args.deadline)
+            for milestone in args.milestones:
+                _near_today(step, due=milestone.due)
             # A new goal starts active only where the policy lets it skip the teacher.
             needs = step.approval({"status": "proposed"}, {"status": "active"})
             status: JSON = "proposed" if needs else "active"
@@ -261,21 +334,26 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             # `returned` is not a status a device can send: only a teacher's decision sets it.
             reason = args.change_reason or None
             edits = mutations.changed_fields(args)
+            await _check_goal_plan(step, args, edits)
             return await step.update(GOAL, args.id, edits, args.base, reason)
         case mutations.GoalDelete():
             return await step.delete(GOAL, args.id, args.change_reason or None)
         case mutations.ProgressAdd():
+            _logged_when(step, occurred_at=args.occurred_at)
             await step.check_goal(args.goal_id, args.space)
             return await step.create(PROGRESS, args, {})
         case mutations.ProgressUpdate():
+            _logged_when(step, occurred_at=_set(args.occurred_at))
             return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
         case mutations.ProgressDelete():
             return await step.delete(PROGRESS, args.id)
         case mutations.TimeLog():
+            _logged_when(step, started_at=args.started_at)
             _check_time_category(args.kind, args.category)
             await step.check_goal(args.goal_id, args.space)
             return await step.create(TIME_ENTRY, args, {"running": False})
         case mutations.TimeStart():
+            _logged_when(step, started_at=args.started_at)
             _check_time_category(args.kind, args.category)
             await step.check_goal(args.goal_id, args.space)
             return await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
@@ -292,6 +370,7 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
                 changes = {"running": False}
             return await step.update(TIME_ENTRY, args.id, changes, {})
         case mutations.TimeUpdate():
+            _logged_when(step, started_at=_set(args.started_at))
             changes = mutations.changed_fields(args)
             return await step.update(TIME_ENTRY, args.id, changes, args.base)
         case mutations.TimeDelete():
@@ -301,11 +380,12 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
         case mutations.NudgeAct():
             return await step.update(NUDGE, args.id, {"acted": args.action}, {})
         case mutations.RestCreate():
-            if args.end_date < args.start_date:
-                raise Rejected("planned rest ends before it starts")
+            _near_today(step, start_date=args.start_date, end_date=args.end_date)
             return await step.create(REST, args, {})
         case mutations.RestUpdate():
-            return await step.update(REST, args.id, mutations.changed_fields(args), args.base)
+            edits = mutations.changed_fields(args)
+            await _check_rest_span(step, args, edits)
+            return await step.update(REST, args.id, edits, args.base)
         case mutations.RestDelete():
             return await step.delete(REST, args.id)
         case mutations.PreferencesSet():

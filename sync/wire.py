@@ -12,7 +12,7 @@ import msgspec
 from msgspec import Meta
 
 from sync.hlc import CLIENT_ID_PATTERN
-from sync.mutations import Clock
+from sync.kinds import Clock
 
 PROTOCOL_VERSION: Final = 1
 SUPPORTED_PROTOCOL_VERSIONS: Final = frozenset({1})

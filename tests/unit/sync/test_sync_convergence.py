@@ -140,7 +140,7 @@ class OfflineDevices(RuleBasedStateMachine):
                 "id": progress_id,
                 "goal_id": data.draw(st.sampled_from(goals)),
                 "amount": amount,
-                "occurred_at": "2026-01-05T16:00:00Z",
+                "occurred_at": "2025-06-01T16:00:00Z",
             },
         )
         self.progress[progress_id] = amount

@@ -1,0 +1,273 @@
+"""One typed definition per record kind: what a record's fields hold, with their bounds.
+
+A ``Record`` keeps its fields as a JSON object so the merge can work field by field; every
+reader instead decodes it once, here, into the kind's Struct. A record that does not decode (a
+value stored before a bound existed, a field a device corrupted) reads as None: the caller skips
+that one record, never the student and never the job. The mutation arguments
+(``sync.mutations``) are built from the same field types, and the OpenAPI document publishes
+these Structs as ``RecordFields``, from which the PWA's types are generated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Any, Final, Literal, TypeVar
+
+import msgspec
+from msgspec import Meta
+
+from sync.bounds import MAX_GOAL_DAYS, MAX_REST_DAYS, OutOfBounds, check_day, check_instant
+from sync.hlc import HLC_PATTERN
+from sync.records import (
+    CHANGE_REQUEST,
+    CONFLICT_NOTICE,
+    GOAL,
+    NUDGE,
+    PREFERENCES,
+    PROGRESS,
+    REST,
+    TIME_ENTRY,
+    Record,
+)
+
+RecordId = Annotated[
+    str,
+    Meta(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="Client-generated UUID, lowercase canonical form.",
+    ),
+]
+Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
+Title = Annotated[str, Meta(min_length=1, max_length=200)]
+Note = Annotated[str, Meta(max_length=2000)]
+Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
+Subject = Annotated[str, Meta(max_length=80)]
+Reason = Annotated[str, Meta(max_length=500, description="Why, in the student's words.")]
+Target = Annotated[float, Meta(gt=0, le=1_000_000)]
+Amount = Annotated[float, Meta(ge=-1_000_000, le=1_000_000)]
+Minutes = Annotated[int, Meta(ge=1, le=24 * 60)]
+Instant = Annotated[
+    dt.datetime,
+    Meta(tz=True, description="An instant with its offset, from 2000-01-01 to 2100-01-01 UTC."),
+]
+Day = Annotated[dt.date, Meta(description="A calendar day from 2000-01-01 to 2099-12-31.")]
+GoalStatus = Literal["proposed", "active", "returned", "completed", "abandoned"]
+TimeKind = Literal["study", "free"]
+FreeCategory = Literal["rest", "sport", "hobby", "friends", "family", "other"]
+RestReason = Literal["holiday", "illness", "exam_week", "other"]
+LocalTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["17:00"])]
+NudgeKind = Literal["behind_pace", "deadline_at_risk", "ahead", "overload", "inactivity"]
+ActionKind = Literal["adjust_goal", "stretch_goal", "plan_rest", "log_progress"]
+ChangeStatus = Literal["pending", "approved", "returned"]
+MAX_MILESTONES: Final = 20
+
+
+class Bounded(msgspec.Struct, kw_only=True):
+    """Checks every date and instant field against the supported window when decoded."""
+
+    def __post_init__(self) -> None:
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if isinstance(value, dt.datetime):
+                check_instant(name, value)
+            elif isinstance(value, dt.date):
+                check_day(name, value)
+
+
+class Milestone(Bounded, kw_only=True, forbid_unknown_fields=True):
+    """A checkpoint on the way: reach ``amount`` of the goal's unit by ``due`` (optional)."""
+
+    title: Title
+    amount: Target
+    due: Day | None = None
+
+
+Milestones = Annotated[list[Milestone], Meta(max_length=MAX_MILESTONES)]
+
+
+def check_plan(
+    *,
+    target: float,
+    start: dt.date | None,
+    deadline: dt.date,
+    milestones: Sequence[Milestone],
+) -> None:
+    """A goal's plan is coherent: start before deadline, milestones rising inside the plan.
+
+    Raises OutOfBounds with a message that names what to fix.
+    """
+    if start is not None and start > deadline:
+        raise OutOfBounds("the deadline is before the start date")
+    if start is not None and (deadline - start).days > MAX_GOAL_DAYS:
+        raise OutOfBounds(f"a goal runs at most {MAX_GOAL_DAYS} days from start to deadline")
+    previous = 0.0
+    for index, milestone in enumerate(milestones):
+        where = f"milestone {index + 1} ({milestone.title!r})"
+        if milestone.amount <= previous:
+            raise OutOfBounds(f"{where}: each milestone must ask for more than the one before")
+        if milestone.amount > target:
+            raise OutOfBounds(f"{where}: {milestone.amount:g} is more than the target {target:g}")
+        if milestone.due is not None and milestone.due > deadline:
+            raise OutOfBounds(f"{where}: due after the goal's deadline")
+        if milestone.due is not None and start is not None and milestone.due < start:
+            raise OutOfBounds(f"{where}: due before the goal starts")
+        previous = milestone.amount
+
+
+def check_rest(start: dt.date, end: dt.date) -> None:
+    """Planned rest ends on or after its start and lasts at most a year."""
+    if end < start:
+        raise OutOfBounds("planned rest ends before it starts")
+    if (end - start).days >= MAX_REST_DAYS:
+        raise OutOfBounds(f"one planned-rest period lasts at most {MAX_REST_DAYS} days")
+
+
+class GoalFields(Bounded, kw_only=True):
+    """A learning goal. ``status``, ``teacher_comment`` and ``decided_*`` are written by the
+    server (a new goal's status, a teacher's decision); the student writes the rest."""
+
+    title: Title
+    target: Target
+    unit: Unit
+    deadline: Day
+    start_date: Day | None = None
+    subject: Subject = ""
+    milestones: Milestones = msgspec.field(default_factory=list)
+    description: Note = ""
+    status: GoalStatus = "proposed"
+    teacher_comment: Annotated[str, Meta(max_length=1000)] | None = None
+    decided_by: int | None = None
+    decided_ms: int | None = None
+
+
+class ProgressFields(Bounded, kw_only=True):
+    """An append-only amount of work on a goal; a negative amount corrects an earlier one."""
+
+    goal_id: RecordId
+    amount: Amount
+    occurred_at: Instant
+    note: Note = ""
+
+
+class TimeEntryFields(Bounded, kw_only=True):
+    """A block of study or free time. A running focus timer has no minutes until it stops.
+
+    ``private`` hides the category, note and goal link from everyone but the student; the
+    minutes still count, so every viewer sees the same totals and the same goal status.
+    """
+
+    kind: TimeKind
+    started_at: Instant
+    minutes: Minutes | None = None
+    running: bool = False
+    category: FreeCategory | None = None
+    goal_id: RecordId | None = None
+    private: bool = False
+    note: Note = ""
+
+
+class RestFields(Bounded, kw_only=True):
+    """Planned rest (holiday, illness, exams) from ``start_date`` to ``end_date``, inclusive."""
+
+    start_date: Day
+    end_date: Day
+    reason: RestReason = "holiday"
+    note: Note = ""
+
+
+class PreferencesFields(Bounded, kw_only=True):
+    """The student's study budget and nudge times (local wall-clock times)."""
+
+    weekly_study_hours: Annotated[float, Meta(ge=0, le=100)] | None = None
+    nudge_window_start: LocalTime | None = None
+    nudge_window_end: LocalTime | None = None
+    quiet_start: LocalTime | None = None
+    quiet_end: LocalTime | None = None
+
+
+class NudgeAction(msgspec.Struct, kw_only=True):
+    kind: ActionKind
+    label: str
+    goal_id: str | None = None
+
+
+class NudgeFields(Bounded, kw_only=True):
+    """A pace nudge the server made; the student may dismiss it or act on it."""
+
+    kind: NudgeKind
+    goal_id: str | None = None
+    template_id: str = ""
+    title: str
+    body: str = ""
+    plan_prompt: str = ""
+    actions: list[NudgeAction] = msgspec.field(default_factory=list)
+    fired_at: Instant
+    dismissed: bool = False
+    acted: str | None = None
+
+
+class NoticeFields(Bounded, kw_only=True):
+    """A value that lost a merge to a concurrent edit, shown to the student until dismissed."""
+
+    record_kind: str
+    record_id: str
+    field: str
+    lost_value: Any = None
+    lost_hlc: str | None = None
+    lost_client: str | None = None
+    winning_value: Any = None
+    winning_hlc: str | None = None
+    winning_client: str | None = None
+    reason: Literal["superseded", "deleted"] = "superseded"
+    dismissed: bool = False
+
+
+class ChangeRequestFields(Bounded, kw_only=True):
+    """A governed change of an approved goal, waiting for (or decided by) a teacher.
+
+    ``proposed`` and ``current`` hold the governed fields (target, deadline, status);
+    ``decided_ms`` is when a teacher approved or returned it.
+    """
+
+    goal_id: RecordId
+    proposed: dict[str, Any]
+    current: dict[str, Any] = msgspec.field(default_factory=dict)
+    reason: Reason = ""
+    status: ChangeStatus = "pending"
+    requested_by: int | None = None
+    requested_hlc: str | None = None
+    requested_ms: int | None = None
+    decided_by: int | None = None
+    decided_ms: int | None = None
+    teacher_comment: str | None = None
+
+
+FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
+    GOAL: GoalFields,
+    PROGRESS: ProgressFields,
+    TIME_ENTRY: TimeEntryFields,
+    REST: RestFields,
+    PREFERENCES: PreferencesFields,
+    NUDGE: NudgeFields,
+    CONFLICT_NOTICE: NoticeFields,
+    CHANGE_REQUEST: ChangeRequestFields,
+}
+"""The fields Struct of every record kind, by kind name."""
+
+F = TypeVar("F", bound=Bounded)
+
+
+def decode_fields(record: Record, fields_type: type[F]) -> F | None:
+    """The record's fields as ``fields_type``, or None for a tombstone or a value out of bounds."""
+    if record.deleted:
+        return None
+    try:
+        return msgspec.convert(record.fields, fields_type)
+    except (msgspec.ValidationError, OutOfBounds, OverflowError):
+        return None
+
+
+def fields_schema_types() -> tuple[type[Bounded], ...]:
+    """Every kind's fields Struct, for the OpenAPI document."""
+    return tuple(FIELDS_OF_KIND.values())
