@@ -24,22 +24,25 @@ Projected finish
     recent velocity ``v``: the ``ceil(remaining / v)``-th working day counting from today (or
     from the start, if later). None when ``v`` is 0 or unknown.
 
-Status, with ``slack`` = one planned working day's share (``target / N``), ``days_left`` = working
-days from today (or the start) to the deadline, and ``required`` = remaining / days_left:
+Status: the one rule every view shows
+    With ``slack`` = one planned working day's share (``target / N``), ``deficit`` =
+    ``due_now - done``, ``days_left`` = working days from today (or the start) to the deadline
+    and ``required`` = remaining / days_left, the first that matches wins:
 
+    completed    nothing remains;
     unreachable  work remains and no working day is left (the deadline passed, or rest fills
                  the time), or ``required`` exceeds the unit's sustainable daily maximum
                  (``backend.goals.goal.SUSTAINABLE_DAILY_MAX``);
-    at_risk      behind (below) and either ``required`` exceeds 75% of that maximum or, at
-                 the recent velocity, the remaining work would take more than 1.5 times the
-                 working days left (a zero velocity always does): a missed day or two is
-                 "behind", a pace that clearly misses the deadline is "at risk";
-    behind       ``due_now - done`` is more than half a slack;
+    not_started  no work logged yet and the deficit is within half a slack: a new goal has no
+                 pace to judge (a goal left untouched past that is judged like any other);
+    at_risk      behind (below) and either ``required`` exceeds 75% of that maximum or the
+                 deficit is more than ``AT_RISK_DAYS`` (3) working days' share: a missed day
+                 or two is "behind", a clear gap is "at risk";
+    behind       the deficit is more than half a slack, or work was logged and the projected
+                 finish at the recent velocity is after the deadline (or there is none, the
+                 velocity being 0), so "on track" never stands beside a late finish;
     ahead        ``done - due_today`` is at least one slack (a full working day beyond tonight);
     on_track     anything else.
-
-The first matching status wins, so "ahead" never applies while ``done`` is below either pace
-line.
 
 Persistently behind
     A goal is persistently behind when its status was behind, at_risk or unreachable on each of
@@ -74,13 +77,15 @@ from backend.goals.workdays import (
     week_start,
 )
 
-PaceStatus = Literal["ahead", "on_track", "behind", "at_risk", "unreachable"]
+PaceStatus = Literal[
+    "completed", "not_started", "ahead", "on_track", "behind", "at_risk", "unreachable"
+]
 
 VELOCITY_WINDOW_DAYS: Final = 14
 AT_RISK_SHARE: Final = 0.75
 """Share of the sustainable daily maximum above which a behind goal is at risk."""
-AT_RISK_STRETCH: Final = 1.5
-"""How many times the days left a behind goal may need at its recent velocity before at_risk."""
+AT_RISK_DAYS: Final = 3.0
+"""Working days' share a behind goal may trail the pace line by before it is at risk."""
 BEHIND_TOLERANCE: Final = 0.5
 """Working days' share a student may trail the pace line by before counting as behind."""
 PERSISTENT_DAYS: Final = 7
@@ -189,23 +194,16 @@ def project(
     else:
         required = None
 
-    maximum = goal.sustainable_daily_max
-    behind = due_now - done > BEHIND_TOLERANCE * slack + _EPSILON
-    status: PaceStatus
-    if remaining > _EPSILON and (required is None or required > maximum + _EPSILON):
-        status = "unreachable"
-    elif behind and (
-        (required is not None and required > AT_RISK_SHARE * maximum + _EPSILON)
-        or velocity is None
-        or velocity * AT_RISK_STRETCH * days_left < remaining - _EPSILON
-    ):
-        status = "at_risk"
-    elif behind:
-        status = "behind"
-    elif done - due_today >= AHEAD_MARGIN * slack - _EPSILON:
-        status = "ahead"
-    else:
-        status = "on_track"
+    status = _status(
+        goal,
+        remaining=remaining,
+        deficit=due_now - done,
+        lead=done - due_today,
+        slack=slack,
+        required=required,
+        worked=last_active_on(per_day, today) is not None,
+        late=velocity is not None and (projected is None or projected > goal.deadline),
+    )
 
     effort = None
     if required is not None and required > _EPSILON:
@@ -237,6 +235,38 @@ def project(
         working_days_left_this_week=week_days_left,
         last_active_on=last_active_on(per_day, today),
     )
+
+
+def _status(
+    goal: Goal,
+    *,
+    remaining: float,
+    deficit: float,
+    lead: float,
+    slack: float,
+    required: float | None,
+    worked: bool,
+    late: bool,
+) -> PaceStatus:
+    """The status rule of the module docstring, in its order."""
+    maximum = goal.sustainable_daily_max
+    if remaining <= _EPSILON:
+        return "completed"
+    if required is None or required > maximum + _EPSILON:
+        return "unreachable"
+    trailing = deficit > BEHIND_TOLERANCE * slack + _EPSILON
+    if not worked and not trailing:
+        return "not_started"
+    behind = trailing or (worked and late)
+    if behind and (
+        required > AT_RISK_SHARE * maximum + _EPSILON or deficit > AT_RISK_DAYS * slack + _EPSILON
+    ):
+        return "at_risk"
+    if behind:
+        return "behind"
+    if lead >= AHEAD_MARGIN * slack - _EPSILON:
+        return "ahead"
+    return "on_track"
 
 
 def persistently_behind(

@@ -306,7 +306,7 @@ def test_inactivity_waits_a_week_after_any_nudge_on_the_goal() -> None:
 
 def test_ahead_by_a_school_week_offers_a_stretch_goal() -> None:
     now = local(WEDNESDAY, 16)
-    plan = goal(unit="lessons", target=30)
+    plan = goal(unit="lessons", target=36)
     (nudge,) = due([on(plan, now, progress(school_days(MONDAY, dt.date(2026, 11, 20)), 2))], now)
     assert nudge.kind == "ahead"
     assert [a.kind for a in nudge.actions] == ["stretch_goal", "adjust_goal"]

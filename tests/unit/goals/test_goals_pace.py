@@ -118,7 +118,7 @@ def test_reaching_the_target_projects_the_day_it_was_reached() -> None:
     assert pace.projected_finish == dt.date(2026, 11, 13)
     assert pace.remaining == 0
     assert pace.daily_effort is None
-    assert pace.status == "ahead"
+    assert pace.status == "completed"
 
 
 def test_a_passed_deadline_with_work_left_is_unreachable() -> None:
@@ -149,7 +149,7 @@ def test_needing_more_than_the_sustainable_maximum_is_unreachable() -> None:
     assert pace.status == "unreachable"
 
 
-def test_a_future_goal_is_on_track_and_asks_its_planned_rate() -> None:
+def test_a_future_goal_is_not_started_and_asks_its_planned_rate() -> None:
     start = dt.date(2026, 12, 1)
     pace = pace_of(
         goal(start=start, deadline=dt.date(2026, 12, 18), target=28),
@@ -158,7 +158,7 @@ def test_a_future_goal_is_on_track_and_asks_its_planned_rate() -> None:
         today=WEDNESDAY,
         time_zone=ALMATY,
     )
-    assert pace.status == "on_track"
+    assert pace.status == "not_started"
     assert pace.working_days_left == 14
     assert pace.required_per_day == 2
 
@@ -169,11 +169,26 @@ def test_nothing_done_yet_today_is_still_on_track() -> None:
     assert pace.status == "on_track"
 
 
-def test_trailing_by_half_a_days_share_is_on_track() -> None:
+def test_trailing_by_half_a_days_share_is_on_track_while_the_finish_lands_in_time() -> None:
+    # A slow first day, made up for since: the recent pace is above the plan's.
+    events = [
+        *progress(school_days(dt.date(2026, 11, 3), YESTERDAY), 2),
+        *progress([YESTERDAY], 1),
+    ]
+    pace = pace_of(goal(), events, [], today=WEDNESDAY, time_zone=ALMATY)
+    assert pace.due_now - pace.done == 1
+    assert pace.projected_finish is not None
+    assert pace.projected_finish <= pace_goal_deadline()
+    assert pace.status == "on_track"
+
+
+def test_a_projected_finish_after_the_deadline_is_never_on_track() -> None:
     events = [*progress(school_days(MONDAY, YESTERDAY), 2), *progress([YESTERDAY], -1)]
     pace = pace_of(goal(), events, [], today=WEDNESDAY, time_zone=ALMATY)
     assert pace.due_now - pace.done == 1
-    assert pace.status == "on_track"
+    assert pace.projected_finish is not None
+    assert pace.projected_finish > pace_goal_deadline()
+    assert pace.status == "behind"
 
 
 def test_missing_yesterday_is_behind() -> None:
@@ -182,10 +197,27 @@ def test_missing_yesterday_is_behind() -> None:
     assert pace.status == "behind"
 
 
-def test_missing_two_days_with_a_pace_that_misses_the_deadline_is_at_risk() -> None:
+def test_missing_two_days_is_behind_not_at_risk() -> None:
     events = progress(school_days(MONDAY, dt.date(2026, 11, 20)), 2)
     pace = pace_of(goal(), events, [], today=WEDNESDAY, time_zone=ALMATY)
+    assert pace.status == "behind"
+
+
+def test_trailing_by_more_than_three_days_share_is_at_risk() -> None:
+    events = progress(school_days(MONDAY, dt.date(2026, 11, 18)), 2)
+    pace = pace_of(goal(), events, [], today=WEDNESDAY, time_zone=ALMATY)
+    assert pace.due_now - pace.done == 8
     assert pace.status == "at_risk"
+
+
+def test_a_new_goal_with_no_progress_is_not_started() -> None:
+    pace = pace_of(goal(start=WEDNESDAY), [], [], today=WEDNESDAY, time_zone=ALMATY)
+    assert pace.status == "not_started"
+    assert pace.projected_finish is None
+
+
+def pace_goal_deadline() -> dt.date:
+    return goal().deadline
 
 
 def test_a_full_days_share_beyond_tonight_is_ahead() -> None:
