@@ -9,7 +9,6 @@ by (space, goal id, item id) makes all of them take the locks in one global orde
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import msgspec
 
@@ -20,7 +19,14 @@ from sync.records import CHANGE_REQUEST, GOAL
 
 ItemKey = tuple[ItemType, str]
 
-_decode_fields = msgspec.json.Decoder(dict[str, Any]).decode
+
+class _Placed(msgspec.Struct):
+    """The one field of a change request that placing it needs (``sync.kinds``)."""
+
+    goal_id: str = ""
+
+
+_decode_placed = msgspec.json.Decoder(_Placed).decode
 _KIND: Mapping[ItemType, str] = {"new_goal": GOAL, "change_request": CHANGE_REQUEST}
 
 
@@ -60,6 +66,9 @@ async def placements(items: Sequence[DecisionItem]) -> dict[ItemKey, Placement]:
         for row in rows:
             goal_id = row["record_id"]
             if kind == CHANGE_REQUEST:
-                goal_id = str(_decode_fields(row["fields"]).get("goal_id", ""))
+                try:
+                    goal_id = _decode_placed(row["fields"]).goal_id
+                except msgspec.ValidationError:
+                    goal_id = ""
             placed[(item_type, row["record_id"])] = Placement(int(row["space"]), goal_id)
     return placed

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from backend.approvals.schemas import ApprovalItem
 from sync import hlc
+from sync.kinds import ChangeRequestFields, GoalFields, decode_fields
 from sync.records import Record
 
 _GOAL_VIEW = ("title", "subject", "unit", "target", "start_date", "deadline", "description")
@@ -22,11 +24,15 @@ def build_queue(
     names: Mapping[int, str],
     now: datetime,
 ) -> list[ApprovalItem]:
-    """Pending new goals and change requests, oldest first, each with its age."""
-    by_id = {g.id: g for g in goals}
+    """Pending new goals and change requests, oldest first, each with its age.
+
+    Records are read through their typed kinds (``sync.kinds``); one that does not decode is
+    left out of the queue rather than shown half-read.
+    """
+    by_id = {g.id: (g, fields) for g in goals if (fields := decode_fields(g, GoalFields))}
     items: list[ApprovalItem] = []
-    for goal in by_id.values():
-        if goal.fields.get("status") != "proposed":
+    for goal, fields in by_id.values():
+        if fields.status != "proposed":
             continue
         status_clock = goal.clocks.get("status")
         asked = _at_ms(hlc.decode(status_clock).wall_ms) if status_clock else now
@@ -37,27 +43,22 @@ def build_queue(
                 student_id=goal.space,
                 student_name=names.get(goal.space, ""),
                 goal_id=goal.id,
-                goal_title=str(goal.fields.get("title", "")),
+                goal_title=fields.title,
                 goal_version=goal.version,
                 requested_at=asked,
                 age_hours=0.0,
-                current={k: goal.fields.get(k) for k in _GOAL_VIEW},
+                current=_view(goal),
                 proposed={"status": "active"},
                 reason="",
                 changed_since_request=False,
             )
         )
     for request in requests:
-        fields = request.fields
-        target = by_id.get(str(fields.get("goal_id")))
-        if fields.get("status") != "pending" or target is None:
+        change = decode_fields(request, ChangeRequestFields)
+        if change is None or change.status != "pending" or change.goal_id not in by_id:
             continue
-        goal = target
-        proposed = fields.get("proposed")
-        proposed = proposed if isinstance(proposed, dict) else {}
-        then = fields.get("current")
-        then = then if isinstance(then, dict) else {}
-        current = {k: goal.fields.get(k) for k in proposed}
+        goal, fields = by_id[change.goal_id]
+        current = {k: goal.fields.get(k) for k in change.proposed}
         items.append(
             ApprovalItem(
                 type="change_request",
@@ -65,17 +66,22 @@ def build_queue(
                 student_id=request.space,
                 student_name=names.get(request.space, ""),
                 goal_id=goal.id,
-                goal_title=str(goal.fields.get("title", "")),
+                goal_title=fields.title,
                 goal_version=goal.version,
-                requested_at=_at_ms(int(fields.get("requested_ms") or request.updated_ms)),
+                requested_at=_at_ms(change.requested_ms or request.updated_ms),
                 age_hours=0.0,
                 current=current,
-                proposed=dict(proposed),
-                reason=str(fields.get("reason") or ""),
-                changed_since_request=current != then,
+                proposed=dict(change.proposed),
+                reason=change.reason,
+                changed_since_request=current != change.current,
             )
         )
     items.sort(key=lambda item: (item.requested_at, item.id))
     for item in items:
         item.age_hours = round(max((now - item.requested_at).total_seconds(), 0) / 3600, 1)
     return items
+
+
+def _view(goal: Record) -> dict[str, Any]:
+    """The goal's plan as the teacher reviews it, in its stored JSON form."""
+    return {k: goal.fields.get(k) for k in _GOAL_VIEW}

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 import msgspec
 
-from backend.coaching.inputs import StudentRecords, state_of
-from backend.goals.activity import daily_progress
 from backend.goals.nudges import Nudge, nudges_due
-from backend.goals.pace import PaceStatus, persistently_behind
+from backend.learner.records import LearnerRecords
+from backend.learner.state import GoalStatusView, learner_state
 from sync.records import JSON
 
 _NUDGE_NAMESPACE = uuid.UUID("3c0f5d1a-7b2e-4c9d-8e6f-1a2b3c4d5e6f")
@@ -42,10 +41,10 @@ def nudge_fields(nudge: Nudge, now: dt.datetime) -> dict[str, JSON]:
 
 
 def nudges_for(
-    space: int, records: StudentRecords, *, now: dt.datetime, time_zone: str
+    space: int, records: LearnerRecords, *, now: dt.datetime, time_zone: str
 ) -> list[tuple[str, dict[str, JSON]]]:
     """(record id, fields) of the nudges to create for one student at ``now``."""
-    state = state_of(records, now=now, time_zone=time_zone)
+    state = learner_state(records, now=now, time_zone=time_zone)
     due = nudges_due(
         state.paces, now=now, settings=state.settings, history=state.history, load=state.load
     )
@@ -60,7 +59,7 @@ class GoalOverview(msgspec.Struct, kw_only=True):
     target: float
     done: float
     deadline: dt.date
-    status: PaceStatus
+    status: GoalStatusView
     projected_finish: dt.date | None
     daily_effort: str | None
 
@@ -69,6 +68,8 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     student_id: int
     display_name: str
     goals: list[GoalOverview]
+    week_start: dt.date
+    """Monday of the week the minutes count: the student's local week, up to now."""
     study_minutes_this_week: int
     free_minutes_this_week: int
     # Behind on some goal every day for a week (see `persistently_behind`): worth the teacher's
@@ -82,44 +83,35 @@ class StudentInput:
     student_id: int
     display_name: str
     time_zone: str
-    records: StudentRecords
+    records: LearnerRecords
 
 
 def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
-    """One student's row in the class overview."""
-    state = state_of(student.records, now=now, time_zone=student.time_zone)
-    today = now.astimezone(zoneinfo.ZoneInfo(student.time_zone)).date()
-    behind = sorted(
-        entry.goal.id
-        for entry in state.paces
-        if persistently_behind(
-            entry.goal,
-            daily_progress(entry.goal, state.progress, state.time_entries, student.time_zone),
-            today,
-            state.schedule,
-        )
-    )
+    """One student's row in the class overview, read from the learner state."""
+    state = learner_state(student.records, now=now, time_zone=student.time_zone)
+    active = [g for g in state.goals if g.lifecycle == "active"]
     return StudentOverview(
         student_id=student.student_id,
         display_name=student.display_name,
         goals=[
             GoalOverview(
-                goal_id=e.goal.id,
-                title=e.goal.title,
-                unit=e.goal.unit,
-                target=e.goal.target,
-                done=e.pace.done,
-                deadline=e.goal.deadline,
-                status=e.pace.status,
-                projected_finish=e.pace.projected_finish,
-                daily_effort=e.pace.daily_effort.phrase if e.pace.daily_effort else None,
+                goal_id=g.id,
+                title=g.title,
+                unit=g.unit,
+                target=g.target,
+                done=g.done,
+                deadline=g.deadline,
+                status=g.status,
+                projected_finish=g.projected_finish,
+                daily_effort=g.daily_effort,
             )
-            for e in state.paces
+            for g in active
         ],
-        study_minutes_this_week=state.load.week.study_minutes,
-        free_minutes_this_week=state.load.week.free_minutes,
-        persistently_behind=bool(behind),
-        behind_goal_ids=behind,
+        week_start=state.week_start,
+        study_minutes_this_week=state.week_time.study_minutes,
+        free_minutes_this_week=state.week_time.free_minutes,
+        persistently_behind=state.persistently_behind,
+        behind_goal_ids=sorted(g.id for g in active if g.persistently_behind),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -12,39 +13,28 @@ from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.clock import utcnow
 from backend.coaching.coach import StudentInput, nudges_for
-from backend.coaching.inputs import StudentRecords
 from backend.db import write_transaction
+from backend.learner.records import LearnerRecords, decode
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
 from sync import Record, hlc
 from sync.push import write_record
 from sync.records import GOAL, NUDGE, PREFERENCES, PROGRESS, REST, TIME_ENTRY
 
+log = logging.getLogger("waypoint.nudges")
 SERVER_CLIENT_ID = "server"
 # `created_by` of records the server makes on its own (nudges), not on anyone's behalf.
 SYSTEM_USER = 0
 
 
-async def load_records(spaces: Collection[int]) -> dict[int, StudentRecords]:
-    """Every space's live goals, progress, time, rest, nudges and preferences."""
+async def load_records(spaces: Collection[int]) -> dict[int, LearnerRecords]:
+    """Every space's live goals, progress, time, rest, nudges and preferences, decoded once."""
     store = SqlSyncStore(User._meta.db)
-    by_kind: dict[str, dict[int, list[Record]]] = {}
+    grouped: dict[int, list[Record]] = defaultdict(list)
     for kind in (GOAL, PROGRESS, TIME_ENTRY, REST, NUDGE, PREFERENCES):
-        grouped: dict[int, list[Record]] = defaultdict(list)
         for record in await store.live_records(kind, spaces):
             grouped[record.space].append(record)
-        by_kind[kind] = grouped
-    return {
-        space: StudentRecords(
-            goals=by_kind[GOAL].get(space, []),
-            progress=by_kind[PROGRESS].get(space, []),
-            time_entries=by_kind[TIME_ENTRY].get(space, []),
-            rest=by_kind[REST].get(space, []),
-            nudges=by_kind[NUDGE].get(space, []),
-            preferences=next(iter(by_kind[PREFERENCES].get(space, [])), None),
-        )
-        for space in spaces
-    }
+    return {space: decode(grouped.get(space, ())) for space in spaces}
 
 
 async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
@@ -75,7 +65,14 @@ async def create_due_nudges(now: dt.datetime, channels: ChannelsPlugin | None = 
     created = 0
     touched: set[int] = set()
     for student in inputs:
-        due = nudges_for(student.student_id, student.records, now=now, time_zone=student.time_zone)
+        try:
+            due = nudges_for(
+                student.student_id, student.records, now=now, time_zone=student.time_zone
+            )
+        except Exception:
+            # One student's unusable data must not cost every other student their nudges.
+            log.exception("nudges skipped for student %s", student.student_id)
+            continue
         if not due:
             continue
         async with write_transaction(engine):

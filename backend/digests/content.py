@@ -1,14 +1,15 @@
-"""Building a parent's digest: one section per child, from plain inputs.
+"""Building a parent's digest: one section per child, from the child's learner state.
 
-Everything a section says is computed here, so the student's preview, the stored digest and the
-tests all see the same thing. Time is compared between this period and the one before; details
-come only from entries the student did not mark private (see ``privacy``).
+A goal's status and progress are the learner state's (``backend.learner.state``) at the end of
+the period, the same the student and the teacher see; what is added here is what the period
+holds: work, time, nudges and decisions inside it, compared with the period before. Details come
+only from entries the student did not mark private (see ``privacy``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, Final
@@ -16,10 +17,24 @@ from typing import Any, Final
 import msgspec
 
 from backend.digests import privacy
-from backend.digests.inputs import ChangeInput, ChildInput, GoalInput
-from backend.digests.pace_status import Status, goal_done, goal_status
+from backend.digests.inputs import ChildInput
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
+from backend.goals.activity import daily_progress
+from backend.learner.records import LearnerRecords, Typed
+from backend.learner.state import (
+    GoalStatusView,
+    LearnerState,
+    finished_entries,
+    goal_plan,
+    learner_state,
+    local_day,
+    minutes_between,
+    progress_events,
+)
+from sync import kinds
+
+log = logging.getLogger("waypoint.digests")
 
 MAX_GOALS: Final = 12
 MAX_NUDGES: Final = 5
@@ -31,10 +46,12 @@ _ATTENTION: Final[dict[str, int]] = {
     "at_risk": 1,
     "behind": 2,
     "proposed": 3,
-    "on_track": 4,
-    "ahead": 5,
-    "completed": 6,
+    "not_started": 4,
+    "on_track": 5,
+    "ahead": 6,
+    "completed": 7,
 }
+_LEFT_OUT: Final = frozenset({"abandoned", "returned"})
 
 
 class GoalLine(msgspec.Struct, frozen=True, kw_only=True):
@@ -45,7 +62,7 @@ class GoalLine(msgspec.Struct, frozen=True, kw_only=True):
     done: float
     done_this_period: float
     deadline: dt.date
-    status: Status
+    status: GoalStatusView
 
 
 class Share(msgspec.Struct, frozen=True, kw_only=True):
@@ -101,23 +118,20 @@ def _within(instant: dt.datetime, start: dt.datetime, end: dt.datetime) -> bool:
     return start <= instant < end
 
 
-def _goal_lines(child: ChildInput, period: Period) -> list[GoalLine]:
-    today = period.end.astimezone(zoneinfo.ZoneInfo(child.time_zone)).date()
-    # Only what existed by the end of the period counts: a digest built late says the same.
-    progress = [p for p in child.progress if p.occurred_at < period.end]
-    time = [t for t in child.time if t.started_at < period.end]
+def _goal_lines(child: ChildInput, state: LearnerState, period: Period) -> list[GoalLine]:
+    records = child.records
+    events = progress_events(records)
+    entries = finished_entries(records)
+    first = local_day(period.start, child.time_zone)
+    last = local_day(period.end - dt.timedelta(microseconds=1), child.time_zone)
+    plans = {g.id: goal_plan(g, child.time_zone) for g in records.goals}
     lines: list[GoalLine] = []
-    for goal in child.goals:
-        if goal.status in {"abandoned", "returned"}:
+    for goal in state.goals:
+        if goal.status in _LEFT_OUT:
             continue
-        done = goal_done(goal, progress, time)
-        in_period = goal_done(
-            goal,
-            [p for p in progress if p.occurred_at >= period.start],
-            [t for t in time if t.started_at >= period.start],
-        )
-        status = goal_status(goal, progress, time, today=today, time_zone=child.time_zone)
-        if status == "completed" and in_period <= 0:
+        per_day = daily_progress(plans[goal.id], events, entries, child.time_zone)
+        in_period = sum(amount for day, amount in per_day.items() if first <= day <= last)
+        if goal.status == "completed" and in_period <= 0:
             continue  # finished before this period: old news
         lines.append(
             GoalLine(
@@ -125,13 +139,13 @@ def _goal_lines(child: ChildInput, period: Period) -> list[GoalLine]:
                 title=goal.title,
                 unit=goal.unit,
                 target=goal.target,
-                done=round(done, 2),
+                done=round(goal.done, 2),
                 done_this_period=round(in_period, 2),
                 deadline=goal.deadline,
-                status=status,
+                status=goal.status,
             )
         )
-    lines.sort(key=lambda g: (_ATTENTION[g.status], g.deadline, g.title))
+    lines.sort(key=lambda g: (_ATTENTION.get(g.status, 9), g.deadline, g.title))
     return lines[:MAX_GOALS]
 
 
@@ -140,24 +154,24 @@ def _shares(minutes_by_label: dict[str, int]) -> list[Share]:
     return [Share(label=label, minutes=minutes) for label, minutes in ordered[:MAX_SHARES]]
 
 
-def _time_summary(child: ChildInput, period: Period) -> TimeSummary:
-    current = [t for t in child.time if _within(t.started_at, period.start, period.end)]
-    previous = [t for t in child.time if _within(t.started_at, period.previous_start, period.start)]
-    study, free = privacy.totals(current)
-    previous_study, previous_free = privacy.totals(previous)
-    titles = {g.id: g.title for g in child.goals}
+def _time_summary(records: LearnerRecords, period: Period) -> TimeSummary:
+    entries = finished_entries(records)
+    current = minutes_between(entries, period.start, period.end)
+    previous = minutes_between(entries, period.previous_start, period.start)
+    titles = {g.id: g.fields.title for g in records.goals}
     by_goal: defaultdict[str, int] = defaultdict(int)
     by_category: defaultdict[str, int] = defaultdict(int)
-    for entry in privacy.shareable(current):
+    inside = [e for e in entries if _within(e.started_at, period.start, period.end)]
+    for entry in privacy.shareable(inside):
         if entry.kind == "study" and entry.goal_id in titles:
             by_goal[titles[entry.goal_id]] += entry.minutes
         elif entry.kind == "free" and entry.category:
             by_category[entry.category] += entry.minutes
     return TimeSummary(
-        study_minutes=study,
-        free_minutes=free,
-        previous_study_minutes=previous_study,
-        previous_free_minutes=previous_free,
+        study_minutes=current.study_minutes,
+        free_minutes=current.free_minutes,
+        previous_study_minutes=previous.study_minutes,
+        previous_free_minutes=previous.free_minutes,
         study_by_goal=_shares(by_goal),
         free_by_category=_shares(by_category),
     )
@@ -169,7 +183,7 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def describe_change(change: ChangeInput) -> str:
+def describe_change(change: kinds.ChangeRequestFields) -> str:
     """A change request in a few words: "deadline 2026-12-01 → 2026-12-08"."""
     parts: list[str] = []
     for field in sorted(change.proposed):
@@ -185,35 +199,50 @@ def describe_change(change: ChangeInput) -> str:
     return "; ".join(parts) or "a change"
 
 
+def _at_ms(ms: int | None) -> dt.datetime | None:
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC) if ms else None
+
+
+def _changed_at(change: Typed[kinds.ChangeRequestFields]) -> dt.datetime | None:
+    """When a request was decided (a teacher's ``decided_ms``), or else when it was asked."""
+    f = change.fields
+    if f.status != "pending":
+        return _at_ms(f.decided_ms) or _at_ms(f.requested_ms) or change.created_at
+    return _at_ms(f.requested_ms) or change.created_at
+
+
 def _approvals(
-    changes: Iterable[ChangeInput], goals: Iterable[GoalInput], period: Period
+    records: LearnerRecords, period: Period
 ) -> tuple[list[ApprovalLine], list[ApprovalLine]]:
-    titles = {g.id: g.title for g in goals}
+    titles = {g.id: g.fields.title for g in records.goals}
     pending: list[ApprovalLine] = []
     decided: list[ApprovalLine] = []
-    for change in sorted(changes, key=lambda c: c.changed_at):
+    dated = [(at, c) for c in records.change_requests if (at := _changed_at(c)) is not None]
+    for changed_at, change in sorted(dated, key=lambda pair: pair[0]):
         line = ApprovalLine(
-            goal_title=titles.get(change.goal_id, "A goal"),
-            change=describe_change(change),
-            status=change.status,
+            goal_title=titles.get(change.fields.goal_id, "A goal"),
+            change=describe_change(change.fields),
+            status=change.fields.status,
         )
-        if change.status == "pending":
-            if change.changed_at < period.end:
+        if change.fields.status == "pending":
+            if changed_at < period.end:
                 pending.append(line)
-        elif _within(change.changed_at, period.start, period.end):
+        elif _within(changed_at, period.start, period.end):
             decided.append(line)
     return pending[:MAX_APPROVALS], decided[:MAX_APPROVALS]
 
 
 def build_section(child: ChildInput, period: Period) -> ChildSection:
-    """One child's part of a digest for ``period``."""
-    goals = _goal_lines(child, period)
-    time = _time_summary(child, period)
+    """One child's part of a digest for ``period``, from their state at its end."""
+    records = child.records
+    state = learner_state(records, now=period.end, time_zone=child.time_zone)
+    goals = _goal_lines(child, state, period)
+    time = _time_summary(records, period)
     nudges = sorted(
-        (n for n in child.nudges if _within(n.fired_at, period.start, period.end)),
+        (n.fields for n in records.nudges if _within(n.fields.fired_at, period.start, period.end)),
         key=lambda n: n.fired_at,
     )
-    pending, decided = _approvals(child.changes, child.goals, period)
+    pending, decided = _approvals(records, period)
     nudge_lines = [NudgeLine(title=n.title, kind=n.kind, fired_at=n.fired_at) for n in nudges]
     return ChildSection(
         student_id=child.student_id,
@@ -228,11 +257,21 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
 
 
 def build_digest(children: Iterable[ChildInput], period: Period) -> DigestContent:
-    """The digest for ``period`` covering every child given (muted children are left out first)."""
+    """The digest for ``period`` covering every child given (muted children are left out first).
+
+    A child whose section cannot be built is logged and left out: one child's unusable data
+    costs that section, not the parent's whole summary.
+    """
+    sections: list[ChildSection] = []
+    for child in children:
+        try:
+            sections.append(build_section(child, period))
+        except Exception:
+            log.exception("digest section skipped for student %s", child.student_id)
     return DigestContent(
         kind=period.kind,
         period_start=period.start,
         period_end=period.end,
         previous_start=period.previous_start,
-        children=[build_section(child, period) for child in children],
+        children=sections,
     )

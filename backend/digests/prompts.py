@@ -28,7 +28,9 @@ def conversation_prompt(
     finished = [g for g in goals if g.status == "completed"]
     if finished:
         return f"Ask {name} what helped them finish {finished[0].title}."
-    ahead = [g for g in goals if g.status == "ahead"]
+    # Praise needs something to praise: a goal ahead of pace with no work in the period is not
+    # "working so well" this period.
+    ahead = [g for g in goals if g.status == "ahead" and g.done_this_period > 0]
     if ahead:
         return f"Ask {name} what is working so well with {ahead[0].title}."
     if pending:

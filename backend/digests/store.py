@@ -13,12 +13,12 @@ import msgspec
 from piccolo.engine.base import Engine
 
 from backend.digests.inputs import ChildInput
-from backend.digests.records import child_input
+from backend.learner.records import decode
 from backend.notifications.sql import run
 from backend.syncing.store import SqlSyncStore
 from sync.records import Record
 
-_DIGEST_KINDS = ("goal", "progress", "time_entry", "nudge", "change_request")
+_DIGEST_KINDS = ("goal", "progress", "time_entry", "rest", "preferences", "nudge", "change_request")
 
 
 async def student_records(engine: Engine[Any], student_id: int) -> list[Record]:
@@ -40,7 +40,12 @@ async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | No
         return None
     row = rows[0]
     records = await student_records(engine, student_id)
-    return child_input(int(row["id"]), row["display_name"], row["time_zone"], records)
+    return ChildInput(
+        student_id=int(row["id"]),
+        name=row["display_name"],
+        time_zone=row["time_zone"],
+        records=decode(records),
+    )
 
 
 async def children_inputs(
@@ -58,7 +63,14 @@ async def children_inputs(
         if int(row["id"]) in muted:
             continue
         records = await student_records(engine, int(row["id"]))
-        children.append(child_input(int(row["id"]), row["display_name"], row["time_zone"], records))
+        children.append(
+            ChildInput(
+                student_id=int(row["id"]),
+                name=row["display_name"],
+                time_zone=row["time_zone"],
+                records=decode(records),
+            )
+        )
     return children
 
 

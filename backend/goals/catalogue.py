@@ -59,6 +59,9 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "plan.rest": "If it is {cue} on a school day, then I stop studying and do something I enjoy.",
     "plan.refit": "If it is {cue} today, then I choose a new deadline or target for {title}.",
+    "plan.refit_tomorrow": (
+        "If it is {cue} tomorrow, then I choose a new deadline or target for {title}."
+    ),
     # Actions a nudge offers.
     "action.adjust_goal": "Adjust my goal",
     "action.stretch_goal": "Add a stretch goal",
@@ -70,24 +73,22 @@ MESSAGES: Final[dict[str, str]] = {
         "There is no recent progress to project from; the deadline is {deadline}."
     ),
     "clause.recover": "{effort} gets you back on track.",
+    "clause.after_done": "That finishes the goal.",
+    "clause.after_total": "Then {amount} by {deadline} finishes it.",
+    "clause.after_rate": "After that, {effort} keeps you there.",
     "clause.refit": "A later deadline or a smaller target keeps it within reach.",
     "clause.over_hours": "Your goals ask for about {required} a week and you have {available}.",
     "clause.no_free_time": "You have studied {study} this week with {free} of free time.",
     # behind_pace: the last school day this week the pace line can still be reached.
     "nudge.behind_pace.1.title": "There's still time for {title}",
-    "nudge.behind_pace.1.body": (
-        "{catch_up} before the week ends puts you back on pace. After that, {effort} keeps you"
-        " there."
-    ),
+    "nudge.behind_pace.1.body": ("{catch_up} before the week ends puts you back on pace. {after}"),
     "nudge.behind_pace.2.title": "{title}: back on pace this week",
     "nudge.behind_pace.2.body": (
         "You can still catch up this week with {catch_up}. If the goal no longer fits your week,"
         " adjusting it is a good move too."
     ),
     "nudge.behind_pace.3.title": "A small push for {title}",
-    "nudge.behind_pace.3.body": (
-        "{catch_up} this week closes the gap, and {effort} brings you to {deadline} on time."
-    ),
+    "nudge.behind_pace.3.body": ("{catch_up} this week closes the gap. {after}"),
     # deadline_at_risk: the deadline needs a strain or no longer fits.
     "nudge.deadline_at_risk.1.title": "Let's look at {title}",
     "nudge.deadline_at_risk.1.body": "{projection} {advice}",

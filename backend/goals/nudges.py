@@ -44,7 +44,13 @@ from typing import Final, Literal
 import msgspec
 
 from backend.goals.catalogue import TEMPLATE_IDS, say
-from backend.goals.effort import action_phrase, amount_phrase, duration_phrase, quantity_phrase
+from backend.goals.effort import (
+    action_phrase,
+    amount_phrase,
+    describe_effort,
+    duration_phrase,
+    quantity_phrase,
+)
 from backend.goals.goal import Goal
 from backend.goals.load import Load
 from backend.goals.pace import Pace
@@ -136,6 +142,50 @@ def _clock(moment: dt.time) -> str:
         return say("clock.noon")
     hour = str(moment.hour % 12 or 12) + (f":{moment.minute:02d}" if moment.minute else "")
     return say("clock.am" if moment.hour < 12 else "clock.pm", hour=hour)
+
+
+def _quiet(moment: dt.time, settings: NudgeSettings) -> bool:
+    start, end = settings.quiet_start, settings.quiet_end
+    return start is not None and end is not None and _within(moment, start, end)
+
+
+def _half_hours(start: dt.time, end: dt.time) -> list[dt.time]:
+    """Every half hour from ``start`` (rounded up) to before ``end``, wrapping midnight."""
+    first = (start.hour * 60 + start.minute + 29) // 30 * 30
+    last = end.hour * 60 + end.minute
+    span = (last - first) % (24 * 60) or 24 * 60
+    return [
+        dt.time(((first + step) // 60) % 24, (first + step) % 60) for step in range(0, span, 30)
+    ]
+
+
+def plan_cue(settings: NudgeSettings) -> dt.time:
+    """The daily time an if-then plan names: the usual cue, unless quiet hours cover it; then
+    the first half hour of the nudge window outside them."""
+    if not _quiet(settings.plan_cue, settings):
+        return settings.plan_cue
+    for moment in _half_hours(settings.window_start, settings.window_end):
+        if not _quiet(moment, settings):
+            return moment
+    return settings.plan_cue
+
+
+def today_cue(now: dt.datetime, settings: NudgeSettings) -> dt.time | None:
+    """A time later today for a one-off plan: the first half hour at least 15 minutes from now,
+    inside the nudge window and outside quiet hours; None when today has no such time left."""
+    local = now.astimezone(zoneinfo.ZoneInfo(settings.time_zone))
+    soonest = (local + dt.timedelta(minutes=15)).time()
+    if (local + dt.timedelta(minutes=15)).date() != local.date():
+        return None
+    usual = plan_cue(settings)
+    if usual >= soonest and _within(usual, settings.window_start, settings.window_end):
+        return usual
+    for moment in _half_hours(soonest, settings.window_end):
+        if moment < soonest or not _within(moment, settings.window_start, settings.window_end):
+            continue
+        if not _quiet(moment, settings):
+            return moment
+    return None
 
 
 def _date(day: dt.date) -> str:
@@ -232,11 +282,34 @@ def _small_step(goal: Goal) -> str:
     return say(f"verb.{goal.unit}", amount=amount)
 
 
+def _after_catch_up(entry: GoalPace) -> str:
+    """What keeps the goal on pace once this week's catch-up is done, in words."""
+    goal, pace = entry.goal, entry.pace
+    left = pace.remaining - pace.catch_up_this_week
+    days_after = pace.working_days_left - pace.working_days_left_this_week
+    if left <= _EPSILON or days_after <= 0:
+        return say("clause.after_done")
+    if days_after < 5:
+        # Less than a school week remains after this one: a total says it plainer than a rate.
+        return say(
+            "clause.after_total",
+            amount=quantity_phrase(left, goal.unit),
+            deadline=_date(goal.deadline),
+        )
+    effort = describe_effort(left / days_after, goal.unit, 5)
+    return say("clause.after_rate", effort=effort.phrase)
+
+
 def _goal_nudge(
-    kind: NudgeKind, entry: GoalPace, template_id: str, settings: NudgeSettings, today: dt.date
+    kind: NudgeKind,
+    entry: GoalPace,
+    template_id: str,
+    settings: NudgeSettings,
+    now: dt.datetime,
 ) -> Nudge:
     goal, pace = entry.goal, entry.pace
-    cue = _clock(settings.plan_cue)
+    today = now.astimezone(zoneinfo.ZoneInfo(settings.time_zone)).date()
+    cue = _clock(plan_cue(settings))
     effort = pace.daily_effort.phrase if pace.daily_effort else ""
     values: dict[str, object] = {
         "title": goal.title,
@@ -247,6 +320,7 @@ def _goal_nudge(
     if kind == "behind_pace":
         days_left = pace.working_days_left_this_week
         values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.unit)
+        values["after"] = _after_catch_up(entry)
         today_share = quantity_phrase(pace.catch_up_this_week / days_left, goal.unit)
         plan = say("plan.day", cue=cue, action=say(f"verb.{goal.unit}", amount=today_share))
         actions.insert(
@@ -263,7 +337,11 @@ def _goal_nudge(
             values["projection"] = say("clause.no_projection", deadline=values["deadline"])
         if pace.status == "unreachable":
             values["advice"] = say("clause.refit")
-            plan = say("plan.refit", cue=cue, title=goal.title)
+            later = today_cue(now, settings)
+            if later is not None:
+                plan = say("plan.refit", cue=_clock(later), title=goal.title)
+            else:
+                plan = say("plan.refit_tomorrow", cue=cue, title=goal.title)
         else:
             values["advice"] = say("clause.recover", effort=effort)
             plan = _effort_plan(entry, cue)
@@ -290,6 +368,10 @@ def _goal_nudge(
     )
 
 
+def _rest_cue(settings: NudgeSettings) -> dt.time:
+    return settings.rest_cue if not _quiet(settings.rest_cue, settings) else plan_cue(settings)
+
+
 def _overload_nudge(load: Load, template_id: str, settings: NudgeSettings) -> Nudge:
     if load.over_hours:
         reason = say(
@@ -309,7 +391,7 @@ def _overload_nudge(load: Load, template_id: str, settings: NudgeSettings) -> Nu
         template_id=template_id,
         title=say(f"nudge.{template_id}.title"),
         body=say(f"nudge.{template_id}.body", reason=reason),
-        plan_prompt=say("plan.rest", cue=_clock(settings.rest_cue)),
+        plan_prompt=say("plan.rest", cue=_clock(_rest_cue(settings))),
         actions=(
             Action(kind="plan_rest", label=say("action.plan_rest"), goal_id=None),
             Action(kind="adjust_goal", label=say("action.adjust_goal"), goal_id=None),
@@ -354,7 +436,7 @@ def nudges_due(
     for _, _, _, kind, goal_entry in candidates[:budget]:
         template_id = past.pick_template(kind)
         if goal_entry is not None:
-            nudge = _goal_nudge(kind, goal_entry, template_id, settings, today)
+            nudge = _goal_nudge(kind, goal_entry, template_id, settings, now)
         else:
             assert load is not None
             nudge = _overload_nudge(load, template_id, settings)

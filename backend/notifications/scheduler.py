@@ -158,7 +158,14 @@ async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: s
     for parent_id, period, muted in due:
         if (parent_id, period.key) in done:
             continue
-        digest_id = await create_digest(engine, parent_id, period, muted, now=now, secret=secret)
+        try:
+            digest_id = await create_digest(
+                engine, parent_id, period, muted, now=now, secret=secret
+            )
+        except Exception:
+            # Every other parent still gets their summary; this one is retried next tick.
+            log.exception("digest of parent %s not created this tick", parent_id)
+            continue
         if digest_id is not None:
             created.append(digest_id)
     return created

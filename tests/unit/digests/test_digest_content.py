@@ -7,18 +7,28 @@ import datetime as dt
 import msgspec
 
 from backend.digests.content import build_digest, build_section, describe_change
-from backend.digests.inputs import ChangeInput, NudgeInput, ProgressInput
-from tests.unit.digests.builders import DAY, child, entry, goal, local, period
+from sync.kinds import ChangeRequestFields
+from tests.unit.digests.builders import (
+    DAY,
+    change,
+    child,
+    entry,
+    goal,
+    local,
+    nudge,
+    period,
+    progress,
+)
 
 
 def test_private_time_counts_in_the_totals_and_appears_in_no_breakdown() -> None:
     section = build_section(
         child(
-            goals=(goal(),),
-            time=(
+            (
+                goal(),
                 entry("study", "10:00", 60, goal_id="g1"),
                 entry("free", "15:00", 30, category="sport"),
-                entry("free", "16:00", 45, private=True),
+                entry("free", "16:00", 45, category="rest", private=True),
                 entry("study", "17:00", 25, private=True),
             ),
         ),
@@ -34,10 +44,10 @@ def test_time_is_compared_with_the_period_before() -> None:
     yesterday = DAY - dt.timedelta(days=1)
     section = build_section(
         child(
-            time=(
+            (
                 entry("study", "10:00", 40),
                 entry("study", "10:00", 90, day=yesterday),
-                entry("free", "19:00", 30, day=yesterday),  # after yesterday's 18:00: this period
+                entry("free", "19:00", 30, day=yesterday, category="sport"),  # this period
                 entry("study", "10:00", 500, day=DAY - dt.timedelta(days=3)),  # too old
             )
         ),
@@ -49,22 +59,18 @@ def test_time_is_compared_with_the_period_before() -> None:
 
 def test_what_happened_after_the_period_ended_is_left_for_the_next_one() -> None:
     after = entry("study", "18:30", 45, goal_id="g1")
-    late_progress = ProgressInput(goal_id="g1", amount=3, occurred_at=local(DAY, "19:00"))
-    section = build_section(
-        child(goals=(goal(),), time=(after,), progress=(late_progress,)), period()
-    )
+    late_progress = progress("g1", 3, local(DAY + dt.timedelta(days=1), "09:00"))
+    section = build_section(child((goal(), after, late_progress)), period())
     assert section.time.study_minutes == 0
     assert section.goals[0].done == 0
 
 
 def test_goals_show_done_and_this_periods_work_with_a_pace_status() -> None:
-    progress = (
-        ProgressInput(
-            goal_id="g1", amount=1, occurred_at=local(DAY - dt.timedelta(days=5), "10:00")
-        ),
-        ProgressInput(goal_id="g1", amount=1, occurred_at=local(DAY, "10:00")),
+    work = (
+        progress("g1", 1, local(DAY - dt.timedelta(days=5), "10:00")),
+        progress("g1", 1, local(DAY, "10:00")),
     )
-    [line] = build_section(child(goals=(goal(),), progress=progress), period()).goals
+    [line] = build_section(child((goal(), *work)), period()).goals
     assert (line.done, line.done_this_period) == (2, 1)
     assert line.status in {"ahead", "on_track"}
 
@@ -72,17 +78,12 @@ def test_goals_show_done_and_this_periods_work_with_a_pace_status() -> None:
 def test_abandoned_goals_and_goals_finished_earlier_are_left_out() -> None:
     finished_earlier = goal("old", title="Old goal", target=1.0)
     finished_now = goal("new", title="New goal", target=1.0)
-    progress = (
-        ProgressInput(
-            goal_id="old", amount=1, occurred_at=local(DAY - dt.timedelta(days=4), "09:00")
-        ),
-        ProgressInput(goal_id="new", amount=1, occurred_at=local(DAY, "09:00")),
+    work = (
+        progress("old", 1, local(DAY - dt.timedelta(days=4), "09:00")),
+        progress("new", 1, local(DAY, "09:00")),
     )
     section = build_section(
-        child(
-            goals=(finished_earlier, finished_now, goal("gone", status="abandoned")),
-            progress=progress,
-        ),
+        child((finished_earlier, finished_now, goal("gone", status="abandoned"), *work)),
         period(),
     )
     assert [(g.title, g.status) for g in section.goals] == [("New goal", "completed")]
@@ -105,35 +106,26 @@ def test_goals_needing_attention_come_first() -> None:
         start=DAY,
         deadline=DAY + dt.timedelta(days=60),
     )
-    section = build_section(child(goals=(fine, behind)), period())
+    section = build_section(child((fine, behind)), period())
     assert [g.title for g in section.goals] == ["Behind", "Fine"]
     assert section.goals[0].status in {"behind", "at_risk", "unreachable"}
 
 
 def test_only_nudges_that_fired_during_the_period_are_listed() -> None:
     nudges = (
-        NudgeInput(title="Earlier", fired_at=local(DAY - dt.timedelta(days=2), "12:00")),
-        NudgeInput(title="Today", fired_at=local(DAY, "12:00"), kind="behind_pace"),
-        NudgeInput(title="Later", fired_at=local(DAY, "20:00")),
+        nudge("Earlier", local(DAY - dt.timedelta(days=2), "12:00")),
+        nudge("Today", local(DAY, "12:00"), kind="behind_pace"),
+        nudge("Later", local(DAY, "20:00")),
     )
-    section = build_section(child(nudges=nudges), period())
+    section = build_section(child(nudges), period())
     assert [(n.title, n.kind) for n in section.nudges] == [("Today", "behind_pace")]
 
 
 def test_pending_approvals_are_always_listed_and_decided_ones_only_in_their_period() -> None:
-    def change(status: str, when: dt.datetime) -> ChangeInput:
-        return ChangeInput(
-            goal_id="g1",
-            status=status,
-            proposed={"target": 3},
-            current={"target": 4.0},
-            changed_at=when,
-        )
-
     section = build_section(
         child(
-            goals=(goal(),),
-            changes=(
+            (
+                goal(),
                 change("pending", local(DAY - dt.timedelta(days=9), "09:00")),
                 change("approved", local(DAY, "09:00")),
                 change("returned", local(DAY - dt.timedelta(days=9), "09:00")),
@@ -150,12 +142,10 @@ def test_pending_approvals_are_always_listed_and_decided_ones_only_in_their_peri
 def test_a_change_is_described_in_a_few_words() -> None:
     def described(proposed: dict[str, object], current: dict[str, object]) -> str:
         return describe_change(
-            ChangeInput(
-                goal_id="g",
-                status="pending",
+            ChangeRequestFields(
+                goal_id="00000000-0000-4000-8000-000000000001",
                 proposed=proposed,
                 current=current,
-                changed_at=local(DAY, "09:00"),
             )
         )
 

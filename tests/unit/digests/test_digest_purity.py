@@ -10,8 +10,8 @@ PURE = (
     "backend.digests.content",
     "backend.digests.privacy",
     "backend.digests.prompts",
-    "backend.digests.pace_status",
-    "backend.digests.records",
+    "backend.learner.state",
+    "backend.learner.records",
     "backend.digests.text",
     "backend.notifications.retry",
 )

@@ -20,9 +20,8 @@ from tests.unit.digests.builders import child, entry, goal, period
 def sensitive_digest() -> list[ChildInput]:
     return [
         child(
+            (goal(title="Secret algebra"), entry("free", "10:00", 300, category="friends")),
             name="Amir",
-            goals=(goal(title="Secret algebra"),),
-            time=(entry("free", "10:00", 300, category="friends"),),
         ),
         child(student_id=8, name="Lea"),
     ]

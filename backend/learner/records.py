@@ -1,0 +1,117 @@
+"""A student's synced records, decoded once into their typed kinds (``sync.kinds``).
+
+Every reader of a student's records (the student's screens on the server, the teacher's
+overview, mentors, digests, nudges) goes through ``decode``: a record that does not decode is
+skipped and counted, so one unusable record costs that record, never the student's whole state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+import msgspec
+
+from sync import hlc, kinds
+from sync.records import (
+    CHANGE_REQUEST,
+    GOAL,
+    NUDGE,
+    PREFERENCES,
+    PROGRESS,
+    REST,
+    TIME_ENTRY,
+    Record,
+)
+
+log = logging.getLogger("waypoint.learner")
+
+F = TypeVar("F", bound=kinds.Bounded)
+
+
+class Typed(msgspec.Struct, Generic[F], frozen=True, kw_only=True):
+    """One live record: its identity, when it was created, and its decoded fields."""
+
+    id: str
+    space: int
+    version: int
+    created_at: dt.datetime | None
+    fields: F
+
+
+class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
+    """One student's live records, by kind, each decoded into its typed fields."""
+
+    goals: tuple[Typed[kinds.GoalFields], ...] = ()
+    progress: tuple[Typed[kinds.ProgressFields], ...] = ()
+    time_entries: tuple[Typed[kinds.TimeEntryFields], ...] = ()
+    rest: tuple[Typed[kinds.RestFields], ...] = ()
+    nudges: tuple[Typed[kinds.NudgeFields], ...] = ()
+    change_requests: tuple[Typed[kinds.ChangeRequestFields], ...] = ()
+    preferences: kinds.PreferencesFields | None = None
+    skipped: int = 0
+    """Records that did not decode (out of bounds, corrupted) and were left out."""
+
+
+def created_at(record: Record) -> dt.datetime | None:
+    """When the record was first written: the earliest wall time among its field clocks.
+
+    Without one, when the server last wrote it; None for a record never stored.
+    """
+    walls = [hlc.wall_of(c) for c in record.clocks.values() if hlc.is_valid(c)]
+    ms = min(walls) if walls else record.updated_ms
+    if not ms:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(ms / 1000, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def typed(record: Record, fields_type: type[F]) -> Typed[F] | None:
+    """``record`` with its fields decoded as ``fields_type``; None if it is deleted or invalid."""
+    fields = kinds.decode_fields(record, fields_type)
+    if fields is None:
+        return None
+    return Typed(
+        id=record.id,
+        space=record.space,
+        version=record.version,
+        created_at=created_at(record),
+        fields=fields,
+    )
+
+
+def decode(records: Iterable[Record]) -> LearnerRecords:
+    """Sort a student's records by kind and decode each once; tombstones are left out."""
+    by_kind: dict[str, list[Record]] = {}
+    for record in records:
+        if not record.deleted:
+            by_kind.setdefault(record.kind, []).append(record)
+    skipped = 0
+
+    def each(kind: str, fields_type: type[F]) -> tuple[Typed[F], ...]:
+        nonlocal skipped
+        found: list[Typed[F]] = []
+        for record in by_kind.get(kind, ()):
+            decoded = typed(record, fields_type)
+            if decoded is None:
+                skipped += 1
+                log.warning("skipped %s %s: its fields are out of bounds", kind, record.id)
+            else:
+                found.append(decoded)
+        return tuple(found)
+
+    preferences = next(iter(each(PREFERENCES, kinds.PreferencesFields)), None)
+    return LearnerRecords(
+        goals=each(GOAL, kinds.GoalFields),
+        progress=each(PROGRESS, kinds.ProgressFields),
+        time_entries=each(TIME_ENTRY, kinds.TimeEntryFields),
+        rest=each(REST, kinds.RestFields),
+        nudges=each(NUDGE, kinds.NudgeFields),
+        change_requests=each(CHANGE_REQUEST, kinds.ChangeRequestFields),
+        preferences=preferences.fields if preferences is not None else None,
+        skipped=skipped,
+    )

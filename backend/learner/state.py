@@ -1,0 +1,350 @@
+"""The learner state: everything a view says about one student at one moment. Pure logic.
+
+Every view reads this and computes nothing of its own: the teacher's class overview, the
+parent's digest and the student's preview of it, the nudges, the mentor's view. So a goal has one
+status for everyone, and "this week" means one thing.
+
+Definitions
+    today        the student's local calendar day at ``now``.
+    this week    the student's local week from Monday 00:00 up to ``now`` (see
+                 ``backend.goals.load.week_bounds``); today is local midnight up to ``now``. An
+                 entry crossing a boundary counts its minutes inside the span only.
+    goal status  for an active goal, its pace status (``backend.goals.pace``, the one status
+                 rule); otherwise the goal's own state: proposed, returned, completed, abandoned.
+    done         all work logged on the goal, private entries included: privacy hides an
+                 entry's details (category, note, goal link) from other people, never its
+                 minutes, so every viewer sees the same progress and status.
+    next milestone  the first milestone whose amount is not reached yet, with the day the
+                 recent pace reaches it and whether that is by its due day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zoneinfo
+from collections.abc import Iterable
+from typing import Final, Literal
+
+import msgspec
+
+from backend.goals.activity import ProgressEvent, TimeEntry, daily_progress
+from backend.goals.goal import Goal
+from backend.goals.load import Load, week_bounds, weekly_load
+from backend.goals.nudges import GoalPace, NudgeSettings, SentNudge
+from backend.goals.pace import Pace, persistently_behind, project
+from backend.goals.workdays import RestPeriod, Schedule, nth_working_day
+from backend.learner.records import LearnerRecords, Typed
+from sync import kinds
+
+DEFAULT_WEEKLY_STUDY_HOURS: Final = 5.0
+"""Without a stated budget, a school-age student has about an hour a working day."""
+_EPSILON: Final = 1e-9
+
+GoalStatusView = Literal[
+    "completed",
+    "not_started",
+    "ahead",
+    "on_track",
+    "behind",
+    "at_risk",
+    "unreachable",
+    "proposed",
+    "returned",
+    "abandoned",
+]
+
+
+class MilestoneState(msgspec.Struct, frozen=True, kw_only=True):
+    """The next milestone: how much is left to it, and when the recent pace reaches it."""
+
+    title: str
+    amount: float
+    due: dt.date | None
+    remaining: float
+    reached_by: dt.date | None
+    on_pace: bool | None
+    """Whether ``reached_by`` is on or before ``due``; None without a due day or a pace."""
+
+
+class GoalState(msgspec.Struct, frozen=True, kw_only=True):
+    """One goal as every view shows it."""
+
+    id: str
+    title: str
+    subject: str
+    unit: kinds.Unit
+    target: float
+    start: dt.date
+    deadline: dt.date
+    lifecycle: kinds.GoalStatus
+    status: GoalStatusView
+    done: float
+    done_this_week: float
+    projected_finish: dt.date | None
+    required_per_day: float | None
+    daily_effort: str | None
+    next_milestone: MilestoneState | None
+    milestones_reached: int
+    persistently_behind: bool
+    last_active_on: dt.date | None
+
+
+class TimeTotals(msgspec.Struct, frozen=True, kw_only=True):
+    study_minutes: int
+    free_minutes: int
+
+
+class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
+    """Where one student stands at ``now``."""
+
+    now: dt.datetime
+    time_zone: str
+    today: dt.date
+    week_start: dt.date
+    goals: tuple[GoalState, ...]
+    today_time: TimeTotals
+    week_time: TimeTotals
+    load: Load
+    persistently_behind: bool
+    settings: NudgeSettings
+    history: tuple[SentNudge, ...]
+    paces: tuple[GoalPace, ...]
+    """Each active goal's full pace, for the nudge rules."""
+
+    def goal(self, goal_id: str) -> GoalState | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+
+def local_day(instant: dt.datetime, time_zone: str) -> dt.date:
+    return instant.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+
+def goal_plan(goal: Typed[kinds.GoalFields], time_zone: str) -> Goal:
+    """The goal as the pace model reads it; without a start date it starts the day it was made."""
+    f = goal.fields
+    created = local_day(goal.created_at, time_zone) if goal.created_at else None
+    start = f.start_date or created or f.deadline
+    return Goal(
+        id=goal.id,
+        title=f.title,
+        unit=f.unit,
+        target=f.target,
+        start=min(start, f.deadline),
+        deadline=f.deadline,
+        status=f.status,
+    )
+
+
+def progress_events(records: LearnerRecords) -> list[ProgressEvent]:
+    return [
+        ProgressEvent(
+            goal_id=p.fields.goal_id, amount=p.fields.amount, occurred_at=p.fields.occurred_at
+        )
+        for p in records.progress
+    ]
+
+
+def finished_entries(records: LearnerRecords) -> list[TimeEntry]:
+    """Time entries with minutes; a running focus timer counts once it stops."""
+    return [
+        TimeEntry(
+            kind=t.fields.kind,
+            started_at=t.fields.started_at,
+            minutes=t.fields.minutes,
+            category=t.fields.category,
+            goal_id=t.fields.goal_id,
+            private=t.fields.private,
+        )
+        for t in records.time_entries
+        if not t.fields.running and t.fields.minutes is not None
+    ]
+
+
+def schedule_of(records: LearnerRecords) -> Schedule:
+    rest = tuple(
+        RestPeriod(
+            start=r.fields.start_date,
+            end=r.fields.end_date,
+            # The reason only labels the days; every kind of rest pauses the pace clock alike.
+            reason=r.fields.reason if r.fields.reason != "other" else "holiday",
+        )
+        for r in records.rest
+    )
+    return Schedule(rest=rest)
+
+
+def nudge_settings(preferences: kinds.PreferencesFields | None, time_zone: str) -> NudgeSettings:
+    default = NudgeSettings(time_zone=time_zone)
+    if preferences is None:
+        return default
+
+    def clock(value: str | None, fallback: dt.time | None) -> dt.time | None:
+        return dt.time.fromisoformat(value) if value is not None else fallback
+
+    return NudgeSettings(
+        time_zone=time_zone,
+        window_start=clock(preferences.nudge_window_start, default.window_start)
+        or default.window_start,
+        window_end=clock(preferences.nudge_window_end, default.window_end) or default.window_end,
+        quiet_start=clock(preferences.quiet_start, None),
+        quiet_end=clock(preferences.quiet_end, None),
+    )
+
+
+def history(records: LearnerRecords) -> tuple[SentNudge, ...]:
+    return tuple(
+        SentNudge(
+            kind=n.fields.kind,
+            goal_id=n.fields.goal_id,
+            fired_at=n.fields.fired_at,
+            template_id=n.fields.template_id,
+        )
+        for n in records.nudges
+    )
+
+
+def minutes_between(
+    entries: Iterable[TimeEntry], start: dt.datetime, until: dt.datetime
+) -> TimeTotals:
+    """Study and free minutes inside ``[start, until)``; entries crossing an edge are clipped."""
+    minutes = {"study": 0.0, "free": 0.0}
+    for entry in entries:
+        began_at = entry.started_at.astimezone(dt.UTC)
+        began = max(began_at, start)
+        ended = min(began_at + dt.timedelta(minutes=entry.minutes), until)
+        if ended > began:
+            minutes[entry.kind] += (ended - began).total_seconds() / 60
+    return TimeTotals(study_minutes=round(minutes["study"]), free_minutes=round(minutes["free"]))
+
+
+def _next_milestone(
+    goal: Typed[kinds.GoalFields],
+    plan: Goal,
+    pace: Pace | None,
+    done: float,
+    schedule: Schedule,
+) -> tuple[MilestoneState | None, int]:
+    reached = 0
+    for milestone in goal.fields.milestones:
+        if done + _EPSILON >= milestone.amount:
+            reached += 1
+            continue
+        remaining = milestone.amount - done
+        reached_by = None
+        if pace is not None and pace.velocity is not None and pace.velocity > _EPSILON:
+            needed = math.ceil(remaining / pace.velocity - _EPSILON)
+            reached_by = nth_working_day(schedule, max(pace.today, plan.start), needed)
+        on_pace = None
+        if milestone.due is not None and reached_by is not None:
+            on_pace = reached_by <= milestone.due
+        elif milestone.due is not None and pace is not None and pace.velocity is not None:
+            on_pace = False  # no pace at all reaches it
+        return (
+            MilestoneState(
+                title=milestone.title,
+                amount=milestone.amount,
+                due=milestone.due,
+                remaining=remaining,
+                reached_by=reached_by,
+                on_pace=on_pace,
+            ),
+            reached,
+        )
+    return None, reached
+
+
+def _goal_state(
+    goal: Typed[kinds.GoalFields],
+    plan: Goal,
+    per_day: dict[dt.date, float],
+    *,
+    today: dt.date,
+    week_start: dt.date,
+    schedule: Schedule,
+) -> tuple[GoalState, Pace | None]:
+    f = goal.fields
+    pace: Pace | None = None
+    status: GoalStatusView
+    if f.status == "active":
+        pace = project(plan, per_day, today, schedule)
+        status = pace.status
+    else:
+        status = f.status
+    done = sum(amount for day, amount in per_day.items() if day <= today)
+    milestone, reached = _next_milestone(goal, plan, pace, done, schedule)
+    trailing = pace is not None and persistently_behind(plan, per_day, today, schedule)
+    active_days = [day for day, amount in per_day.items() if day <= today and amount > 0]
+    return (
+        GoalState(
+            id=goal.id,
+            title=f.title,
+            subject=f.subject,
+            unit=f.unit,
+            target=f.target,
+            start=plan.start,
+            deadline=f.deadline,
+            lifecycle=f.status,
+            status=status,
+            done=round(done, 4),
+            done_this_week=round(
+                sum(a for day, a in per_day.items() if week_start <= day <= today), 4
+            ),
+            projected_finish=pace.projected_finish if pace else None,
+            required_per_day=pace.required_per_day if pace else None,
+            daily_effort=pace.daily_effort.phrase if pace and pace.daily_effort else None,
+            next_milestone=milestone,
+            milestones_reached=reached,
+            persistently_behind=trailing,
+            last_active_on=max(active_days) if active_days else None,
+        ),
+        pace,
+    )
+
+
+def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) -> LearnerState:
+    """The student's state at ``now`` (aware) in their IANA ``time_zone``."""
+    today = local_day(now, time_zone)
+    week_start_utc, _ = week_bounds(now, time_zone)
+    week_start = local_day(week_start_utc, time_zone)
+    schedule = schedule_of(records)
+    events = progress_events(records)
+    entries = finished_entries(records)
+    goals: list[GoalState] = []
+    paces: list[GoalPace] = []
+    for record in records.goals:
+        plan = goal_plan(record, time_zone)
+        per_day = daily_progress(plan, events, entries, time_zone)
+        state, pace = _goal_state(
+            record, plan, per_day, today=today, week_start=week_start, schedule=schedule
+        )
+        goals.append(state)
+        if pace is not None:
+            paces.append(GoalPace(goal=plan, pace=pace))
+    budget = records.preferences.weekly_study_hours if records.preferences else None
+    load = weekly_load(
+        [(p.goal, p.pace) for p in paces],
+        entries,
+        available_hours=DEFAULT_WEEKLY_STUDY_HOURS if budget is None else budget,
+        now=now,
+        time_zone=time_zone,
+        schedule=schedule,
+    )
+    midnight = dt.datetime.combine(today, dt.time(), tzinfo=zoneinfo.ZoneInfo(time_zone))
+    now_utc = now.astimezone(dt.UTC)
+    return LearnerState(
+        now=now,
+        time_zone=time_zone,
+        today=today,
+        week_start=week_start,
+        goals=tuple(goals),
+        today_time=minutes_between(entries, midnight.astimezone(dt.UTC), now_utc),
+        week_time=TimeTotals(
+            study_minutes=load.week.study_minutes, free_minutes=load.week.free_minutes
+        ),
+        load=load,
+        persistently_behind=any(g.persistently_behind for g in goals),
+        settings=nudge_settings(records.preferences, time_zone),
+        history=history(records),
+        paces=tuple(paces),
+    )
