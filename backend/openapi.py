@@ -17,10 +17,12 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import OpenAPIType, Reference, Schema
 
+from sync.kinds import FIELDS_OF_KIND
 from sync.mutations import MUTATION_ARGS
 
 REF_TEMPLATE: Final = "#/components/schemas/{name}"
 MUTATION_ARGS_SCHEMA: Final = "MutationArgs"
+RECORD_FIELDS_SCHEMA: Final = "RecordFields"
 
 
 def _snake(key: str) -> str:
@@ -49,9 +51,25 @@ def _convert(node: Any) -> Any:
 
 
 def mutation_schemas() -> dict[str, Schema]:
-    """The argument schema of every mutation, and the name-to-arguments map."""
-    _, found = msgspec.json.schema_components(MUTATION_ARGS.values(), ref_template=REF_TEMPLATE)
+    """The argument schema of every mutation and the name-to-arguments map; the fields of every
+    record kind (``sync.kinds``) and the kind-to-fields map a pulled change's ``fields`` follow."""
+    _, found = msgspec.json.schema_components(
+        [*MUTATION_ARGS.values(), *FIELDS_OF_KIND.values()], ref_template=REF_TEMPLATE
+    )
     schemas: dict[str, Schema] = {name: _convert(s) for name, s in found.items()}
+    schemas[RECORD_FIELDS_SCHEMA] = Schema(
+        type=OpenAPIType.OBJECT,
+        description=(
+            "The fields of each record kind, by kind: what a pulled change's `fields` hold. "
+            "A tombstone has none; a parent's copy of a private time entry has no category, "
+            "note or goal link."
+        ),
+        properties={
+            kind: Reference(ref=REF_TEMPLATE.format(name=fields.__name__))
+            for kind, fields in FIELDS_OF_KIND.items()
+        },
+        required=list(FIELDS_OF_KIND),
+    )
     schemas[MUTATION_ARGS_SCHEMA] = Schema(
         type=OpenAPIType.OBJECT,
         description="The arguments of each mutation, by mutation name.",

@@ -12,7 +12,7 @@ import msgspec
 
 from backend.goals.nudges import Nudge, nudges_due
 from backend.learner.records import LearnerRecords
-from backend.learner.state import GoalStatusView, learner_state
+from backend.learner.state import GoalStatusView, MilestoneState, learner_state
 from sync.records import JSON
 
 _NUDGE_NAMESPACE = uuid.UUID("3c0f5d1a-7b2e-4c9d-8e6f-1a2b3c4d5e6f")
@@ -62,6 +62,7 @@ class GoalOverview(msgspec.Struct, kw_only=True):
     status: GoalStatusView
     projected_finish: dt.date | None
     daily_effort: str | None
+    next_milestone: MilestoneState | None = None
 
 
 class StudentOverview(msgspec.Struct, kw_only=True):
@@ -104,6 +105,7 @@ def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
                 status=g.status,
                 projected_finish=g.projected_finish,
                 daily_effort=g.daily_effort,
+                next_milestone=g.next_milestone,
             )
             for g in active
         ],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
 from collections.abc import Collection
 
 from litestar.channels import ChannelsPlugin
@@ -14,27 +13,17 @@ from backend.accounts.tables import User
 from backend.clock import utcnow
 from backend.coaching.coach import StudentInput, nudges_for
 from backend.db import write_transaction
-from backend.learner.records import LearnerRecords, decode
+from backend.learner.store import learner_records
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
 from sync import Record, hlc
 from sync.push import write_record
-from sync.records import GOAL, NUDGE, PREFERENCES, PROGRESS, REST, TIME_ENTRY
+from sync.records import NUDGE
 
 log = logging.getLogger("waypoint.nudges")
 SERVER_CLIENT_ID = "server"
 # `created_by` of records the server makes on its own (nudges), not on anyone's behalf.
 SYSTEM_USER = 0
-
-
-async def load_records(spaces: Collection[int]) -> dict[int, LearnerRecords]:
-    """Every space's live goals, progress, time, rest, nudges and preferences, decoded once."""
-    store = SqlSyncStore(User._meta.db)
-    grouped: dict[int, list[Record]] = defaultdict(list)
-    for kind in (GOAL, PROGRESS, TIME_ENTRY, REST, NUDGE, PREFERENCES):
-        for record in await store.live_records(kind, spaces):
-            grouped[record.space].append(record)
-    return {space: decode(grouped.get(space, ())) for space in spaces}
 
 
 async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
@@ -43,7 +32,7 @@ async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
     people = await User.select(User.id, User.display_name, User.time_zone).where(
         User.id.is_in(sorted(student_ids))
     )
-    records = await load_records([p["id"] for p in people])
+    records = await learner_records(User._meta.db, [p["id"] for p in people])
     return [
         StudentInput(p["id"], p["display_name"], p["time_zone"], records[p["id"]]) for p in people
     ]

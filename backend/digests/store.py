@@ -13,19 +13,8 @@ import msgspec
 from piccolo.engine.base import Engine
 
 from backend.digests.inputs import ChildInput
-from backend.learner.records import decode
+from backend.learner.store import learner_records
 from backend.notifications.sql import run
-from backend.syncing.store import SqlSyncStore
-from sync.records import Record
-
-_DIGEST_KINDS = ("goal", "progress", "time_entry", "rest", "preferences", "nudge", "change_request")
-
-
-async def student_records(engine: Engine[Any], student_id: int) -> list[Record]:
-    """The live records of a student's space that a digest reads, oldest version first."""
-    store = SqlSyncStore(engine)
-    records = [r for kind in _DIGEST_KINDS for r in await store.live_records(kind, [student_id])]
-    return sorted(records, key=lambda r: r.version)
 
 
 async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | None:
@@ -39,12 +28,12 @@ async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | No
     if not rows:
         return None
     row = rows[0]
-    records = await student_records(engine, student_id)
+    records = await learner_records(engine, [student_id])
     return ChildInput(
         student_id=int(row["id"]),
         name=row["display_name"],
         time_zone=row["time_zone"],
-        records=decode(records),
+        records=records[student_id],
     )
 
 
@@ -58,20 +47,17 @@ async def children_inputs(
         "JOIN app_user u ON u.id = g.student WHERE g.parent = {} ORDER BY u.display_name, u.id",
         parent_id,
     )
-    children: list[ChildInput] = []
-    for row in rows:
-        if int(row["id"]) in muted:
-            continue
-        records = await student_records(engine, int(row["id"]))
-        children.append(
-            ChildInput(
-                student_id=int(row["id"]),
-                name=row["display_name"],
-                time_zone=row["time_zone"],
-                records=decode(records),
-            )
+    shown = [row for row in rows if int(row["id"]) not in muted]
+    records = await learner_records(engine, [int(row["id"]) for row in shown])
+    return [
+        ChildInput(
+            student_id=int(row["id"]),
+            name=row["display_name"],
+            time_zone=row["time_zone"],
+            records=records[int(row["id"])],
         )
-    return children
+        for row in shown
+    ]
 
 
 async def recipients(engine: Engine[Any], student_id: int) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
 import msgspec
@@ -41,6 +41,15 @@ class Typed(msgspec.Struct, Generic[F], frozen=True, kw_only=True):
     fields: F
 
 
+class Earlier(msgspec.Struct, frozen=True, kw_only=True):
+    """Work on one goal written before the window the records were read in, as totals."""
+
+    amount: float = 0.0
+    """Sum of its progress amounts, in the goal's unit."""
+    study_minutes: float = 0.0
+    """Sum of the minutes of study time linked to it."""
+
+
 class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     """One student's live records, by kind, each decoded into its typed fields."""
 
@@ -53,6 +62,10 @@ class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     preferences: kinds.PreferencesFields | None = None
     skipped: int = 0
     """Records that did not decode (out of bounds, corrupted) and were left out."""
+    earlier: dict[str, Earlier] = msgspec.field(default_factory=dict)
+    """Per goal id: work written before ``window_start``, when only a window was read."""
+    window_start: dt.datetime | None = None
+    """Where the window of progress, time and nudges begins; None when all were read."""
 
 
 def created_at(record: Record) -> dt.datetime | None:
@@ -84,8 +97,16 @@ def typed(record: Record, fields_type: type[F]) -> Typed[F] | None:
     )
 
 
-def decode(records: Iterable[Record]) -> LearnerRecords:
-    """Sort a student's records by kind and decode each once; tombstones are left out."""
+def decode(
+    records: Iterable[Record],
+    *,
+    earlier: Mapping[str, Earlier] | None = None,
+    window_start: dt.datetime | None = None,
+) -> LearnerRecords:
+    """Sort a student's records by kind and decode each once; tombstones are left out.
+
+    ``earlier`` and ``window_start`` describe work before a window, when only one was read.
+    """
     by_kind: dict[str, list[Record]] = {}
     for record in records:
         if not record.deleted:
@@ -114,4 +135,6 @@ def decode(records: Iterable[Record]) -> LearnerRecords:
         change_requests=each(CHANGE_REQUEST, kinds.ChangeRequestFields),
         preferences=preferences.fields if preferences is not None else None,
         skipped=skipped,
+        earlier=dict(earlier or {}),
+        window_start=window_start,
     )

@@ -136,18 +136,48 @@ def goal_plan(goal: Typed[kinds.GoalFields], time_zone: str) -> Goal:
     )
 
 
+def _before_window(records: LearnerRecords) -> dt.datetime | None:
+    """The instant work from before the window is booked at: just before the window opens."""
+    if records.window_start is None:
+        return None
+    return records.window_start - dt.timedelta(days=1)
+
+
 def progress_events(records: LearnerRecords) -> list[ProgressEvent]:
-    return [
+    """Every progress event; work before a read window counts as one event on the day before."""
+    events = [
         ProgressEvent(
             goal_id=p.fields.goal_id, amount=p.fields.amount, occurred_at=p.fields.occurred_at
         )
         for p in records.progress
     ]
+    booked = _before_window(records)
+    if booked is not None:
+        events += [
+            ProgressEvent(goal_id=goal_id, amount=e.amount, occurred_at=booked)
+            for goal_id, e in records.earlier.items()
+            if e.amount
+        ]
+    return events
 
 
 def finished_entries(records: LearnerRecords) -> list[TimeEntry]:
-    """Time entries with minutes; a running focus timer counts once it stops."""
-    return [
+    """Time entries with minutes; a running focus timer counts once it stops. Goal-linked study
+    from before a read window counts as one entry on the day before (it is older than any
+    week or period a view sums)."""
+    booked = _before_window(records)
+    earlier = (
+        [
+            TimeEntry(
+                kind="study", started_at=booked, minutes=round(e.study_minutes), goal_id=goal_id
+            )
+            for goal_id, e in records.earlier.items()
+            if e.study_minutes
+        ]
+        if booked is not None
+        else []
+    )
+    return earlier + [
         TimeEntry(
             kind=t.fields.kind,
             started_at=t.fields.started_at,

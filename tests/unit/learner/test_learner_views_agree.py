@@ -1,0 +1,166 @@
+"""Every view reads the one learner state: for any history they agree on status and totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.coaching.coach import StudentInput, overview_of
+from backend.digests.content import build_section
+from backend.digests.inputs import ChildInput
+from backend.digests.period import Period
+from backend.learner.records import decode
+from backend.learner.state import learner_state
+from sync import hlc
+from sync.records import GOAL, PROGRESS, REST, TIME_ENTRY, Record
+
+ZONE = "Asia/Almaty"
+NOW = dt.datetime(2026, 11, 25, 14, 0, tzinfo=dt.UTC)
+TODAY = NOW.astimezone(zoneinfo.ZoneInfo(ZONE)).date()
+
+
+def _record(kind: str, fields: dict[str, Any], written: dt.datetime) -> Record:
+    clock = hlc.tick(None, int(written.timestamp() * 1000), "device")
+    return Record(
+        kind=kind,
+        id=str(uuid.uuid4()),
+        space=7,
+        fields=fields,
+        clocks=dict.fromkeys(fields, clock),
+        created_by=7,
+    )
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[Record]:
+    records: list[Record] = []
+    written = NOW - dt.timedelta(days=60)
+    goals = []
+    for _ in range(draw(st.integers(1, 3))):
+        start = TODAY - dt.timedelta(days=draw(st.integers(0, 40)))
+        unit = draw(st.sampled_from(["pages", "hours", "lessons"]))
+        goal = _record(
+            GOAL,
+            {
+                "title": "Goal",
+                "unit": unit,
+                "target": draw(st.integers(1, 60)),
+                "start_date": start.isoformat(),
+                "deadline": (start + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat(),
+                "status": draw(st.sampled_from(["active", "active", "proposed", "completed"])),
+            },
+            written,
+        )
+        goals.append(goal)
+        records.append(goal)
+    for _ in range(draw(st.integers(0, 25))):
+        at = NOW - dt.timedelta(hours=draw(st.integers(1, 24 * 40)))
+        records.append(
+            _record(
+                PROGRESS,
+                {
+                    "goal_id": draw(st.sampled_from(goals)).id,
+                    "amount": draw(st.integers(-2, 6)),
+                    "occurred_at": at.isoformat(),
+                },
+                written,
+            )
+        )
+    for _ in range(draw(st.integers(0, 15))):
+        at = NOW - dt.timedelta(minutes=draw(st.integers(1, 60 * 24 * 14)))
+        kind = draw(st.sampled_from(["study", "free"]))
+        fields: dict[str, Any] = {
+            "kind": kind,
+            "started_at": at.isoformat(),
+            "minutes": draw(st.integers(1, 180)),
+            "private": draw(st.booleans()),
+        }
+        if kind == "free":
+            fields["category"] = "sport"
+        elif draw(st.booleans()):
+            fields["goal_id"] = draw(st.sampled_from(goals)).id
+        records.append(_record(TIME_ENTRY, fields, written))
+    if draw(st.booleans()):
+        first = TODAY - dt.timedelta(days=draw(st.integers(0, 20)))
+        rest = {
+            "start_date": first.isoformat(),
+            "end_date": (first + dt.timedelta(days=draw(st.integers(0, 9)))).isoformat(),
+            "reason": "illness",
+        }
+        records.append(_record(REST, rest, written))
+    return records
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[Record]) -> None:
+    typed = decode(records)
+    state = learner_state(typed, now=NOW, time_zone=ZONE)
+    overview = overview_of(StudentInput(7, "Amir", ZONE, typed), NOW)
+    week = Period(
+        kind="weekly",
+        key="w",
+        local_date=TODAY,
+        deliver_at=NOW,
+        start=dt.datetime.combine(
+            state.week_start, dt.time(), tzinfo=zoneinfo.ZoneInfo(ZONE)
+        ).astimezone(dt.UTC),
+        end=NOW,
+        previous_start=NOW - dt.timedelta(days=14),
+    )
+    section = build_section(
+        ChildInput(student_id=7, name="Amir", time_zone=ZONE, records=typed), week
+    )
+
+    card = {g.id: g.status for g in state.goals}
+    for line in overview.goals:
+        assert line.status == card[line.goal_id]
+    for line in section.goals:
+        assert line.status == card[line.id]
+        assert line.done == round(state.goal(line.id).done, 2)  # type: ignore[union-attr]
+    assert overview.study_minutes_this_week == state.week_time.study_minutes
+    assert overview.free_minutes_this_week == state.week_time.free_minutes
+    # The digest's week is the same local week, up to now: the same totals.
+    assert section.time.study_minutes == state.week_time.study_minutes
+    assert section.time.free_minutes == state.week_time.free_minutes
+    for goal in state.goals:
+        assert not (
+            goal.status == "on_track"
+            and goal.projected_finish is not None
+            and goal.projected_finish > goal.deadline
+        )
+
+
+def test_a_record_out_of_bounds_is_skipped_and_the_rest_still_reads() -> None:
+    written = NOW - dt.timedelta(days=3)
+    goal = _record(
+        GOAL,
+        {"title": "G", "unit": "pages", "target": 10, "deadline": "2026-12-20", "status": "active"},
+        written,
+    )
+    ancient = _record(
+        GOAL,
+        {
+            "title": "Old",
+            "unit": "pages",
+            "target": 10,
+            "deadline": "2026-12-20",
+            "start_date": "1300-01-01",
+            "status": "active",
+        },
+        written,
+    )
+    edge = _record(
+        PROGRESS,
+        {"goal_id": goal.id, "amount": 1, "occurred_at": "0001-01-01T00:00:00+01:00"},
+        written,
+    )
+    typed = decode([goal, ancient, edge])
+    assert typed.skipped == 2
+    state = learner_state(typed, now=NOW, time_zone=ZONE)
+    assert [g.id for g in state.goals] == [goal.id]
