@@ -80,6 +80,7 @@ test: $(STAMP) pwa chromium
 
 bench: $(STAMP)
 	$(UV) run python -m infra.bench $(BENCH_ARGS)
+	$(UV) run python -m infra.bench.jobs $(JOBS_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) pwa/node_modules pwa/dist .mypy_cache .ruff_cache .pytest_cache

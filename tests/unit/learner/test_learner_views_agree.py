@@ -14,7 +14,7 @@ from backend.coaching.coach import StudentInput, overview_of
 from backend.digests.content import build_section
 from backend.digests.inputs import ChildInput
 from backend.digests.period import Period
-from backend.learner.records import decode
+from backend.learner.records import Earlier, decode
 from backend.learner.state import learner_state
 from sync import hlc
 from sync.records import GOAL, PROGRESS, REST, TIME_ENTRY, Record
@@ -164,3 +164,49 @@ def test_a_record_out_of_bounds_is_skipped_and_the_rest_still_reads() -> None:
     assert typed.skipped == 2
     state = learner_state(typed, now=NOW, time_zone=ZONE)
     assert [g.id for g in state.goals] == [goal.id]
+
+
+@settings(max_examples=40, deadline=None)
+@given(histories(), st.integers(20, 40))
+def test_a_window_with_earlier_totals_reads_the_same_as_all_history(
+    records: list[Record], window_days: int
+) -> None:
+    """What the stores reads (recent records and older work as per-goal totals) gives the
+    same goals, statuses and totals as reading every record."""
+    window_start = NOW - dt.timedelta(days=window_days)
+    full = learner_state(decode(records), now=NOW, time_zone=ZONE)
+
+    def written_before(record: Record) -> bool:
+        at = record.fields.get("occurred_at") or record.fields.get("started_at")
+        return at is not None and dt.datetime.fromisoformat(at) < window_start - dt.timedelta(
+            days=2
+        )
+
+    earlier: dict[str, Earlier] = {}
+    for record in records:
+        if not written_before(record):
+            continue
+        f = record.fields
+        goal = f.get("goal_id")
+        if goal is None:
+            continue
+        seen = earlier.get(goal, Earlier())
+        if record.kind == PROGRESS:
+            earlier[goal] = Earlier(
+                amount=seen.amount + f["amount"], study_minutes=seen.study_minutes
+            )
+        elif f.get("kind") == "study":
+            earlier[goal] = Earlier(
+                amount=seen.amount, study_minutes=seen.study_minutes + f["minutes"]
+            )
+    recent = [r for r in records if not written_before(r)]
+    windowed = learner_state(
+        decode(recent, earlier=earlier, window_start=window_start), now=NOW, time_zone=ZONE
+    )
+    assert [(g.id, g.done) for g in windowed.goals] == [(g.id, g.done) for g in full.goals]
+    assert windowed.week_time == full.week_time
+    assert windowed.today_time == full.today_time
+    if window_days > 25:
+        # The velocity's 14 days and the 7-day persistence check lie inside the window.
+        assert [g.status for g in windowed.goals] == [g.status for g in full.goals]
+        assert windowed.persistently_behind == full.persistently_behind
