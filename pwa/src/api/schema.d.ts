@@ -710,7 +710,7 @@ export interface components {
             /** Format: date */
             deadline: string;
             /** @enum {string} */
-            status: "completed" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed";
+            status: "completed" | "not_started" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed" | "returned" | "abandoned";
         };
         /** GoalOverview */
         GoalOverview: {
@@ -722,9 +722,10 @@ export interface components {
             /** Format: date */
             deadline: string;
             /** @enum {string} */
-            status: "ahead" | "on_track" | "behind" | "at_risk" | "unreachable";
+            status: "completed" | "not_started" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed" | "returned" | "abandoned";
             projected_finish: string | null;
             daily_effort: string | null;
+            next_milestone?: components["schemas"]["MilestoneState"] | null;
         };
         /** Health */
         Health: {
@@ -788,6 +789,15 @@ export interface components {
             display_name: string;
             time_zone: string;
             locale: string;
+        };
+        /** MilestoneState */
+        MilestoneState: {
+            title: string;
+            amount: number;
+            due: string | null;
+            remaining: number;
+            reached_by: string | null;
+            on_pace: boolean | null;
         };
         /** Mutation */
         Mutation: {
@@ -947,6 +957,8 @@ export interface components {
             student_id: number;
             display_name: string;
             goals: components["schemas"]["GoalOverview"][];
+            /** Format: date */
+            week_start: string;
             study_minutes_this_week: number;
             free_minutes_this_week: number;
             persistently_behind: boolean;
@@ -1001,7 +1013,10 @@ export interface components {
             target: number;
             /** @enum {unknown} */
             unit: "chapters" | "hours" | "lessons" | "pages" | "problems";
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             deadline: string;
             start_date?: string | null;
             /** @default  */
@@ -1032,9 +1047,15 @@ export interface components {
             target?: number;
             /** @enum {unknown} */
             unit?: "chapters" | "hours" | "lessons" | "pages" | "problems";
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             deadline?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             start_date?: string;
             subject?: string;
             milestones?: components["schemas"]["Milestone"][];
@@ -1062,7 +1083,10 @@ export interface components {
             /** @description Client-generated UUID, lowercase canonical form. */
             goal_id: string;
             amount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             occurred_at: string;
             /** @default  */
             note?: string;
@@ -1076,7 +1100,10 @@ export interface components {
                 [key: string]: string;
             };
             amount?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             occurred_at?: string;
             note?: string;
         };
@@ -1097,7 +1124,10 @@ export interface components {
             kind: "free" | "study";
             category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
             goal_id?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             started_at: string;
             minutes: number;
             /** @default false */
@@ -1117,7 +1147,10 @@ export interface components {
             kind: "free" | "study";
             category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
             goal_id?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             started_at: string;
             /** @default false */
             private?: boolean;
@@ -1128,7 +1161,10 @@ export interface components {
         TimeStop: {
             /** @description Client-generated UUID, lowercase canonical form. */
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             stopped_at: string;
         };
         /** TimeUpdate */
@@ -1143,7 +1179,10 @@ export interface components {
             kind?: "free" | "study";
             category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
             goal_id?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
             started_at?: string;
             minutes?: number;
             private?: boolean;
@@ -1176,9 +1215,15 @@ export interface components {
             /** @description Client-generated UUID, lowercase canonical form. */
             id: string;
             space?: number | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             start_date: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             end_date: string;
             /** @enum {unknown} */
             reason: "exam_week" | "holiday" | "illness" | "other";
@@ -1193,9 +1238,15 @@ export interface components {
             base?: {
                 [key: string]: string;
             };
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             start_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
             end_date?: string;
             /** @enum {unknown} */
             reason?: "exam_week" | "holiday" | "illness" | "other";
@@ -1231,6 +1282,208 @@ export interface components {
         NoticeDismiss: {
             /** @description Client-generated UUID, lowercase canonical form. */
             id: string;
+        };
+        /**
+         * GoalFields
+         * @description A learning goal. ``status``, ``teacher_comment`` and ``decided_*`` are written by the
+         *         server (a new goal's status, a teacher's decision); the student writes the rest.
+         */
+        GoalFields: {
+            title: string;
+            target: number;
+            /** @enum {unknown} */
+            unit: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
+            deadline: string;
+            start_date?: string | null;
+            /** @default  */
+            subject?: string;
+            /** @default [] */
+            milestones?: components["schemas"]["Milestone"][];
+            /** @default  */
+            description?: string;
+            /**
+             * @default proposed
+             * @enum {unknown}
+             */
+            status?: "abandoned" | "active" | "completed" | "proposed" | "returned";
+            teacher_comment?: string | null;
+            decided_by?: number | null;
+            decided_ms?: number | null;
+        };
+        /**
+         * ProgressFields
+         * @description An append-only amount of work on a goal; a negative amount corrects an earlier one.
+         */
+        ProgressFields: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            goal_id: string;
+            amount: number;
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            occurred_at: string;
+            /** @default  */
+            note?: string;
+        };
+        /**
+         * TimeEntryFields
+         * @description A block of study or free time. A running focus timer has no minutes until it stops.
+         *
+         *         ``private`` hides the category, note and goal link from everyone but the student; the
+         *         minutes still count, so every viewer sees the same totals and the same goal status.
+         */
+        TimeEntryFields: {
+            /** @enum {unknown} */
+            kind: "free" | "study";
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            started_at: string;
+            minutes?: number | null;
+            /** @default false */
+            running?: boolean;
+            category?: ("family" | "friends" | "hobby" | "other" | "rest" | "sport") | null;
+            goal_id?: string | null;
+            /** @default false */
+            private?: boolean;
+            /** @default  */
+            note?: string;
+        };
+        /**
+         * RestFields
+         * @description Planned rest (holiday, illness, exams) from ``start_date`` to ``end_date``, inclusive.
+         */
+        RestFields: {
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description A calendar day from 2000-01-01 to 2099-12-31.
+             */
+            end_date: string;
+            /**
+             * @default holiday
+             * @enum {unknown}
+             */
+            reason?: "exam_week" | "holiday" | "illness" | "other";
+            /** @default  */
+            note?: string;
+        };
+        /**
+         * PreferencesFields
+         * @description The student's study budget and nudge times (local wall-clock times).
+         */
+        PreferencesFields: {
+            weekly_study_hours?: number | null;
+            nudge_window_start?: string | null;
+            nudge_window_end?: string | null;
+            quiet_start?: string | null;
+            quiet_end?: string | null;
+        };
+        /**
+         * NudgeFields
+         * @description A pace nudge the server made; the student may dismiss it or act on it.
+         */
+        NudgeFields: {
+            /** @enum {unknown} */
+            kind: "ahead" | "behind_pace" | "deadline_at_risk" | "inactivity" | "overload";
+            goal_id?: string | null;
+            /** @default  */
+            template_id?: string;
+            title: string;
+            /** @default  */
+            body?: string;
+            /** @default  */
+            plan_prompt?: string;
+            /** @default [] */
+            actions?: components["schemas"]["NudgeAction"][];
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            fired_at: string;
+            /** @default false */
+            dismissed?: boolean;
+            acted?: string | null;
+        };
+        /** NudgeAction */
+        NudgeAction: {
+            /** @enum {unknown} */
+            kind: "adjust_goal" | "log_progress" | "plan_rest" | "stretch_goal";
+            label: string;
+            goal_id?: string | null;
+        };
+        /**
+         * NoticeFields
+         * @description A value that lost a merge to a concurrent edit, shown to the student until dismissed.
+         */
+        NoticeFields: {
+            record_kind: string;
+            record_id: string;
+            field: string;
+            lost_value?: unknown;
+            lost_hlc?: string | null;
+            lost_client?: string | null;
+            winning_value?: unknown;
+            winning_hlc?: string | null;
+            winning_client?: string | null;
+            /**
+             * @default superseded
+             * @enum {unknown}
+             */
+            reason?: "deleted" | "superseded";
+            /** @default false */
+            dismissed?: boolean;
+        };
+        /**
+         * ChangeRequestFields
+         * @description A governed change of an approved goal, waiting for (or decided by) a teacher.
+         *
+         *         ``proposed`` and ``current`` hold the governed fields (target, deadline, status);
+         *         ``decided_ms`` is when a teacher approved or returned it.
+         */
+        ChangeRequestFields: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            goal_id: string;
+            proposed: Record<string, never>;
+            /** @default {} */
+            current?: Record<string, never>;
+            /**
+             * @description Why, in the student's words.
+             * @default
+             */
+            reason?: string;
+            /**
+             * @default pending
+             * @enum {unknown}
+             */
+            status?: "approved" | "pending" | "returned";
+            requested_by?: number | null;
+            requested_hlc?: string | null;
+            requested_ms?: number | null;
+            decided_by?: number | null;
+            decided_ms?: number | null;
+            teacher_comment?: string | null;
+        };
+        /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
+        RecordFields: {
+            goal: components["schemas"]["GoalFields"];
+            progress: components["schemas"]["ProgressFields"];
+            time_entry: components["schemas"]["TimeEntryFields"];
+            rest: components["schemas"]["RestFields"];
+            preferences: components["schemas"]["PreferencesFields"];
+            nudge: components["schemas"]["NudgeFields"];
+            conflict_notice: components["schemas"]["NoticeFields"];
+            change_request: components["schemas"]["ChangeRequestFields"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
