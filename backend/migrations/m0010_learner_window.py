@@ -3,12 +3,19 @@ from piccolo.engine import engine_finder
 
 ID = "2026-12-02T18:00:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "Records by kind, space and write time: the learner state reads a bounded window"
+DESCRIPTION = "The learner state reads a bounded window: an index by write time, kept totals"
 
 STATEMENTS = (
     # Nudge ticks, digests and class overviews read a student's progress, time and nudges of
     # the last weeks only (backend/learner/store.py): an index range scan, not all history.
     "CREATE INDEX sync_record_kind_space_updated ON sync_record (kind, space, updated_ms)",
+    # Progress and goal-linked study before the window, summed per goal and kept, so a read
+    # adds a day's rows instead of years (backend/learner/store.py). Derived data: dropping
+    # a space's rows only means summing again.
+    "CREATE TABLE learner_total (space INTEGER NOT NULL, goal_id VARCHAR(64) NOT NULL, "
+    "through_ms BIGINT NOT NULL, space_version BIGINT NOT NULL, computed_ms BIGINT NOT NULL, "
+    "amount DOUBLE PRECISION NOT NULL, study_minutes DOUBLE PRECISION NOT NULL, "
+    "PRIMARY KEY (space, goal_id))",
 )
 
 

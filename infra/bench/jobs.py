@@ -176,7 +176,18 @@ def _run_one(args: argparse.Namespace) -> None:
             "digest_build_s": min(digest_s),
         }
 
-    print(json.dumps(asyncio.run(measure())))
+    if os.environ.get("WAYPOINT_JOBS_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        result = asyncio.run(measure())
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    else:
+        result = asyncio.run(measure())
+    print(json.dumps(result))
 
 
 def _scratch_postgres(base: str) -> str:
