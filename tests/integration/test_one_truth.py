@@ -79,14 +79,16 @@ def _overview_goal(room: Classroom, student: Person, goal_id: str) -> dict[str, 
     assert response.status_code == 200, response.text
     [row] = [r for r in response.json() if r["student_id"] == student.id]
     [goal] = [g for g in row["goals"] if g["goal_id"] == goal_id]
-    return goal
+    found: dict[str, Any] = goal
+    return found
 
 
 def _overview_row(room: Classroom, student: Person) -> dict[str, Any]:
     response = room.teacher.api.get(f"/api/classes/{room.class_id}/overview")
     assert response.status_code == 200, response.text
     [row] = [r for r in response.json() if r["student_id"] == student.id]
-    return row
+    found: dict[str, Any] = row
+    return found
 
 
 def _preview(student: Person) -> dict[str, Any]:
@@ -98,7 +100,8 @@ def _preview(student: Person) -> dict[str, Any]:
 
 def _preview_goal(student: Person, goal_id: str) -> dict[str, Any]:
     [line] = [g for g in _preview(student)["section"]["goals"] if g["id"] == goal_id]
-    return line
+    found: dict[str, Any] = line
+    return found
 
 
 def test_on_track_never_stands_beside_a_finish_after_the_deadline(server: Server) -> None:

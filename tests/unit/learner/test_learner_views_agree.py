@@ -117,12 +117,12 @@ def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[
         ChildInput(student_id=7, name="Amir", time_zone=ZONE, records=typed), week
     )
 
-    card = {g.id: g.status for g in state.goals}
-    for line in overview.goals:
-        assert line.status == card[line.goal_id]
+    card = {g.id: g for g in state.goals}
+    for row in overview.goals:
+        assert row.status == card[row.goal_id].status
     for line in section.goals:
-        assert line.status == card[line.id]
-        assert line.done == round(state.goal(line.id).done, 2)  # type: ignore[union-attr]
+        assert line.status == card[line.id].status
+        assert line.done == round(card[line.id].done, 2)
     assert overview.study_minutes_this_week == state.week_time.study_minutes
     assert overview.free_minutes_this_week == state.week_time.free_minutes
     # The digest's week is the same local week, up to now: the same totals.
