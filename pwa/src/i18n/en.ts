@@ -80,6 +80,7 @@ export const en = {
     running: (since: string) => `Running since ${since}`,
     nudges: "Nudges",
     noNudges: "No nudges right now. They appear here when your pace needs attention.",
+    week: (study: string, free: string) => `This week, since Monday: ${study} of study and ${free} of free time.`,
     dismissNudge: "Dismiss",
   },
   goals: {
@@ -122,6 +123,31 @@ export const en = {
     complete: "Mark as completed",
     teacherSays: (comment: string) => `Your teacher wrote: “${comment}”`,
   },
+  milestones: {
+    next: (title: string, amount: string) => `Next: ${title} · ${amount}`,
+    by: (date: string) => ` by ${date}`,
+    overdue: (date: string) => `, due ${date}, not reached yet`,
+    allReached: "All milestones reached",
+    legend: "Milestones (optional)",
+    intro: "Steps on the way, each asking for more than the one before.",
+    name: (n: number) => `Milestone ${n}: name`,
+    amount: (n: number) => `Milestone ${n}: amount reached`,
+    due: (n: number) => `Milestone ${n}: by (optional)`,
+    add: "Add a milestone",
+    remove: (n: number) => `Remove milestone ${n}`,
+    removeShort: "Remove",
+    errors: {
+      tooMany: (max: number) => `A goal can have at most ${max} milestones.`,
+      name: (n: number) => `Milestone ${n}: give it a name.`,
+      amount: (where: string) => `${where}: enter an amount above zero.`,
+      rising: (where: string, previous: string) =>
+        `${where}: each milestone must ask for more than the one before (${previous}).`,
+      overTarget: (where: string, amount: string, target: string) => `${where}: ${amount} is more than the target ${target}.`,
+      afterDeadline: (where: string) => `${where}: its date is after the goal's deadline.`,
+      beforeStart: (where: string, start: string) => `${where}: its date is before the goal starts (${start}).`,
+      where: (n: number, title: string) => `Milestone ${n} (“${title}”)`,
+    },
+  },
   time: {
     title: "Time",
     log: "Log time",
@@ -139,12 +165,14 @@ export const en = {
     } as Record<string, string>,
     minutes: "Minutes",
     when: "Started at",
-    private: "Private (parents see only when and how long)",
+    private: "Private",
+    privateHint:
+      "Private hides the category, note and goal from your parents and teachers. The minutes still count toward your totals and your goal progress, for everyone who sees them.",
     note: "Note (optional)",
     save: "Log it",
     saved: "Saved.",
-    week: "This week",
-    weekSummary: (study: string, free: string) => `This week: ${study} of study and ${free} of free time.`,
+    week: "This week, since Monday",
+    weekSummary: (study: string, free: string) => `This week, since Monday: ${study} of study and ${free} of free time.`,
     entries: "Recent entries",
     noEntries: "Nothing logged in the last 7 days.",
     delete: "Delete",
@@ -160,7 +188,7 @@ export const en = {
       `${n} change(s) have not reached the server yet and will be lost if you sign out now. Sign out anyway?`,
     parentsTitle: "What my parents see",
     parentsBody:
-      "Parents you link can see your goals, progress and time. For entries you mark private they see only when and for how long.",
+      "Parents you link can see your goals, progress and time. For entries you mark private, parents and teachers see only when and for how long; the minutes still count toward your totals and goals.",
     inviteTitle: "Link a parent",
     inviteBody: "Create a code and give it to your parent. They enter it in their own Waypoint account.",
     inviteCreate: "Create a code",
@@ -218,7 +246,8 @@ export const en = {
     noGoals: "No goals in progress.",
     noStudents: "No students yet.",
     offline: "You are offline; the list appears when you are back online.",
-    weekChart: (name: string, study: string, free: string) => `${name} this week: ${study} of study, ${free} of free time`,
+    weekChart: (name: string, study: string, free: string) =>
+      `${name} this week, since Monday: ${study} of study, ${free} of free time`,
   },
   chart: {
     study: "Study",
@@ -249,6 +278,7 @@ export const en = {
     goalLine: (done: string, target: string, unit: string, recent: string) => `${done} of ${target} ${unit}, ${recent} in this period`,
     status: {
       completed: "Completed",
+      not_started: "Not started yet",
       ahead: "Ahead of pace",
       on_track: "On track",
       behind: "A little behind",
@@ -355,6 +385,8 @@ export const en = {
       minutes: ["minute", "minutes"],
     } as Record<string, [string, string]>,
     status: {
+      completed: "Completed",
+      not_started: "Not started",
       ahead: "Ahead of pace",
       on_track: "On track",
       behind: "A little behind",
@@ -363,6 +395,8 @@ export const en = {
     } as Record<string, string>,
     projected: (date: string) => `At your recent pace you finish on ${date}`,
     noPace: "Log some progress to see your pace.",
+    notStarted: "Log progress to see your pace.",
+    reachedOn: (date: string) => `Target reached on ${date}`,
     needed: (phrase: string) => `${phrase} gets you there on time`,
   },
   units: {
