@@ -12,10 +12,10 @@ import { GoalForm, type GoalValues } from "./GoalForm";
 
 const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones"] as const;
 
-/** Whether a form value differs from the stored field (milestones are compared by content). */
-function differs(value: unknown, stored: unknown): boolean {
-  if (Array.isArray(value)) return JSON.stringify(value) !== JSON.stringify(stored ?? []);
-  return value !== stored;
+/** Whether a form value differs from the goal's field; milestones are compared by content. */
+function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unknown): boolean {
+  if (key === "milestones") return JSON.stringify(value) !== JSON.stringify(milestonesOf(goal));
+  return value !== goal.fields[key];
 }
 
 export function Goals({ client, timeZone }: { client: SyncClient; timeZone: string }) {
@@ -123,7 +123,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
     const changes: Record<string, unknown> = {};
     const base: Record<string, string> = {};
     for (const key of EDITABLE) {
-      if (differs(values[key], f[key])) {
+      if (differs(goal, key, values[key])) {
         changes[key] = values[key];
         const clock = goal.clocks[key];
         if (clock !== undefined) base[key] = clock;
@@ -191,7 +191,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
       {pace === null ? (
         remaining === 0 && <p class="muted">{t.goals.done}</p>
       ) : (
-        <PaceLines pace={pace} deadline={deadline} />
+        <PaceLines pace={pace} deadline={deadline} today={today} />
       )}
       <MilestoneLine milestones={milestones} done={done} unit={unit} today={today} />
       {editing ? (
@@ -263,7 +263,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
 }
 
 /** Where the goal stands: its status with the deadline, then the projected finish or a hint. */
-function PaceLines({ pace, deadline }: { pace: Pace; deadline: string }) {
+function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; today: string }) {
   if (pace.status === "completed") {
     return (
       <p data-testid="goal-pace">
@@ -272,13 +272,13 @@ function PaceLines({ pace, deadline }: { pace: Pace; deadline: string }) {
       </p>
     );
   }
-  // A goal with no progress yet has no pace to judge, so the card asks for some instead.
-  const finish =
-    pace.status === "not_started"
-      ? t.pace.notStarted
-      : pace.projected_finish !== null
-        ? t.pace.projected(dateWords(pace.projected_finish))
-        : t.pace.noPace;
+  // A goal with no progress yet has no pace to judge, so the card asks for some instead. The
+  // recent pace counts finished days only, so today's first work projects from tomorrow.
+  let finish: string;
+  if (pace.status === "not_started") finish = t.pace.notStarted;
+  else if (pace.projected_finish !== null) finish = t.pace.projected(dateWords(pace.projected_finish));
+  else if (pace.last_active_on === today) finish = t.pace.fromTomorrow;
+  else finish = t.pace.noPace;
   return (
     <>
       <p data-testid="goal-pace">

@@ -131,7 +131,7 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
       </section>
       <section class="card" aria-labelledby="week-title">
         <h2 id="week-title">{t.time.week}</h2>
-        <p data-testid="week-summary">{t.time.weekSummary(duration(study), duration(free))}</p>
+        <p data-testid="week-summary">{t.time.weekSoFar(duration(study), duration(free))}</p>
         <div class="chart" aria-hidden="true">
           {days.map((d) => (
             <div class="day" key={d.day}>
