@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import TIMEOUT_MS, sign_in, wait_for_status, wait_until_synced
+from tests.e2e.browser import (
+    TIMEOUT_MS,
+    serious_axe_violations,
+    sign_in,
+    small_touch_targets,
+    wait_for_status,
+    wait_until_synced,
+)
 from tests.e2e.conftest import PHONE
 from tests.integration.people import classroom, register
 from tests.integration.servers import Server
@@ -57,6 +64,9 @@ def test_a_new_goal_is_not_started_and_shows_its_next_milestone(
     page.get_by_role("button", name="Add a milestone").click()
     page.get_by_label("Milestone 2: name").fill("Warm up")
     page.get_by_label("Milestone 2: amount reached").fill("3")
+    assert serious_axe_violations(page) + small_touch_targets(page) == []
+    rows = page.get_by_test_id("milestone-row")
+    rows.nth(1).screenshot(path=str(artifacts / "milestone-row.png"))
     page.get_by_role("button", name="Add a goal").click()
 
     # A milestone asking for less than the one before is explained, and nothing is sent.

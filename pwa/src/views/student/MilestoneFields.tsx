@@ -39,7 +39,7 @@ export function MilestoneFields({ idPrefix, rows, onChange }: Props) {
       <p class="muted">{t.milestones.intro}</p>
       {rows.map((row, i) => (
         <div class="milestone-row" key={i} data-testid="milestone-row">
-          <label class="grow">
+          <label>
             {t.milestones.name(i + 1)}
             <input
               name={`milestone-${i}-title`}
