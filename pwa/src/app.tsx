@@ -98,9 +98,9 @@ function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <SyncBar client={client} />
       <main id="main" class="page" tabIndex={-1}>
         <Notices client={client} />
-        {tab === "today" && <Today client={client} />}
+        {tab === "today" && <Today client={client} timeZone={me.time_zone} />}
         {tab === "goals" && <Goals client={client} timeZone={me.time_zone} />}
-        {tab === "time" && <Time client={client} />}
+        {tab === "time" && <Time client={client} timeZone={me.time_zone} />}
         {tab === "settings" && <Settings me={me} client={client} onSignOut={onSignOut} />}
       </main>
       <nav class="tabs" aria-label={t.nav.label}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Mutation } from "../src/api/types";
 import type { StoredRecord } from "../src/sync/db";
-import { entryMinutes, week } from "../src/domain/time";
+import { entryMinutes } from "../src/domain/time";
 import { buildView, keyOf } from "../src/sync/view";
 
 const G = "00000000-0000-4000-8000-000000000001";
@@ -82,22 +82,5 @@ describe("view", () => {
   it("creates land in the device's own space unless one is named", () => {
     const view = buildView([], [m(1, "goal.create", { id: G, title: "Read", target: 1, unit: "pages", deadline: "2026-12-01" })], 42);
     expect(view.get(keyOf("goal", G))!.space).toBe(42);
-  });
-});
-
-describe("week totals", () => {
-  it("splits study and free minutes per local day over seven days", () => {
-    const now = new Date(2026, 10, 25, 18, 0).getTime();
-    const at = (d: number, h: number) => new Date(2026, 10, d, h, 0).toISOString();
-    const entries: StoredRecord[] = [
-      { kind: "time_entry", id: "a", space: 7, clocks: {}, fields: { kind: "study", started_at: at(25, 9), minutes: 30 } },
-      { kind: "time_entry", id: "b", space: 7, clocks: {}, fields: { kind: "free", started_at: at(25, 15), minutes: 45 } },
-      { kind: "time_entry", id: "c", space: 7, clocks: {}, fields: { kind: "study", started_at: at(19, 9), minutes: 20 } },
-      { kind: "time_entry", id: "d", space: 7, clocks: {}, fields: { kind: "study", started_at: at(18, 9), minutes: 99 } },
-    ];
-    const days = week(entries, now);
-    expect(days).toHaveLength(7);
-    expect(days[0]!.totals).toEqual({ study: 20, free: 0 });
-    expect(days[6]!.totals).toEqual({ study: 30, free: 45 });
   });
 });

@@ -89,7 +89,16 @@ def test_parent_home_shows_the_childs_week_and_goals(
             .first
         )
         child.get_by_text("Geometry: 2 of 10 lessons").wait_for(timeout=TIMEOUT_MS)
-        child.get_by_text("40 min of study").wait_for(timeout=TIMEOUT_MS)
+        # The child's week runs from Monday 00:00 in their zone (UTC here), so an entry from two
+        # hours ago counts whole unless this week began since.
+        now = dt.datetime.now(dt.UTC)
+        monday = dt.datetime.combine(
+            now.date() - dt.timedelta(days=now.weekday()), dt.time(), tzinfo=dt.UTC
+        )
+        week_line = child.get_by_text("This week, since Monday:")
+        week_line.wait_for(timeout=TIMEOUT_MS)
+        if now - monday > dt.timedelta(hours=2, minutes=5):
+            assert "40 min of study and 30 min of free time" in week_line.inner_text()
         assert "cinema" not in page.content()
         page.get_by_label("How often").select_option("weekly")
         page.get_by_label("On", exact=True).select_option("5")

@@ -36,6 +36,7 @@ export type ClassPolicy = Schemas["PolicyBody"];
 export type StudentOverview = Schemas["StudentOverview"];
 export type GoalOverview = Schemas["GoalOverview"];
 
+export type Milestone = Schemas["Milestone"];
 export type GoalUnit = MutationArgs["goal.create"]["unit"];
 export type TimeKind = MutationArgs["time.log"]["kind"];
 export type FreeCategory = NonNullable<MutationArgs["time.log"]["category"]>;

@@ -1,7 +1,8 @@
 /**
  * Pace, as backend/goals/pace.py, so a goal's pace shows offline exactly as the server computes
  * it: the pace line over working days, recent velocity, projected finish, status and the daily
- * effort needed. Both sides pass sync/vectors/pace.json.
+ * effort needed. Both sides pass sync/vectors/pace.json; the status rule is written out in the
+ * Python module's docstring and `statusOf` below follows it line by line.
  */
 import { describeEffort, type Effort } from "./effort";
 import {
@@ -10,17 +11,25 @@ import {
   days,
   daysBetween,
   daysPerWeek,
-  isWorkingDay,
   nthWorkingDay,
   weekStart,
+  workingDayFlags,
   type Schedule,
 } from "./workdays";
 
-export type PaceStatus = "ahead" | "on_track" | "behind" | "at_risk" | "unreachable";
+export type PaceStatus =
+  | "completed"
+  | "not_started"
+  | "ahead"
+  | "on_track"
+  | "behind"
+  | "at_risk"
+  | "unreachable";
 
 export const VELOCITY_WINDOW_DAYS = 14;
 export const AT_RISK_SHARE = 0.75;
-export const AT_RISK_STRETCH = 1.5;
+/** Working days' share a behind goal may trail the pace line by before it is at risk. */
+export const AT_RISK_DAYS = 3.0;
 export const BEHIND_TOLERANCE = 0.5;
 export const PERSISTENT_DAYS = 7;
 export const AHEAD_MARGIN = 1.0;
@@ -57,6 +66,8 @@ export interface TimeEntry {
 
 export interface Pace {
   status: PaceStatus;
+  /** One planned working day's share of the target: the "slack" of the status rule. */
+  day_share: number;
   done: number;
   remaining: number;
   due_now: number;
@@ -124,13 +135,16 @@ export function expectedProgress(goal: PaceGoal, schedule: Schedule, through: st
 export function recentVelocity(perDay: PerDay, schedule: Schedule, today: string, start: string): number | null {
   const windowStart = addDays(today, -VELOCITY_WINDOW_DAYS);
   const first = start > windowStart ? start : windowStart;
+  const yesterday = addDays(today, -1);
+  // Yesterday weighs 14, the day before 13, ... two weeks ago 1.
+  const weightOf = (day: string) => VELOCITY_WINDOW_DAYS + 1 - daysBetween(day, today);
   let work = 0;
+  for (const [day, amount] of perDay) if (first <= day && day <= yesterday) work += weightOf(day) * amount;
   let weights = 0;
-  for (const day of days(first, addDays(today, -1))) {
-    const weight = VELOCITY_WINDOW_DAYS + 1 - daysBetween(day, today);
-    work += weight * (perDay.get(day) ?? 0);
-    if (isWorkingDay(schedule, day)) weights += weight;
-  }
+  const flags = workingDayFlags(schedule, first, yesterday);
+  flags.forEach((working, i) => {
+    if (working) weights += VELOCITY_WINDOW_DAYS + 1 - (flags.length - i);
+  });
   if (weights === 0) return null;
   return Math.max(0, work / weights);
 }
@@ -167,20 +181,15 @@ export function project(goal: PaceGoal, perDay: PerDay, today: string, schedule:
   else if (daysLeft > 0) required = remaining / daysLeft;
   else required = null;
 
-  const maximum = SUSTAINABLE_DAILY_MAX[goal.unit] ?? Number.POSITIVE_INFINITY;
-  const behind = dueNow - done > BEHIND_TOLERANCE * slack + EPSILON;
-  let status: PaceStatus;
-  if (remaining > EPSILON && (required === null || required > maximum + EPSILON)) status = "unreachable";
-  else if (
-    behind &&
-    ((required !== null && required > AT_RISK_SHARE * maximum + EPSILON) ||
-      velocity === null ||
-      velocity * AT_RISK_STRETCH * daysLeft < remaining - EPSILON)
-  ) {
-    status = "at_risk";
-  } else if (behind) status = "behind";
-  else if (done - dueToday >= AHEAD_MARGIN * slack - EPSILON) status = "ahead";
-  else status = "on_track";
+  const status = statusOf(goal, {
+    remaining,
+    deficit: dueNow - done,
+    lead: done - dueToday,
+    slack,
+    required,
+    worked: lastActiveOn(perDay, today) !== null,
+    late: velocity !== null && (projected === null || projected > goal.deadline),
+  });
 
   const effort =
     required !== null && required > EPSILON ? describeEffort(required, goal.unit, daysPerWeek(schedule)) : null;
@@ -192,6 +201,7 @@ export function project(goal: PaceGoal, perDay: PerDay, today: string, schedule:
 
   return {
     status,
+    day_share: slack,
     done,
     remaining,
     due_now: dueNow,
@@ -205,6 +215,41 @@ export function project(goal: PaceGoal, perDay: PerDay, today: string, schedule:
     last_active_on: lastActiveOn(perDay, today),
     daily_effort: effort,
   };
+}
+
+interface StatusInputs {
+  remaining: number;
+  /** What the pace line asked by the end of yesterday, minus what is done. */
+  deficit: number;
+  /** What is done, minus what the pace line asks by tonight. */
+  lead: number;
+  slack: number;
+  required: number | null;
+  /** Whether any work was logged through today. */
+  worked: boolean;
+  /** Whether the recent pace finishes after the deadline, or never (velocity 0). */
+  late: boolean;
+}
+
+/** The status rule of backend/goals/pace.py, in its order: the first that matches wins. */
+function statusOf(goal: PaceGoal, s: StatusInputs): PaceStatus {
+  const maximum = SUSTAINABLE_DAILY_MAX[goal.unit] ?? Number.POSITIVE_INFINITY;
+  if (s.remaining <= EPSILON) return "completed";
+  if (s.required === null || s.required > maximum + EPSILON) return "unreachable";
+  const trailing = s.deficit > BEHIND_TOLERANCE * s.slack + EPSILON;
+  // A new goal has no pace to judge; one left untouched past half a day's share is judged.
+  if (!s.worked && !trailing) return "not_started";
+  // "On track" never stands beside a projected finish after the deadline.
+  const behind = trailing || (s.worked && s.late);
+  if (
+    behind &&
+    (s.required > AT_RISK_SHARE * maximum + EPSILON || s.deficit > AT_RISK_DAYS * s.slack + EPSILON)
+  ) {
+    return "at_risk";
+  }
+  if (behind) return "behind";
+  if (s.lead >= AHEAD_MARGIN * s.slack - EPSILON) return "ahead";
+  return "on_track";
 }
 
 /** Whether the goal trailed its pace line on each of the last `span` days. */

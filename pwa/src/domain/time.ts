@@ -1,6 +1,17 @@
-/** Study and free time totals from time entries. */
+/**
+ * Study and free time totals from time entries, for the one "today" and the one "this week"
+ * every screen shows (the server's backend/goals/load.py `week_time`):
+ *
+ * - today: from local midnight to now;
+ * - this week: from Monday 00:00 to now, so a week across a daylight-saving change holds 167
+ *   or 169 hours.
+ *
+ * "Local" is the account's time zone, never the device's. An entry crossing a boundary counts
+ * only its minutes inside the span and before now; a running timer counts up to now.
+ */
 import type { StoredRecord } from "../sync/db";
-import { localDay } from "../ui/format";
+import { dayBounds, dayIn, startOfDay } from "./calendar";
+import { addDays, weekStart } from "./workdays";
 
 export interface Totals {
   study: number;
@@ -17,25 +28,64 @@ export function entryMinutes(entry: StoredRecord, now: number): number {
   return Number.isNaN(end) ? 0 : Math.max(0, (end - start) / 60_000);
 }
 
-export function dayOf(entry: StoredRecord): string {
-  return localDay(new Date(String(entry.fields["started_at"])));
+/** The local day an entry started on, in `timeZone`. */
+export function dayOf(entry: StoredRecord, timeZone: string): string {
+  return dayIn(Date.parse(String(entry.fields["started_at"])), timeZone);
 }
 
-/** Totals per local day for the 7 days ending `now`, oldest first. */
-export function week(entries: StoredRecord[], now: number): { day: string; totals: Totals }[] {
-  const days: { day: string; totals: Totals }[] = [];
-  for (let i = 6; i >= 0; i--) {
-    const d = new Date(now);
-    d.setDate(d.getDate() - i);
-    days.push({ day: localDay(d), totals: { study: 0, free: 0 } });
-  }
-  const byDay = new Map(days.map((d) => [d.day, d.totals]));
+/** Study and free minutes of `entries` between the instants `from` and `until`. */
+export function totalsBetween(entries: StoredRecord[], from: number, until: number, now: number): Totals {
+  const totals: Totals = { study: 0, free: 0 };
   for (const e of entries) {
-    const totals = byDay.get(dayOf(e));
-    if (totals === undefined) continue;
-    totals[e.fields["kind"] === "free" ? "free" : "study"] += entryMinutes(e, now);
+    const began = Date.parse(String(e.fields["started_at"]));
+    if (Number.isNaN(began)) continue;
+    const ended = began + entryMinutes(e, now) * 60_000;
+    const inside = Math.min(ended, until, now) - Math.max(began, from);
+    if (inside > 0) totals[e.fields["kind"] === "free" ? "free" : "study"] += inside / 60_000;
   }
-  return days;
+  return totals;
+}
+
+/** The local week containing `now`: Monday 00:00 and the next Monday 00:00, as instants. */
+export function weekBounds(now: number, timeZone: string): { start: number; end: number; monday: string } {
+  const monday = weekStart(dayIn(now, timeZone));
+  return { start: startOfDay(monday, timeZone), end: startOfDay(addDays(monday, 7), timeZone), monday };
+}
+
+/** This week's totals: Monday 00:00 to now, in the account's time zone. */
+export function weekTotals(entries: StoredRecord[], now: number, timeZone: string): Totals {
+  const { start, end } = weekBounds(now, timeZone);
+  return totalsBetween(entries, start, end, now);
+}
+
+/** Today's totals: local midnight to now, in the account's time zone. */
+export function todayTotals(entries: StoredRecord[], now: number, timeZone: string): Totals {
+  const { start, end } = dayBounds(now, timeZone);
+  return totalsBetween(entries, start, end, now);
+}
+
+/**
+ * This week day by day, Monday to Sunday (days still to come are empty), for a chart; the days
+ * add up to `weekTotals`.
+ */
+export function weekByDay(entries: StoredRecord[], now: number, timeZone: string): { day: string; totals: Totals }[] {
+  const { monday } = weekBounds(now, timeZone);
+  return Array.from({ length: 7 }, (_, i) => {
+    const day = addDays(monday, i);
+    const totals = totalsBetween(entries, startOfDay(day, timeZone), startOfDay(addDays(day, 1), timeZone), now);
+    return { day, totals };
+  });
+}
+
+/** Entries that started in the last `days` days up to `now`, newest first. */
+export function recentEntries(entries: StoredRecord[], now: number, days = 7): StoredRecord[] {
+  const since = now - days * 86_400_000;
+  return entries
+    .filter((e) => {
+      const began = Date.parse(String(e.fields["started_at"]));
+      return began >= since || e.fields["running"] === true;
+    })
+    .sort((a, b) => String(b.fields["started_at"]).localeCompare(String(a.fields["started_at"])));
 }
 
 export function runningTimer(entries: StoredRecord[]): StoredRecord | undefined {

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Me, StudentProfile } from "../api/types";
 import { SyncBar } from "../components/SyncBar";
 import { paceOfRecord, progressOf } from "../domain/goals";
-import { week } from "../domain/time";
+import { weekTotals } from "../domain/time";
 import { t } from "../i18n/en";
 import { recordsOf, useCopy, useView } from "../state/hooks";
 import { startSync } from "../state/session";
@@ -72,9 +72,8 @@ function StudentSummary({ student, client }: { student: StudentProfile; client: 
   const entries = inSpace("time_entry");
   const rest = inSpace("rest");
   const now = Date.now();
-  const days = week(entries, now);
-  const study = days.reduce((sum, d) => sum + d.totals.study, 0);
-  const free = days.reduce((sum, d) => sum + d.totals.free, 0);
+  // The child's own week (Monday 00:00 to now in their time zone), as their screens show it.
+  const { study, free } = weekTotals(entries, now, student.time_zone);
   const headingId = `student-${student.id}`;
 
   return (
@@ -105,7 +104,7 @@ function StudentSummary({ student, client }: { student: StudentProfile; client: 
                     <p>
                       {String(g.fields["title"] ?? "")}:{" "}
                       {t.goals.progress(
-                        number(progressOf(g, progress)),
+                        number(pace?.done ?? progressOf(g, progress)),
                         number(Number(g.fields["target"] ?? 0)),
                         t.goals.units[unit] ?? unit,
                       )}

@@ -1,7 +1,9 @@
 import { useState } from "preact/hooks";
-import { oneOf, type GoalUnit } from "../../api/types";
+import { oneOf, type GoalUnit, type Milestone } from "../../api/types";
 import { GOAL_UNITS } from "../../domain/goals";
+import { planProblem, problemWords } from "../../domain/milestones";
 import { t } from "../../i18n/en";
+import { MilestoneFields, milestonesOfRows, rowsOf, type MilestoneRow } from "./MilestoneFields";
 
 export interface GoalValues {
   title: string;
@@ -9,6 +11,7 @@ export interface GoalValues {
   unit: GoalUnit;
   deadline: string;
   description: string;
+  milestones: Milestone[];
   /** Why, for a change the teacher must approve; not a field of the goal. */
   change_reason?: string;
 }
@@ -23,15 +26,18 @@ interface Props {
   askReason?: boolean;
   /** Adjusting from a nudge: the reason must be given. */
   reasonRequired?: boolean;
+  /** The goal's own start date, if it has one: milestones may not be due before it. */
+  start?: string | null;
 }
 
-export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired }: Props) {
+export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start }: Props) {
   const [reason, setReason] = useState("");
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
   const [unit, setUnit] = useState<GoalUnit>(initial?.unit ?? GOAL_UNITS[0]);
   const [deadline, setDeadline] = useState(initial?.deadline ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
+  const [milestoneRows, setMilestoneRows] = useState<MilestoneRow[]>(() => rowsOf(initial?.milestones));
   const [error, setError] = useState<string | null>(null);
 
   function submit(event: Event) {
@@ -39,6 +45,13 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
     const value = Number(target);
     if (!(value > 0)) {
       setError(t.errors.positive);
+      return;
+    }
+    const milestones = milestonesOfRows(milestoneRows);
+    const plan = { target: value, deadline, start: start ?? null, milestones };
+    const problem = planProblem(plan);
+    if (problem !== null) {
+      setError(problemWords(problem, plan));
       return;
     }
     if (reasonRequired && reason.trim() === "") {
@@ -52,6 +65,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
       unit,
       deadline,
       description,
+      milestones,
       ...(askReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
     });
     if (!initial) {
@@ -60,6 +74,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
       setUnit(GOAL_UNITS[0]);
       setDeadline("");
       setDescription("");
+      setMilestoneRows([]);
     }
   }
 
@@ -109,6 +124,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
         {t.goals.description}
         <textarea name="description" maxLength={2000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
       </label>
+      <MilestoneFields idPrefix={idPrefix} rows={milestoneRows} onChange={setMilestoneRows} />
       {askReason && (
         <label>
           {t.goals.reason}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { oneOf } from "../../api/types";
+import { oneOf, type Milestone } from "../../api/types";
 import { awaitsApproval, GOAL_UNITS, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
-import type { Pace } from "../../domain/pace";
+import { milestonesOf, milestoneWords } from "../../domain/milestones";
+import { localDate, type Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
@@ -9,7 +10,13 @@ import type { StoredRecord } from "../../sync/db";
 import { newId, number } from "../../ui/format";
 import { GoalForm, type GoalValues } from "./GoalForm";
 
-const EDITABLE = ["title", "target", "unit", "deadline", "description"] as const;
+const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones"] as const;
+
+/** Whether a form value differs from the goal's field; milestones are compared by content. */
+function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unknown): boolean {
+  if (key === "milestones") return JSON.stringify(value) !== JSON.stringify(milestonesOf(goal));
+  return value !== goal.fields[key];
+}
 
 export function Goals({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
@@ -19,6 +26,7 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
   const progress = recordsOf(view, "progress");
   const requests = recordsOf(view, "change_request");
+  const today = localDate(new Date(now).toISOString(), timeZone);
 
   // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>.
   const [adjusting, setAdjusting] = useState(() => /^#\/goals\/adjust\/([0-9a-f-]+)$/.exec(window.location.hash)?.[1] ?? null);
@@ -37,19 +45,24 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
       <h1>{t.goals.title}</h1>
       {view !== null && goals.length === 0 && <p class="muted">{t.goals.empty}</p>}
       <ul class="goals">
-        {goals.map((g) => (
-          <GoalCard
-            key={g.id}
-            client={client}
-            goal={g}
-            done={progressOf(g, progress)}
-            pending={awaitsApproval(g, requests)}
-            comment={teacherComment(g, requests)}
-            pace={paceOfRecord(g, progress, timeEntries, rest, timeZone, now)}
-            adjust={adjusting === g.id}
-            onAdjusted={doneAdjusting}
-          />
-        ))}
+        {goals.map((g) => {
+          const pace = paceOfRecord(g, progress, timeEntries, rest, timeZone, now);
+          return (
+            <GoalCard
+              key={g.id}
+              client={client}
+              goal={g}
+              // The pace's count includes an hours goal's linked study time, as every view does.
+              done={pace?.done ?? progressOf(g, progress)}
+              pending={awaitsApproval(g, requests)}
+              comment={teacherComment(g, requests)}
+              pace={pace}
+              today={today}
+              adjust={adjusting === g.id}
+              onAdjusted={doneAdjusting}
+            />
+          );
+        })}
       </ul>
       <section class="card" aria-labelledby="add-goal">
         <h2 id="add-goal">{t.goals.add}</h2>
@@ -66,6 +79,8 @@ interface CardProps {
   pending: boolean;
   comment: string | null;
   pace: Pace | null;
+  /** The student's local day, for milestone dates. */
+  today: string;
   adjust: boolean;
   onAdjusted: () => void;
 }
@@ -74,7 +89,7 @@ function dateWords(day: string): string {
   return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 }
 
-function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjusted }: CardProps) {
+function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, onAdjusted }: CardProps) {
   const [editing, setEditing] = useState(adjust);
   const adjustHeading = useRef<HTMLHeadingElement>(null);
 
@@ -97,6 +112,8 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
   const unitLabel = t.goals.units[unit] ?? unit;
   const deadline = String(f["deadline"] ?? "");
   const status = String(f["status"] ?? "proposed");
+  const milestones = milestonesOf(goal);
+  const startDate = typeof f["start_date"] === "string" ? f["start_date"] : null;
   const remaining = Math.max(0, target - done);
   const dueShare = pace && target > 0 ? Math.min(1, pace.due_today / target) : null;
   const share = target > 0 ? Math.min(1, done / target) : 0;
@@ -106,7 +123,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
     const changes: Record<string, unknown> = {};
     const base: Record<string, string> = {};
     for (const key of EDITABLE) {
-      if (values[key] !== f[key]) {
+      if (differs(goal, key, values[key])) {
         changes[key] = values[key];
         const clock = goal.clocks[key];
         if (clock !== undefined) base[key] = clock;
@@ -171,21 +188,12 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
         {dueShare !== null && <i class="pace-line" style={{ left: `${dueShare * 100}%` }} />}
       </div>
       <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
-      {remaining === 0 ? (
-        <p class="muted">{t.goals.done}</p>
-      ) : pace === null ? null : (
-        <>
-          <p data-testid="goal-pace">
-            <strong>{t.pace.status[pace.status]}</strong>
-            {" · "}
-            {t.goals.deadlineOn(dateWords(deadline))}
-          </p>
-          <p class="muted">
-            {pace.projected_finish !== null ? t.pace.projected(dateWords(pace.projected_finish)) : t.pace.noPace}
-          </p>
-          {pace.daily_effort !== null && <p>{t.pace.needed(pace.daily_effort.phrase)}</p>}
-        </>
+      {pace === null ? (
+        remaining === 0 && <p class="muted">{t.goals.done}</p>
+      ) : (
+        <PaceLines pace={pace} deadline={deadline} today={today} />
       )}
+      <MilestoneLine milestones={milestones} done={done} unit={unit} today={today} />
       {editing ? (
         <>
           {adjust && (
@@ -204,7 +212,9 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
               unit: oneOf(GOAL_UNITS, unit) ?? GOAL_UNITS[0],
               deadline,
               description: String(f["description"] ?? ""),
+              milestones,
             }}
+            start={startDate}
             submitLabel={t.goals.save}
             askReason={status === "active" || adjust}
             reasonRequired={adjust}
@@ -250,4 +260,40 @@ function GoalCard({ client, goal, done, pending, comment, pace, adjust, onAdjust
       )}
     </li>
   );
+}
+
+/** Where the goal stands: its status with the deadline, then the projected finish or a hint. */
+function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; today: string }) {
+  if (pace.status === "completed") {
+    return (
+      <p data-testid="goal-pace">
+        <strong>{t.pace.status["completed"]}</strong>
+        {pace.projected_finish !== null && ` · ${t.pace.reachedOn(dateWords(pace.projected_finish))}`}
+      </p>
+    );
+  }
+  // A goal with no progress yet has no pace to judge, so the card asks for some instead. The
+  // recent pace counts finished days only, so today's first work projects from tomorrow.
+  let finish: string;
+  if (pace.status === "not_started") finish = t.pace.notStarted;
+  else if (pace.projected_finish !== null) finish = t.pace.projected(dateWords(pace.projected_finish));
+  else if (pace.last_active_on === today) finish = t.pace.fromTomorrow;
+  else finish = t.pace.noPace;
+  return (
+    <>
+      <p data-testid="goal-pace">
+        <strong>{t.pace.status[pace.status]}</strong>
+        {" · "}
+        {t.goals.deadlineOn(dateWords(deadline))}
+      </p>
+      <p class="muted">{finish}</p>
+      {pace.daily_effort !== null && <p>{t.pace.needed(pace.daily_effort.phrase)}</p>}
+    </>
+  );
+}
+
+/** The next milestone still to reach, or that all are reached; nothing for a goal without any. */
+function MilestoneLine(props: { milestones: Milestone[]; done: number; unit: string; today: string }) {
+  const words = milestoneWords(props.milestones, props.done, props.unit, props.today, dateWords);
+  return words === null ? null : <p data-testid="goal-milestone">{words}</p>;
 }

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { everyOf, oneOf, type FreeCategory, type TimeKind } from "../../api/types";
-import { dayOf, entryMinutes, week } from "../../domain/time";
+import { entryMinutes, recentEntries, weekByDay, weekTotals } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
@@ -13,15 +13,14 @@ function localInputValue(ms: number): string {
   return d.toISOString().slice(0, 16);
 }
 
-export function Time({ client }: { client: SyncClient }) {
+export function Time({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
   const now = useNow(60_000);
   const entries = recordsOf(view, "time_entry");
-  const days = week(entries, now);
-  const inWeek = new Set(days.map((d) => d.day));
-  const recent = entries
-    .filter((e) => inWeek.has(dayOf(e)))
-    .sort((a, b) => String(b.fields["started_at"]).localeCompare(String(a.fields["started_at"])));
+  // The week is the account's Monday-to-now week; the list below simply shows recent entries.
+  const days = weekByDay(entries, now, timeZone);
+  const { study, free } = weekTotals(entries, now, timeZone);
+  const recent = recentEntries(entries, now);
   const [kind, setKind] = useState<TimeKind>("study");
   const [category, setCategory] = useState<FreeCategory>("rest");
   const [minutes, setMinutes] = useState("30");
@@ -47,8 +46,6 @@ export function Time({ client }: { client: SyncClient }) {
     setSaved(true);
   }
 
-  const study = days.reduce((s, d) => s + d.totals.study, 0);
-  const free = days.reduce((s, d) => s + d.totals.free, 0);
   const peak = Math.max(60, ...days.map((d) => Math.max(d.totals.study, d.totals.free)));
 
   return (
@@ -103,10 +100,21 @@ export function Time({ client }: { client: SyncClient }) {
               />
             </label>
           </div>
-          <label class="check">
-            <input type="checkbox" name="private" checked={isPrivate} onChange={(e) => setPrivate(e.currentTarget.checked)} />
-            {t.time.private}
-          </label>
+          <div>
+            <label class="check">
+              <input
+                type="checkbox"
+                name="private"
+                checked={isPrivate}
+                aria-describedby="private-hint"
+                onChange={(e) => setPrivate(e.currentTarget.checked)}
+              />
+              {t.time.private}
+            </label>
+            <p id="private-hint" class="muted">
+              {t.time.privateHint}
+            </p>
+          </div>
           <label>
             {t.time.note}
             <input name="note" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
@@ -123,7 +131,7 @@ export function Time({ client }: { client: SyncClient }) {
       </section>
       <section class="card" aria-labelledby="week-title">
         <h2 id="week-title">{t.time.week}</h2>
-        <p data-testid="week-summary">{t.time.weekSummary(duration(study), duration(free))}</p>
+        <p data-testid="week-summary">{t.time.weekSoFar(duration(study), duration(free))}</p>
         <div class="chart" aria-hidden="true">
           {days.map((d) => (
             <div class="day" key={d.day}>
@@ -131,7 +139,9 @@ export function Time({ client }: { client: SyncClient }) {
                 <span class="study" style={{ height: `${(d.totals.study / peak) * 100}%` }} />
                 <span class="free" style={{ height: `${(d.totals.free / peak) * 100}%` }} />
               </div>
-              <span class="label">{new Date(`${d.day}T12:00:00`).toLocaleDateString(undefined, { weekday: "narrow" })}</span>
+              <span class="label">
+                {new Date(`${d.day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: "narrow", timeZone: "UTC" })}
+              </span>
             </div>
           ))}
         </div>

@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
-import { runningTimer, week } from "../../domain/time";
+import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { clockTime, duration, elapsed, newId } from "../../ui/format";
 
-export function Today({ client }: { client: SyncClient }) {
+export function Today({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
   const now = useNow(1000);
   const entries = recordsOf(view, "time_entry");
@@ -15,7 +15,8 @@ export function Today({ client }: { client: SyncClient }) {
     .filter((n) => n.fields["dismissed"] !== true && !n.fields["acted"])
     .sort((a, b) => String(b.fields["fired_at"]).localeCompare(String(a.fields["fired_at"])));
   const running = runningTimer(entries);
-  const today = week(entries, now).at(-1)!.totals;
+  const today = todayTotals(entries, now, timeZone);
+  const thisWeek = weekTotals(entries, now, timeZone);
   const [goalId, setGoalId] = useState("");
 
   function start() {
@@ -82,6 +83,9 @@ export function Today({ client }: { client: SyncClient }) {
           </p>
         </div>
       </section>
+      <p class="muted" data-testid="week-today">
+        {t.today.week(duration(thisWeek.study), duration(thisWeek.free))}
+      </p>
       <section class="card" aria-labelledby="nudges-title">
         <h2 id="nudges-title">{t.today.nudges}</h2>
         {nudges.length === 0 ? (
