@@ -31,6 +31,7 @@ from backend.learner.state import (
     local_day,
     minutes_between,
     progress_events,
+    timed_entries,
 )
 from sync import kinds
 
@@ -155,7 +156,7 @@ def _shares(minutes_by_label: dict[str, int]) -> list[Share]:
 
 
 def _time_summary(records: LearnerRecords, period: Period) -> TimeSummary:
-    entries = finished_entries(records)
+    entries = timed_entries(records, period.end)
     current = minutes_between(entries, period.start, period.end)
     previous = minutes_between(entries, period.previous_start, period.start)
     titles = {g.id: g.fields.title for g in records.goals}

@@ -191,6 +191,33 @@ def finished_entries(records: LearnerRecords) -> list[TimeEntry]:
     ]
 
 
+def timed_entries(records: LearnerRecords, now: dt.datetime) -> list[TimeEntry]:
+    """Finished entries and running focus timers so far: what time totals count at ``now``.
+
+    A running timer counts the minutes from its start up to ``now`` (at most a day) in the
+    study and free totals, as the app shows it ticking; it adds to a goal's progress only once
+    it stops and its minutes are fixed.
+    """
+    running = []
+    for t in records.time_entries:
+        if not t.fields.running:
+            continue
+        elapsed = (now - t.fields.started_at).total_seconds() / 60
+        minutes = min(max(int(elapsed), 0), 24 * 60)
+        if minutes > 0:
+            running.append(
+                TimeEntry(
+                    kind=t.fields.kind,
+                    started_at=t.fields.started_at,
+                    minutes=minutes,
+                    category=t.fields.category,
+                    goal_id=t.fields.goal_id,
+                    private=t.fields.private,
+                )
+            )
+    return finished_entries(records) + running
+
+
 def schedule_of(records: LearnerRecords) -> Schedule:
     rest = tuple(
         RestPeriod(
@@ -362,16 +389,15 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
     )
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=zoneinfo.ZoneInfo(time_zone))
     now_utc = now.astimezone(dt.UTC)
+    timed = timed_entries(records, now)
     return LearnerState(
         now=now,
         time_zone=time_zone,
         today=today,
         week_start=week_start,
         goals=tuple(goals),
-        today_time=minutes_between(entries, midnight.astimezone(dt.UTC), now_utc),
-        week_time=TimeTotals(
-            study_minutes=load.week.study_minutes, free_minutes=load.week.free_minutes
-        ),
+        today_time=minutes_between(timed, midnight.astimezone(dt.UTC), now_utc),
+        week_time=minutes_between(timed, week_start_utc, now_utc),
         load=load,
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),

@@ -210,3 +210,15 @@ def test_a_window_with_earlier_totals_reads_the_same_as_all_history(
         # The velocity's 14 days and the 7-day persistence check lie inside the window.
         assert [g.status for g in windowed.goals] == [g.status for g in full.goals]
         assert windowed.persistently_behind == full.persistently_behind
+
+
+def test_a_running_timer_counts_in_todays_and_this_weeks_time_up_to_now() -> None:
+    started = NOW - dt.timedelta(minutes=25)
+    timer = _record(
+        TIME_ENTRY,
+        {"kind": "study", "started_at": started.isoformat(), "running": True},
+        started,
+    )
+    state = learner_state(decode([timer]), now=NOW, time_zone=ZONE)
+    assert state.today_time.study_minutes == 25
+    assert state.week_time.study_minutes == 25
