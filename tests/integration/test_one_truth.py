@@ -16,6 +16,7 @@ import httpx
 
 from backend.goals.workdays import RestPeriod, Schedule, count_working_days, days
 from tests.integration.commands import waypoint
+from tests.integration.database import query
 from tests.integration.people import Classroom, Person, classroom, register
 from tests.integration.servers import Server
 from tests.integration.syncing import goal_args, new_client_id, pull_all, push
@@ -398,3 +399,38 @@ def test_instants_at_the_calendars_edge_are_refused_and_every_view_still_answers
     waypoint(server, "nudges")
     waypoint(server, "digests")
     assert httpx.get(f"{server.base_url}/api/health", timeout=10).status_code == 200
+
+
+def test_a_decision_is_dated_by_when_the_teacher_decided(server: Server) -> None:
+    room = _open_class(server.base_url)
+    student = _student(server.base_url, room)
+    today = _today()
+    goal_id = _goal(student, start=today, deadline=today + dt.timedelta(days=30), target=20)
+    [lowered] = _apply(student, ("goal.update", {"id": goal_id, "target": 10}))
+    assert lowered["outcome"] == "change_request", lowered
+    [item] = [i for i in room.teacher.api.get("/api/approvals").json() if i["goal_id"] == goal_id]
+    decided = room.teacher.api.post(
+        "/api/approvals/decisions",
+        json={
+            "decisions": [
+                {
+                    "type": item["type"],
+                    "id": item["id"],
+                    "decision": "approve",
+                    "goal_version": item["goal_version"],
+                }
+            ]
+        },
+    )
+    assert decided.status_code == 200, decided.text
+    assert decided.json()[0]["outcome"] == "approved"
+    # The request is written again later (a migration, a repair): its last write is not the
+    # decision, which the digest must still date by the teacher's `decided_ms`.
+    query(
+        server,
+        "UPDATE sync_record SET updated_ms = updated_ms - $1 WHERE record_id = $2",
+        20 * 86_400_000,
+        item["id"],
+    )
+    approvals = _preview(student)["section"]["decided_approvals"]
+    assert [a["status"] for a in approvals] == ["approved"]
