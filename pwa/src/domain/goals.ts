@@ -3,15 +3,16 @@ import { everyOf, type GoalUnit } from "../api/types";
 import type { StoredRecord } from "../sync/db";
 import { wallOf } from "../sync/hlc";
 import { dailyProgress, localDate, project, type Pace } from "./pace";
+import { fieldsOf, readAll } from "./records";
 import { DEFAULT_SCHEDULE, type Schedule } from "./workdays";
 
 /** The units a goal can be counted in, in the order the goal form offers them. */
 export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours"]);
 
 export function progressOf(goal: StoredRecord, progress: StoredRecord[]): number {
-  return progress
-    .filter((p) => p.fields["goal_id"] === goal.id)
-    .reduce((sum, p) => sum + Number(p.fields["amount"] ?? 0), 0);
+  return readAll(progress, "progress")
+    .filter(({ fields }) => fields.goal_id === goal.id)
+    .reduce((sum, { fields }) => sum + fields.amount, 0);
 }
 
 /** Whether a teacher has a change of this goal to decide on. */
@@ -41,32 +42,26 @@ export function paceOfRecord(
   timeZone: string,
   nowMs: number,
 ): Pace | null {
-  const f = goal.fields;
-  const unit = String(f["unit"] ?? "");
-  const target = Number(f["target"]);
-  const deadline = typeof f["deadline"] === "string" ? f["deadline"] : null;
-  if (!(GOAL_UNITS as readonly string[]).includes(unit) || !(target > 0) || deadline === null) return null;
+  const f = fieldsOf(goal, "goal");
+  if (f === null || !(GOAL_UNITS as readonly string[]).includes(f.unit) || !(f.target > 0)) return null;
   const clocks = Object.values(goal.clocks).sort();
   const createdOn = clocks[0] ? localDate(new Date(wallOf(clocks[0])).toISOString(), timeZone) : localDate(new Date(nowMs).toISOString(), timeZone);
-  const start = typeof f["start_date"] === "string" ? f["start_date"] : createdOn;
-  const paceGoal = { id: goal.id, unit, target, deadline, start_date: start < deadline ? start : deadline };
-  const events = progress.map((p) => ({
-    goal_id: String(p.fields["goal_id"]),
-    amount: Number(p.fields["amount"] ?? 0),
-    occurred_at: String(p.fields["occurred_at"]),
+  const start = f.start_date ?? createdOn;
+  const paceGoal = { id: goal.id, unit: f.unit, target: f.target, deadline: f.deadline, start_date: start < f.deadline ? start : f.deadline };
+  const events = readAll(progress, "progress").map(({ fields: p }) => ({
+    goal_id: p.goal_id,
+    amount: p.amount,
+    occurred_at: p.occurred_at,
   }));
-  const entries = timeEntries
-    .filter((e) => e.fields["running"] !== true && typeof e.fields["minutes"] === "number")
-    .map((e) => ({
-      kind: String(e.fields["kind"]),
-      goal_id: (e.fields["goal_id"] as string | null | undefined) ?? null,
-      started_at: String(e.fields["started_at"]),
-      minutes: Number(e.fields["minutes"]),
-    }));
+  const entries = readAll(timeEntries, "time_entry").flatMap(({ fields: e }) =>
+    e.running !== true && typeof e.minutes === "number"
+      ? [{ kind: e.kind, goal_id: e.goal_id ?? null, started_at: e.started_at, minutes: e.minutes }]
+      : [],
+  );
   const schedule: Schedule = {
     ...DEFAULT_SCHEDULE,
-    rest: rest
-      .map((r) => ({ start_date: String(r.fields["start_date"]), end_date: String(r.fields["end_date"]) }))
+    rest: readAll(rest, "rest")
+      .map(({ fields: r }) => ({ start_date: r.start_date, end_date: r.end_date }))
       .filter((r) => r.start_date <= r.end_date),
   };
   const today = localDate(new Date(nowMs).toISOString(), timeZone);
