@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.approvals.policy import ApprovalPolicy, strictest
 from backend.classes.tables import Enrolment, SchoolClass
+from sync.policy import ApprovalPolicy, strictest
 
 
 def policy_of(row: dict[str, Any]) -> ApprovalPolicy:

@@ -19,7 +19,6 @@ from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.policies import student_policy
-from backend.approvals.policy import approval_rule
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.db import read_transaction, write_transaction
@@ -46,6 +45,7 @@ from sync import (
     show_everything,
 )
 from sync.errors import IdTakenMeanwhileError
+from sync.policy import approval_rule
 from sync.records import CONFLICT_NOTICE
 
 AuthedRequest = Request[Principal, int, Any]
