@@ -16,7 +16,7 @@ import msgspec
 
 from sync import hlc
 from sync.merge import merge_fields
-from sync.policy import ApprovalPolicy, policy_fields, policy_id
+from sync.policy import DEFAULT_POLICY, ApprovalPolicy, policy_fields, policy_id
 from sync.port import SyncStore
 from sync.push import write_record
 from sync.records import CHANGE_REQUEST, GOAL, JSON, POLICY, Record
@@ -128,14 +128,16 @@ async def publish_policy(
     """Make the space's ``policy`` record say ``policy``, the policy pushes to it now get.
 
     Call it in the transaction that changed what the policy is (a class's policy, a student
-    joining or leaving a class), so devices replay the rule the server applies. Returns the
-    record when it was written, None when it already said so.
+    joining or leaving a class), so devices replay the rule the server applies. A space with
+    no record has the default policy. Returns the record when it was written, None when it
+    already said so.
     """
     fields = policy_fields(policy)
     stored = await store.get_record(POLICY, policy_id(space))
-    if stored is not None and not stored.deleted and stored.fields == fields:
-        return None
     if stored is None or stored.deleted:
+        # No record reads as the default policy: a space under it needs none.
+        if policy == DEFAULT_POLICY:
+            return None
         record = Record(
             kind=POLICY,
             id=policy_id(space),
@@ -146,4 +148,6 @@ async def publish_policy(
             origin_client=SERVER_CLIENT_ID,
         )
         return await write_record(store, record, now_ms)
+    if stored.fields == fields:
+        return None
     return await _set_fields(store, stored, fields, now_ms)

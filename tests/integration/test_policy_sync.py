@@ -60,13 +60,16 @@ def test_changing_the_policy_updates_it_on_the_next_pull(base_url: str) -> None:
     student = student_in(base_url, room)
     phone = new_client_id()
     first, page = pull_all(student.api, phone)
-    assert _policies(first) == [DEFAULT]
+    assert _policies(first) == []  # no record: the default policy
     _set_policy(room, SHORT_SHIFTS)
     after, page = pull_all(student.api, phone, page["cursor"])
     assert _policies(after) == [SHORT_SHIFTS]
     _set_policy(room, {**SHORT_SHIFTS, "deadline_shift_free_days": 10})
-    later, _ = pull_all(student.api, phone, page["cursor"])
+    later, page = pull_all(student.api, phone, page["cursor"])
     assert _policies(later) == [{**SHORT_SHIFTS, "deadline_shift_free_days": 10}]
+    _set_policy(room, DEFAULT)
+    back, _ = pull_all(student.api, phone, page["cursor"])
+    assert _policies(back) == [DEFAULT]
 
 
 def test_joining_a_stricter_class_publishes_the_strictest_policy(base_url: str) -> None:
