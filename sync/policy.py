@@ -1,8 +1,9 @@
 """The approval policy: which of a student's goal changes wait for the teacher. Pure logic.
 
-The policy is data (``ApprovalPolicy``); ``needs_approval`` is the one rule that reads it. The
-server applies it to every push, and devices replay the same rule offline from the student's
-``policy`` record, which the server keeps equal to the policy it applies (sync/PROTOCOL.md).
+The policy is data (``ApprovalPolicy``, defined in ``sync.kinds`` as the fields of the
+``policy`` record); ``needs_approval`` is the one rule that reads it. The server applies it to
+every push, and devices replay the same rule offline from the student's ``policy`` record,
+which the server keeps equal to the policy it applies (sync/PROTOCOL.md).
 ``pwa/src/sync/policy.ts`` is the same function; ``sync/vectors/policy.json`` holds the cases
 both sides pass.
 
@@ -18,27 +19,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, Final
+from typing import Final
 
 import msgspec
 
 from sync.fields import date_of, number_of
+from sync.kinds import ApprovalPolicy as ApprovalPolicy  # defined with every record kind
 from sync.records import JSON
 
 ApprovalRule = Callable[[Mapping[str, JSON], Mapping[str, JSON]], frozenset[str]]
 """Given a goal's current fields and an edit's changes, the changed fields that need approval."""
 
 _POLICY_NAMESPACE: Final = uuid.UUID("5d3f2a71-9c4e-4b8a-a6d2-7e1f0c9b3a58")
-
-
-class ApprovalPolicy(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
-    """What a class holds for the teacher. The defaults are a new class's policy, and the
-    policy of a student in no class."""
-
-    approve_new_goals: bool = True
-    approve_target_decrease: bool = True
-    approve_abandon: bool = True
-    deadline_shift_free_days: Annotated[int, msgspec.Meta(ge=0, le=365)] = 7
 
 
 DEFAULT_POLICY: Final = ApprovalPolicy()

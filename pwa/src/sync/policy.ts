@@ -4,15 +4,12 @@
  * the device replays exactly the rule the server will apply; sync/vectors/policy.json holds the
  * cases both sides pass.
  */
+import type { components } from "../api/schema";
 import type { StoredRecord } from "./db";
 import type { Fields } from "./merge";
 
-export interface ApprovalPolicy {
-  approve_new_goals: boolean;
-  approve_target_decrease: boolean;
-  approve_abandon: boolean;
-  deadline_shift_free_days: number;
-}
+/** The fields of the `policy` record (generated from sync/kinds.py `ApprovalPolicy`). */
+export type ApprovalPolicy = Required<components["schemas"]["RecordFields"]["policy"]>;
 
 /** A new class's policy, and the policy of a student in no class. */
 export const DEFAULT_POLICY: Readonly<ApprovalPolicy> = {
