@@ -21,7 +21,7 @@ from backend.notifications.scheduler import create_digest
 from backend.settings import get_settings
 from backend.syncing.store import SqlSyncStore
 from sync import Actor, apply_push
-from sync.merge import governed_when_active, no_approval
+from sync.policy import DEFAULT_RULE, no_approval
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 
 _NAMESPACE = uuid.UUID("9d2e4f6a-1b3c-4d5e-8f7a-2b4c6d8e0f1a")
@@ -229,7 +229,7 @@ async def _apply(device: _Device, approved: bool, now: dt.datetime) -> None:
             actor,
             int(now.timestamp() * 1000),
             # The demo's earlier goals were approved long ago; new requests wait as usual.
-            no_approval if approved else governed_when_active,
+            no_approval if approved else DEFAULT_RULE,
         )
 
 

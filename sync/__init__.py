@@ -14,7 +14,7 @@ from sync.errors import (
     UnsupportedProtocolError,
 )
 from sync.hlc import MAX_DRIFT_MS
-from sync.merge import ApprovalRule, governed_when_active, no_approval
+from sync.policy import ApprovalPolicy, ApprovalRule, approval_rule, no_approval
 from sync.port import ClientState, SyncStore
 from sync.privacy import RecordFilter, hide_private_time_details, show_everything
 from sync.pull import serve_pull
@@ -39,6 +39,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "TOMBSTONE_TTL_MS",
     "Actor",
+    "ApprovalPolicy",
     "ApprovalRule",
     "ClientOwnershipError",
     "ClientState",
@@ -54,8 +55,8 @@ __all__ = [
     "SyncStore",
     "UnsupportedProtocolError",
     "apply_push",
+    "approval_rule",
     "compact",
-    "governed_when_active",
     "hide_private_time_details",
     "no_approval",
     "serve_pull",

@@ -1,9 +1,10 @@
-"""A teacher's decisions on what waits for approval: new goals and goal change requests.
+"""A teacher's decisions on what waits for approval, and the policy that decides what waits.
 
 Decisions run on the server (not through a device's outbox), inside the caller's transaction,
 against the same storage port as pushes, so their effects sync back like any other write.
 A decision names the goal version the teacher saw; if the goal changed since, nothing is
-applied and the teacher is shown the current values to decide again.
+applied and the teacher is shown the current values to decide again. The policy a student's
+pushes get is published in their space as a ``policy`` record, so devices replay it offline.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import msgspec
 
 from sync import hlc
 from sync.merge import merge_fields
+from sync.policy import DEFAULT_POLICY, ApprovalPolicy, policy_fields, policy_id
 from sync.port import SyncStore
 from sync.push import write_record
-from sync.records import CHANGE_REQUEST, GOAL, JSON, Record
+from sync.records import CHANGE_REQUEST, GOAL, JSON, POLICY, Record
 
 Decision = Literal["approve", "return"]
 DecisionOutcome = Literal["approved", "returned", "stale", "not_pending", "not_found"]
@@ -118,3 +120,34 @@ async def decide(
     outcome = "approved" if decision == "approve" else "returned"
     await _set_fields(store, request, {"status": outcome, **decided}, now_ms)
     return DecisionResult(outcome, f"change {outcome}", goal.space, goal.version)
+
+
+async def publish_policy(
+    store: SyncStore, space: int, policy: ApprovalPolicy, now_ms: int
+) -> Record | None:
+    """Make the space's ``policy`` record say ``policy``, the policy pushes to it now get.
+
+    Call it in the transaction that changed what the policy is (a class's policy, a student
+    joining or leaving a class), so devices replay the rule the server applies. A space with
+    no record has the default policy. Returns the record when it was written, None when it
+    already said so.
+    """
+    fields = policy_fields(policy)
+    stored = await store.get_record(POLICY, policy_id(space))
+    if stored is None or stored.deleted:
+        # No record reads as the default policy: a space under it needs none.
+        if policy == DEFAULT_POLICY:
+            return None
+        record = Record(
+            kind=POLICY,
+            id=policy_id(space),
+            space=space,
+            fields=fields,
+            clocks=dict.fromkeys(fields, hlc.tick(None, now_ms, SERVER_CLIENT_ID)),
+            created_by=space,
+            origin_client=SERVER_CLIENT_ID,
+        )
+        return await write_record(store, record, now_ms)
+    if stored.fields == fields:
+        return None
+    return await _set_fields(store, stored, fields, now_ms)

@@ -2,8 +2,9 @@
 
 It mirrors what the PWA's sync client does, so the property tests can run several offline
 devices against one server. The device's view is the last server state it pulled with its
-pending mutations replayed on top (optimistically, without the server's rules); after a full
-sync with an empty outbox the view equals the server's state.
+pending mutations replayed on top by the server's rules (``sync.replay``), under the approval
+policy the server published; after a full sync with an empty outbox the view equals the
+server's state.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sync import hlc
-from sync.mutations import KIND_OF_PREFIX
-from sync.records import GOAL, TIME_ENTRY
+from sync.policy import policy_from_fields
+from sync.records import POLICY
+from sync.replay import Key, LocalRecord, replay
 from sync.wire import (
     MAX_MUTATIONS_PER_PUSH,
     PROTOCOL_VERSION,
@@ -26,8 +28,6 @@ from sync.wire import (
     PushResponse,
 )
 
-Key = tuple[str, str]
-
 
 class SyncServer(Protocol):
     """What a device talks to: the HTTP API, or an in-process engine in tests."""
@@ -35,17 +35,6 @@ class SyncServer(Protocol):
     async def push(self, user_id: int, request: PushRequest) -> PushResponse: ...
 
     async def pull(self, user_id: int, request: PullRequest) -> PullResponse: ...
-
-
-@dataclass
-class LocalRecord:
-    """A record as a device holds it."""
-
-    kind: str
-    id: str
-    space: int
-    fields: dict[str, Any]
-    clocks: dict[str, str]
 
 
 @dataclass
@@ -90,42 +79,12 @@ class Device:
             key: LocalRecord(r.kind, r.id, r.space, dict(r.fields), dict(r.clocks))
             for key, r in self.server_state.items()
         }
+        policies = {
+            r.space: policy_from_fields(r.fields) for r in state.values() if r.kind == POLICY
+        }
         for mutation in self.outbox:
-            self._replay(state, mutation)
+            replay(state, mutation, self.home_space, policies)
         return state
-
-    def _replay(self, state: dict[Key, LocalRecord], mutation: Mutation) -> None:
-        prefix, _, verb = mutation.name.partition(".")
-        kind = KIND_OF_PREFIX[prefix]
-        args: dict[str, Any] = dict(mutation.args)
-        key = (kind, args.pop("id"))
-        args.pop("base", None)
-        args.pop("change_reason", None)
-        space = args.pop("space", None) or self.home_space
-        record = state.get(key)
-        if verb == "set" and record is None:
-            verb = "create"
-        if verb in ("create", "add", "log", "start"):
-            if record is None:
-                extra: dict[str, Any] = {}
-                if kind == GOAL:
-                    extra = {"status": "proposed"}
-                elif kind == TIME_ENTRY:
-                    extra = {"running": verb == "start"}
-                values = {**args, **extra}
-                clocks = dict.fromkeys(values, mutation.hlc)
-                state[key] = LocalRecord(kind, key[1], space, values, clocks)
-        elif verb == "delete":
-            state.pop(key, None)
-        elif record is not None:
-            changes = {"dismissed": True} if verb == "dismiss" else args
-            if verb == "act":
-                changes = {"acted": args["action"]}
-            if verb == "stop":
-                changes = {"running": False}
-            for name, value in changes.items():
-                record.fields[name] = value
-                record.clocks[name] = mutation.hlc
 
     async def push(self, server: SyncServer, *, drop_response: bool = False) -> PushResponse | None:
         """Send the not yet acknowledged outbox; with ``drop_response`` the answer is lost."""

@@ -24,6 +24,7 @@ from sync.records import (
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
+    POLICY,
     PREFERENCES,
     PROGRESS,
     REST,
@@ -243,6 +244,16 @@ class ChangeRequestFields(Bounded, kw_only=True):
     teacher_comment: str | None = None
 
 
+class ApprovalPolicy(Bounded, kw_only=True, forbid_unknown_fields=True):
+    """What a class holds for the teacher. The defaults are a new class's policy, and the
+    policy of a student in no class. It is also the fields of a space's ``policy`` record."""
+
+    approve_new_goals: bool = True
+    approve_target_decrease: bool = True
+    approve_abandon: bool = True
+    deadline_shift_free_days: Annotated[int, Meta(ge=0, le=365)] = 7
+
+
 FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     GOAL: GoalFields,
     PROGRESS: ProgressFields,
@@ -252,6 +263,7 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     NUDGE: NudgeFields,
     CONFLICT_NOTICE: NoticeFields,
     CHANGE_REQUEST: ChangeRequestFields,
+    POLICY: ApprovalPolicy,
 }
 """The fields Struct of every record kind, by kind name."""
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import msgspec
 
 from sync.actor import Actor
-from sync.merge import governed_when_active, no_approval
+from sync.approvals import publish_policy
+from sync.policy import DEFAULT_POLICY, ApprovalPolicy, approval_rule, no_approval
 from sync.port import ClientState
 from sync.privacy import hide_private_time_details, show_everything
 from sync.pull import serve_pull
@@ -152,7 +153,8 @@ class MemoryServer:
     """The engine behind an in-memory store, answering pushes and pulls as the API would.
 
     ``actors`` maps each user to who they are; the spaces a user pulls are their actor's
-    ``writable_spaces`` plus any ``extra_visible`` ones (a parent's children).
+    ``writable_spaces`` plus any ``extra_visible`` ones (a parent's children). A student's
+    pushes get their space's approval policy (``set_policy``; the default until set).
     """
 
     def __init__(
@@ -168,11 +170,19 @@ class MemoryServer:
         self.now_ms = now_ms
         self.extra_visible = dict(extra_visible or {})
         self.max_page = max_page
+        self.policies: dict[int, ApprovalPolicy] = {}
+
+    async def set_policy(self, space: int, policy: ApprovalPolicy) -> None:
+        """Apply ``policy`` to the pushes of space ``space`` and publish it to its devices."""
+        with self.store.transaction():
+            await publish_policy(self.store, space, policy, self.now_ms())
+        self.policies[space] = policy
 
     async def push(self, user_id: int, request: PushRequest) -> PushResponse:
         """Apply a push for ``user_id`` in one all-or-nothing transaction."""
         actor = self.actors[user_id]
-        approval = no_approval if actor.role == "teacher" else governed_when_active
+        policy = self.policies.get(actor.home_space or 0, DEFAULT_POLICY)
+        approval = no_approval if actor.role == "teacher" else approval_rule(policy)
         with self.store.transaction():
             outcome = await apply_push(self.store, request, actor, self.now_ms(), approval)
         return outcome.response

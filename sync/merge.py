@@ -7,21 +7,19 @@
   clock), or both writes came from the same device, which always sees its own earlier writes.
 - Writes to a tombstone never resurrect it: every value of the edit is lost with reason
   ``deleted``.
-- Governed fields of a goal are split off by an approval rule the caller supplies, and become a
-  change request instead of a write.
+- Governed fields of a goal are split off by an approval rule the caller supplies
+  (``sync.policy``), and become a change request instead of a write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sync.hlc import client_of
-from sync.records import GOVERNED_GOAL_FIELDS, JSON
+from sync.policy import ApprovalRule
+from sync.records import JSON
 from sync.wire import LostValue
-
-ApprovalRule = Callable[[Mapping[str, JSON], Mapping[str, JSON]], frozenset[str]]
-"""Given a goal's current fields and an edit's changes, the changed fields that need approval."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,22 +114,6 @@ def edit_of_deleted(changes: Mapping[str, JSON], clock: str) -> list[LostValue]:
         )
         for name, value in changes.items()
     ]
-
-
-def governed_when_active(goal: Mapping[str, JSON], changes: Mapping[str, JSON]) -> frozenset[str]:
-    """Default approval rule: governed fields of an approved (``active``) goal need approval,
-    and so does setting a goal's status to ``active``, which is what approving means."""
-    asked = set(changes) & GOVERNED_GOAL_FIELDS
-    if goal.get("status") == "active":
-        return frozenset(asked)
-    if changes.get("status") == "active":
-        return frozenset({"status"})
-    return frozenset()
-
-
-def no_approval(goal: Mapping[str, JSON], changes: Mapping[str, JSON]) -> frozenset[str]:
-    """Approval rule for actors whose edits apply directly (a teacher)."""
-    return frozenset()
 
 
 def split_governed(

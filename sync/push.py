@@ -14,8 +14,8 @@ import msgspec
 from sync import hlc, mutations
 from sync.actor import Actor
 from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
-from sync.merge import ApprovalRule, governed_when_active
 from sync.mutations import Args
+from sync.policy import DEFAULT_RULE, ApprovalRule
 from sync.port import SyncStore
 from sync.records import GOAL, Record
 from sync.rules import Rejected, Step, dispatch
@@ -97,14 +97,14 @@ async def apply_push(
     request: PushRequest,
     actor: Actor,
     now_ms: int,
-    approval: ApprovalRule = governed_when_active,
+    approval: ApprovalRule = DEFAULT_RULE,
 ) -> PushOutcome:
     """Apply a device's batch of mutations in order and return the per-mutation results.
 
     Raises UnsupportedProtocolError, ClientOwnershipError or MutationGapError (nothing applied)
     for a request refused as a whole, and IdTakenMeanwhileError (roll back; running the push
     again answers it) when a record it created was created concurrently in another space.
-    ``approval`` decides which goal edits need approval; pass ``sync.merge.no_approval`` for
+    ``approval`` decides which goal edits need approval; pass ``sync.policy.no_approval`` for
     actors whose edits apply directly.
     """
     if request.protocol_version not in SUPPORTED_PROTOCOL_VERSIONS:

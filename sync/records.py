@@ -22,9 +22,11 @@ CONFLICT_NOTICE: Final = "conflict_notice"
 CHANGE_REQUEST: Final = "change_request"
 REST: Final = "rest"
 PREFERENCES: Final = "preferences"
+# Server-written: the approval policy the server applies to the space's goal changes.
+POLICY: Final = "policy"
 
 KINDS: Final = frozenset(
-    {GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, REST, PREFERENCES}
+    {GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, REST, PREFERENCES, POLICY}
 )
 
 # `returned` is set only by a teacher's decision: the goal goes back to the student to rework.

@@ -16,8 +16,9 @@ from msgspec import UnsetType
 
 from sync import bounds, hlc, kinds, mutations
 from sync.actor import Actor
-from sync.merge import ApprovalRule, edit_of_deleted, merge_fields, split_governed
+from sync.merge import edit_of_deleted, merge_fields, split_governed
 from sync.mutations import Args
+from sync.policy import ApprovalRule
 from sync.records import (
     CHANGE_REQUEST,
     CONFLICT_NOTICE,

@@ -22,9 +22,9 @@ from backend.accounts.sessions import (
     start_session,
 )
 from backend.accounts.tables import User
+from backend.approvals.policies import enrol
 from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code
-from backend.classes.tables import Enrolment
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.deps import Services
@@ -101,9 +101,8 @@ class AuthController(Controller):
             )
             await user.save()
             if class_id is not None:
-                await Enrolment.insert(
-                    Enrolment(school_class=class_id, student=user.id, created_at=utcnow())
-                )
+                # A brand-new account has no devices to poke yet.
+                await enrol(user.id, class_id)
         token = await start_session(user.id, services.settings)
         response = Response(_me(user.to_dict()), status_code=HTTP_201_CREATED)
         set_session_cookie(response, token, services.settings)

@@ -17,7 +17,7 @@ from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.conflicts import retryable_conflicts
 from backend.approvals.lock_order import lock_order, placements
-from backend.approvals.policies import POLICY_COLUMNS, policy_of
+from backend.approvals.policies import POLICY_COLUMNS, policy_of, publish_student_policies
 from backend.approvals.queue import build_queue
 from backend.approvals.schemas import (
     ApprovalItem,
@@ -26,7 +26,7 @@ from backend.approvals.schemas import (
     PolicyBody,
 )
 from backend.audit.log import client_ip, record
-from backend.classes.tables import SchoolClass
+from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.syncing.pokes import poke
@@ -146,18 +146,37 @@ class PolicyController(Controller):
 
     @put("/")
     async def set_policy(
-        self, request: AuthedRequest, class_id: FromPath[int], data: JSONBody[PolicyBody]
+        self,
+        request: AuthedRequest,
+        class_id: FromPath[int],
+        data: JSONBody[PolicyBody],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> PolicyBody:
-        """Change the class's policy; it applies to changes that arrive from now on."""
+        """Change the class's policy; it applies to changes that arrive from now on.
+
+        Each student's devices get the policy their changes now meet on their next pull.
+        """
         await _owned_policy(request.user.id, class_id)
-        await SchoolClass.update(
-            {
-                SchoolClass.approve_new_goals: data.approve_new_goals,
-                SchoolClass.approve_target_decrease: data.approve_target_decrease,
-                SchoolClass.approve_abandon: data.approve_abandon,
-                SchoolClass.deadline_shift_free_days: data.deadline_shift_free_days,
-            }
-        ).where(SchoolClass.id == class_id)
+        engine = SchoolClass._meta.db
+        async with retryable_conflicts(), write_transaction(engine):
+            await SchoolClass.update(
+                {
+                    SchoolClass.approve_new_goals: data.approve_new_goals,
+                    SchoolClass.approve_target_decrease: data.approve_target_decrease,
+                    SchoolClass.approve_abandon: data.approve_abandon,
+                    SchoolClass.deadline_shift_free_days: data.deadline_shift_free_days,
+                }
+            ).where(SchoolClass.id == class_id)
+            rows = await Enrolment.select(Enrolment.student).where(
+                Enrolment.school_class == class_id
+            )
+            touched = await publish_student_policies(
+                SqlSyncStore(engine),
+                [r["student"] for r in rows],
+                int(utcnow().timestamp() * 1000),
+            )
+        if touched:
+            await poke(channels, touched)
         await record(
             "class.policy_changed", actor=request.user.id, ip=client_ip(request), class_id=class_id
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
@@ -12,12 +14,14 @@ from litestar.status_codes import HTTP_201_CREATED
 from backend.accounts.guards import allow
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
+from backend.approvals.policies import enrol
 from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code, new_join_code
 from backend.classes.schemas import ClassCreate, ClassSummary, JoinRequest, RosterEntry
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.syncing.pokes import poke
 
 AuthedRequest = Request[Principal, int, Any]
 
@@ -138,16 +142,22 @@ class ClassController(Controller):
         return _summary(await _owned_class(request.user, class_id), with_code=True)
 
     @post("/join", guards=[allow(Role.STUDENT)], status_code=HTTP_201_CREATED)
-    async def join(self, request: AuthedRequest, data: JSONBody[JoinRequest]) -> ClassSummary:
-        """A student joins another class with its join code."""
+    async def join(
+        self,
+        request: AuthedRequest,
+        data: JSONBody[JoinRequest],
+        channels: NamedDependency[ChannelsPlugin],
+    ) -> ClassSummary:
+        """A student joins another class with its join code; the class's policy now governs
+        their goals too, and their devices learn it on their next pull."""
         class_id = await find_class_by_join_code(data.join_code)
         async with write_transaction(Enrolment._meta.db):
             if await Enrolment.exists().where(
                 (Enrolment.school_class == class_id) & (Enrolment.student == request.user.id)
             ):
                 raise ClientException(status_code=409, detail="You are already in this class.")
-            await Enrolment.insert(
-                Enrolment(school_class=class_id, student=request.user.id, created_at=utcnow())
-            )
+            touched = await enrol(request.user.id, class_id)
+        if touched:
+            await poke(channels, touched)
         rows = await SchoolClass.select(*_COLUMNS).where(SchoolClass.id == class_id)
         return _summary(rows[0], with_code=False)

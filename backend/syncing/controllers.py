@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -19,7 +20,6 @@ from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.policies import student_policy
-from backend.approvals.policy import approval_rule
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.db import read_transaction, write_transaction
@@ -30,7 +30,6 @@ from backend.syncing.pokes import poke, user_channel
 from backend.syncing.store import SqlSyncStore
 from sync import (
     Actor,
-    ApprovalRule,
     MutationGapError,
     PullRequest,
     PullResponse,
@@ -45,7 +44,9 @@ from sync import (
     serve_pull,
     show_everything,
 )
+from sync.approvals import publish_policy
 from sync.errors import IdTakenMeanwhileError
+from sync.policy import approval_rule
 from sync.records import CONFLICT_NOTICE
 
 AuthedRequest = Request[Principal, int, Any]
@@ -76,11 +77,21 @@ def _filter_for(user: Principal) -> RecordFilter:
     return others
 
 
-async def _apply(
-    engine: Engine[Any], data: PushRequest, actor: Actor, rule: ApprovalRule
-) -> PushOutcome:
+async def _apply(engine: Engine[Any], data: PushRequest, actor: Actor) -> PushOutcome:
+    """Apply the push under the student's policy as their classes set it now.
+
+    The policy record the devices replay is rewritten in the same transaction whenever the
+    policy changes, so this only writes it for a space that has none yet (a student who
+    joined a class before the record existed) or to repair one a race left behind.
+    """
+    now_ms = _now_ms()
     async with write_transaction(engine):
-        return await apply_push(SqlSyncStore(engine), data, actor, _now_ms(), rule)
+        store = SqlSyncStore(engine)
+        policy = await student_policy(actor.user_id)
+        outcome = await apply_push(store, data, actor, now_ms, approval_rule(policy))
+        if await publish_policy(store, actor.user_id, policy, now_ms) is None:
+            return outcome
+    return dataclasses.replace(outcome, touched_spaces=outcome.touched_spaces | {actor.user_id})
 
 
 class SyncController(Controller):
@@ -102,14 +113,13 @@ class SyncController(Controller):
             writable_spaces=frozenset({user.id}),
             home_space=user.id,
         )
-        rule = approval_rule(await student_policy(user.id))
         engine = User._meta.db
         try:
             try:
-                outcome = await _apply(engine, data, actor, rule)
+                outcome = await _apply(engine, data, actor)
             except IdTakenMeanwhileError:
                 # The transaction that took the id has committed: run again, the rules see it.
-                outcome = await _apply(engine, data, actor, rule)
+                outcome = await _apply(engine, data, actor)
         except SyncError as exc:
             return _sync_problem(exc)
         if outcome.clamped_mutation_ids:

@@ -182,6 +182,17 @@ describe("sync", () => {
     expect(fields).toMatchObject({ target: 10, title: "Read!", pending_proposal: { target: 5 } });
   });
 
+  it("a change the pulled class policy lets through is shown as applied", async () => {
+    const policy = { approve_new_goals: false, approve_target_decrease: true, approve_abandon: false, deadline_shift_free_days: 3 };
+    server.write("policy", uuid(9), policy, "1700000000000-000000-server");
+    server.write("goal", uuid(1), { title: "Read", target: 10, deadline: "2027-01-10", status: "active" }, "1700000000000-000001-phone");
+    await client.sync();
+    await client.mutate("goal.update", { id: uuid(1), deadline: "2027-01-12", target: 12 });
+    await client.mutate("goal.update", { id: uuid(1), status: "completed" });
+    const fields = (await client.view()).get(keyOf("goal", uuid(1)))!.fields;
+    expect(fields).toEqual({ title: "Read", target: 12, deadline: "2027-01-12", status: "completed" });
+  });
+
   it("two devices adding progress to one goal both count", async () => {
     await createGoal(uuid(1));
     await client.sync();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editOfDeleted, mergeFields, splitGoverned, type Fields } from "../src/sync/merge";
+import { DEFAULT_POLICY, needsApproval, type ApprovalPolicy } from "../src/sync/policy";
 import { vectors } from "./vectors";
 
 interface MergeVectors {
@@ -15,6 +16,7 @@ interface MergeVectors {
   deleted: { case: string; changes: Fields; clock: string; expected_lost: unknown[] }[];
   governed: {
     case: string;
+    policy?: Partial<ApprovalPolicy>;
     goal: Fields;
     changes: Fields;
     expected: { direct: Fields; proposed: Fields; current: Fields };
@@ -37,6 +39,7 @@ describe("merge vectors", () => {
   });
 
   it.each(v.governed)("governed: $case", (c) => {
-    expect(splitGoverned(c.goal, c.changes)).toEqual(c.expected);
+    const policy = { ...DEFAULT_POLICY, ...c.policy };
+    expect(splitGoverned(c.goal, c.changes, needsApproval(policy, c.goal, c.changes))).toEqual(c.expected);
   });
 });

@@ -72,3 +72,49 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
     assert times[0]["fields"]["kind"] == "free"
     assert times[0]["fields"]["category"] == "sport"
     assert times[0]["fields"]["minutes"] == 45
+
+
+def test_an_offline_deadline_shift_the_policy_allows_is_not_shown_as_waiting(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    room = classroom(e2e_server.base_url)
+    student = student_in(e2e_server.base_url, room)
+    # Deadlines may move up to 3 days without the teacher; new goals need nobody either.
+    policy = {
+        "approve_new_goals": False,
+        "approve_target_decrease": True,
+        "approve_abandon": False,
+        "deadline_shift_free_days": 3,
+    }
+    saved = room.teacher.api.put(f"/api/classes/{room.class_id}/policy", json=policy)
+    assert saved.status_code == 200, saved.text
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, student.login)
+        wait_until_offline_ready(page)
+        card = add_goal(page, "Read the novel", 10, "chapters", "2027-01-10")
+        wait_until_synced(page)
+        card.get_by_text("Approved").wait_for(timeout=TIMEOUT_MS)
+
+        context.set_offline(True)
+        card.get_by_role("button", name="Edit: Read the novel").click()
+        card.get_by_label("Deadline").fill("2027-01-12")
+        card.get_by_role("button", name="Save").click()
+        wait_for_status(page, "1 change waiting")
+        card.get_by_role("button", name="Edit: Read the novel").wait_for()
+        assert card.get_by_text("Change waiting for teacher").count() == 0
+        assert card.get_by_text("Approved").count() == 1
+        page.screenshot(path=str(artifacts / "goal-shifted-offline.png"))
+
+        context.set_offline(False)
+        wait_until_synced(page)
+        assert card.get_by_text("Change waiting for teacher").count() == 0
+        client_id = client_id_of(page)
+    finally:
+        context.close()
+
+    records = pull_everything(student.api, client_id)
+    [goal] = [r for r in records if r["kind"] == "goal" and not r["deleted"]]
+    assert goal["fields"]["deadline"] == "2027-01-12"
+    assert [r for r in records if r["kind"] == "change_request"] == []

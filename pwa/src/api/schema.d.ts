@@ -1474,6 +1474,21 @@ export interface components {
             decided_ms?: number | null;
             teacher_comment?: string | null;
         };
+        /**
+         * ApprovalPolicy
+         * @description What a class holds for the teacher. The defaults are a new class's policy, and the
+         *         policy of a student in no class. It is also the fields of a space's ``policy`` record.
+         */
+        ApprovalPolicy: {
+            /** @default true */
+            approve_new_goals?: boolean;
+            /** @default true */
+            approve_target_decrease?: boolean;
+            /** @default true */
+            approve_abandon?: boolean;
+            /** @default 7 */
+            deadline_shift_free_days?: number;
+        };
         /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
         RecordFields: {
             goal: components["schemas"]["GoalFields"];
@@ -1484,6 +1499,7 @@ export interface components {
             nudge: components["schemas"]["NudgeFields"];
             conflict_notice: components["schemas"]["NoticeFields"];
             change_request: components["schemas"]["ChangeRequestFields"];
+            policy: components["schemas"]["ApprovalPolicy"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {

@@ -9,8 +9,6 @@ export type Json = unknown;
 export type Fields = Record<string, Json>;
 export type Clocks = Record<string, string>;
 
-export const GOVERNED_GOAL_FIELDS: ReadonlySet<string> = new Set(["target", "deadline", "status"]);
-
 export interface LostValue {
   field: string;
   lost_value: Json;
@@ -108,17 +106,11 @@ export interface GovernedSplit {
   current: Fields;
 }
 
-/** The default approval rule: which changed fields of a goal need a teacher's approval. */
-export function governedWhenActive(goal: Fields, changes: Fields): Set<string> {
-  const asked = Object.keys(changes).filter((k) => GOVERNED_GOAL_FIELDS.has(k));
-  if (goal["status"] === "active") return new Set(asked);
-  if (changes["status"] === "active") return new Set(["status"]);
-  return new Set();
-}
-
-/** Split a goal edit into direct writes and a proposal; see sync/merge.py `split_governed`. */
-export function splitGoverned(goal: Fields, changes: Fields): GovernedSplit {
-  const needs = governedWhenActive(goal, changes);
+/**
+ * Split a goal edit into direct writes and a proposal of the fields that `needs` approval
+ * (sync/policy.ts `needsApproval`); see sync/merge.py `split_governed`.
+ */
+export function splitGoverned(goal: Fields, changes: Fields, needs: ReadonlySet<string>): GovernedSplit {
   const direct: Fields = {};
   const proposed: Fields = {};
   const current: Fields = {};

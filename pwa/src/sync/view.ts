@@ -3,10 +3,14 @@
  *
  * Replaying instead of editing the stored state is what rebases local work over pulled changes:
  * after every pull the view is rebuilt from the new server state plus whatever is still queued.
+ * A replayed mutation does what sync/rules.py will do with it, under the approval policy the
+ * server publishes in the student's `policy` record; sync/vectors/mutations.json holds the cases
+ * the server, the Python reference client and this replay all pass.
  */
 import type { Mutation } from "../api/types";
 import type { StoredRecord } from "./db";
-import { mergeFields, splitGoverned, type Fields } from "./merge";
+import { mergeFields, splitGoverned, type Clocks, type Fields } from "./merge";
+import { DEFAULT_POLICY, needsApproval, policiesOf, type ApprovalPolicy } from "./policy";
 
 export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   goal: "goal",
@@ -20,18 +24,91 @@ export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
 
 export type RecordMap = Map<string, StoredRecord>;
 
+/** The approval policy of a space (its `policy` record's, else the default). */
+export type PolicyOf = (space: number) => ApprovalPolicy;
+
 export const keyOf = (kind: string, id: string): string => `${kind}/${id}`;
 
-const CREATE_VERBS = new Set(["create", "add", "log", "start"]);
+/** A goal field, set on the device only, holding what waits for the teacher. */
+export const PENDING_PROPOSAL = "pending_proposal";
 
-/** Apply one queued mutation to `state` the way the server most likely will. */
-export function replay(state: RecordMap, mutation: Mutation, homeSpace: number): void {
+const CREATE_VERBS = new Set(["create", "add", "log", "start", "set"]);
+const MAX_TIMER_MINUTES = 24 * 60;
+
+/** Python's round(): halves go to the even neighbour, as the server rounds a timer's minutes. */
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** Why the server would reject a create, or null: a rejected mutation changes nothing. */
+function invalidCreate(name: string, args: Fields): boolean {
+  if (name === "goal.create") {
+    const start = args["start_date"];
+    return typeof start === "string" && start > String(args["deadline"]);
+  }
+  if (name === "rest.create") return String(args["end_date"]) < String(args["start_date"]);
+  if (name === "time.log" || name === "time.start") {
+    const category = args["category"] ?? null;
+    return (args["kind"] === "free" && category === null) || (args["kind"] === "study" && category !== null);
+  }
+  return false;
+}
+
+/** What the mutation sets, beyond its arguments, when it creates a record. */
+function extraOf(name: string): Fields {
+  if (name === "time.log") return { running: false };
+  if (name === "time.start") return { running: true, minutes: null };
+  return {};
+}
+
+function edit(
+  state: RecordMap,
+  record: StoredRecord,
+  changes: Fields,
+  clock: string,
+  base: Clocks,
+  policyOf: PolicyOf,
+): void {
+  let direct = changes;
+  let pending: Fields | null = null;
+  if (record.kind === "goal") {
+    const split = splitGoverned(record.fields, changes, needsApproval(policyOf(record.space), record.fields, changes));
+    direct = split.direct;
+    if (Object.keys(split.proposed).length > 0) {
+      pending = { ...((record.fields[PENDING_PROPOSAL] as Fields | undefined) ?? {}), ...split.proposed };
+    }
+  }
+  const merged = mergeFields(record.fields, record.clocks, direct, clock, base);
+  const fields = pending === null ? merged.fields : { ...merged.fields, [PENDING_PROPOSAL]: pending };
+  state.set(keyOf(record.kind, record.id), { ...record, fields, clocks: merged.clocks });
+}
+
+/** The changes a `time.stop` makes, or null when the server would reject it. */
+function stopOf(entry: StoredRecord, stoppedAt: unknown): Fields | null {
+  const started = entry.fields["started_at"];
+  if (typeof started !== "string") return { running: false };
+  const seconds = (Date.parse(String(stoppedAt)) - Date.parse(started)) / 1000;
+  if (Number.isNaN(seconds) || seconds < 0) return null;
+  return { running: false, minutes: Math.min(Math.max(roundHalfEven(seconds / 60), 1), MAX_TIMER_MINUTES) };
+}
+
+/** Apply one queued mutation to `state` the way the server will. */
+export function replay(
+  state: RecordMap,
+  mutation: Mutation,
+  homeSpace: number,
+  policyOf: PolicyOf = () => DEFAULT_POLICY,
+): void {
   const [prefix = "", verb = ""] = mutation.name.split(".", 2);
   const kind = KIND_OF_PREFIX[prefix];
   if (kind === undefined) return;
   const args = { ...(mutation.args as Record<string, unknown>) };
   const id = String(args["id"]);
-  const base = (args["base"] as Record<string, string> | undefined) ?? {};
+  const base = (args["base"] as Clocks | undefined) ?? {};
   delete args["id"];
   delete args["base"];
   delete args["change_reason"]; // travels to the teacher, is not a field of the goal
@@ -39,40 +116,44 @@ export function replay(state: RecordMap, mutation: Mutation, homeSpace: number):
   delete args["space"];
   const key = keyOf(kind, id);
   const record = state.get(key);
+  const clock = mutation.hlc;
 
-  // `preferences.set` creates the student's one preferences record, or edits it.
-  if (CREATE_VERBS.has(verb) || (verb === "set" && record === undefined)) {
-    if (record !== undefined) return;
-    const extra: Fields = {};
-    if (kind === "goal") extra["status"] = "proposed";
-    if (kind === "time_entry") extra["running"] = verb === "start";
-    const fields: Fields = { ...args, ...extra };
-    const clocks = Object.fromEntries(Object.keys(fields).map((k) => [k, mutation.hlc]));
-    state.set(key, { kind, id, space, fields, clocks });
-    return;
-  }
-  if (verb === "delete") {
-    // Deleting an approved goal asks the teacher to let it be abandoned; it stays meanwhile.
-    if (kind === "goal" && record?.fields["status"] === "active") {
-      state.set(key, { ...record, fields: { ...record.fields, pending_proposal: { status: "abandoned" } } });
-    } else state.delete(key);
+  if (CREATE_VERBS.has(verb)) {
+    if (invalidCreate(mutation.name, args)) return;
+    const values: Fields = { ...args, ...extraOf(mutation.name) };
+    // The same id created on another device: the create merges into it as an edit.
+    if (record !== undefined) {
+      if (record.space === space) edit(state, record, values, clock, {}, policyOf);
+      return;
+    }
+    if (kind === "goal") {
+      const waits = needsApproval(policyOf(space), { status: "proposed" }, { status: "active" }).size > 0;
+      values["status"] = waits ? "proposed" : "active";
+    }
+    const clocks = Object.fromEntries(Object.keys(values).map((k) => [k, clock]));
+    state.set(key, { kind, id, space, fields: values, clocks });
     return;
   }
   if (record === undefined) return; // an edit of something deleted is lost, never resurrected
-
-  let changes: Fields = args;
+  if (verb === "delete") {
+    if (kind === "goal") {
+      const abandon: Fields = { status: "abandoned" };
+      const split = splitGoverned(record.fields, abandon, needsApproval(policyOf(record.space), record.fields, abandon));
+      // Deleting an approved goal may ask the teacher to let it be abandoned; it stays meanwhile.
+      if (Object.keys(split.proposed).length > 0) {
+        edit(state, record, abandon, clock, {}, policyOf);
+        return;
+      }
+    }
+    state.delete(key);
+    return;
+  }
+  let changes: Fields | null = args;
   if (verb === "dismiss") changes = { dismissed: true };
   if (verb === "act") changes = { acted: args["action"] };
-  if (verb === "stop") changes = { running: false, stopped_at: args["stopped_at"] };
-  if (kind === "goal" && verb === "update") {
-    const split = splitGoverned(record.fields, changes);
-    changes = split.direct;
-    if (Object.keys(split.proposed).length > 0) {
-      changes = { ...changes, pending_proposal: split.proposed };
-    }
-  }
-  const merged = mergeFields(record.fields, record.clocks, changes, mutation.hlc, base);
-  state.set(key, { ...record, fields: merged.fields, clocks: merged.clocks });
+  if (verb === "stop") changes = stopOf(record, args["stopped_at"]);
+  if (changes === null) return;
+  edit(state, record, changes, clock, verb === "update" ? base : {}, policyOf);
 }
 
 /** The view: server records plus the outbox replayed in order. */
@@ -85,6 +166,8 @@ export function buildView(
   for (const r of server) {
     state.set(keyOf(r.kind, r.id), { ...r, fields: { ...r.fields }, clocks: { ...r.clocks } });
   }
-  for (const m of outbox) replay(state, m, homeSpace);
+  const policies = policiesOf(state.values());
+  const policyOf: PolicyOf = (space) => policies.get(space) ?? DEFAULT_POLICY;
+  for (const m of outbox) replay(state, m, homeSpace, policyOf);
   return state;
 }

@@ -10,7 +10,8 @@ import msgspec
 import pytest
 
 from sync import hlc
-from sync.merge import edit_of_deleted, governed_when_active, merge_fields, split_governed
+from sync.merge import edit_of_deleted, merge_fields, split_governed
+from sync.policy import ApprovalPolicy, approval_rule, needs_approval, strictest
 
 VECTORS = Path(__file__).resolve().parents[3] / "sync" / "vectors"
 
@@ -22,6 +23,7 @@ def load(name: str) -> dict[str, Any]:
 
 HLC = load("hlc.json")
 MERGE = load("merge.json")
+POLICY = load("policy.json")
 
 
 def case_ids(cases: list[dict[str, Any]]) -> list[str]:
@@ -83,10 +85,27 @@ def test_deleted_vector(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", MERGE["governed"], ids=case_ids(MERGE["governed"]))
 def test_governed_vector(case: dict[str, Any]) -> None:
-    split = split_governed(case["goal"], case["changes"], governed_when_active)
+    policy = msgspec.convert(case.get("policy", {}), ApprovalPolicy)
+    split = split_governed(case["goal"], case["changes"], approval_rule(policy))
     expected = case["expected"]
     assert (split.direct, split.proposed, split.current) == (
         expected["direct"],
         expected["proposed"],
         expected["current"],
     )
+
+
+def test_default_policy_vector_matches_engine() -> None:
+    assert msgspec.to_builtins(ApprovalPolicy()) == POLICY["default_policy"]
+
+
+@pytest.mark.parametrize("case", POLICY["needs_approval"], ids=case_ids(POLICY["needs_approval"]))
+def test_needs_approval_vector(case: dict[str, Any]) -> None:
+    policy = msgspec.convert(case["policy"], ApprovalPolicy)
+    assert needs_approval(policy, case["goal"], case["changes"]) == set(case["expected"])
+
+
+@pytest.mark.parametrize("case", POLICY["strictest"], ids=case_ids(POLICY["strictest"]))
+def test_strictest_vector(case: dict[str, Any]) -> None:
+    policies = [msgspec.convert(p, ApprovalPolicy) for p in case["policies"]]
+    assert msgspec.to_builtins(strictest(policies)) == case["expected"]

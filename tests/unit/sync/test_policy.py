@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.approvals.policy import ApprovalPolicy, approval_rule, strictest
+from sync.policy import ApprovalPolicy, approval_rule, strictest
 
 ACTIVE = {"status": "active", "target": 10, "deadline": "2027-01-10"}
 STRICT = approval_rule(ApprovalPolicy())

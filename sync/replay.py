@@ -1,0 +1,157 @@
+"""What a device shows for a queued mutation: the reference client's replay. Pure logic.
+
+A device replays its outbox over the last pulled state, doing to each record what
+``sync.rules`` will do on the server, under the approval policy the server publishes in the
+student's ``policy`` record. ``pwa/src/sync/view.ts`` is the same replay in the app;
+``sync/vectors/mutations.json`` holds the cases the server, this module and the app all pass.
+
+What a device cannot know, it does not guess: it holds no tombstones (an edit of a record it
+does not have changes nothing), and conflict notices and change requests are the server's to
+write. A change that waits for the teacher shows as the goal's ``pending_proposal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from sync import mutations
+from sync.merge import merge_fields, split_governed
+from sync.policy import DEFAULT_POLICY, ApprovalPolicy, approval_rule, needs_approval
+from sync.records import GOAL
+from sync.wire import Mutation
+
+PENDING_PROPOSAL = "pending_proposal"
+"""A goal field set on the device only: what of its changes waits for the teacher."""
+
+_CREATES = frozenset({"create", "add", "log", "start", "set"})
+_MAX_TIMER_MINUTES = 24 * 60
+
+Key = tuple[str, str]
+
+
+@dataclass
+class LocalRecord:
+    """A record as a device holds it."""
+
+    kind: str
+    id: str
+    space: int
+    fields: dict[str, Any]
+    clocks: dict[str, str]
+
+
+def _rejected_create(args: mutations.Args) -> bool:
+    """Whether the server rejects this create, which then changes nothing."""
+    match args:
+        case mutations.GoalCreate():
+            return args.start_date is not None and args.start_date > args.deadline
+        case mutations.RestCreate():
+            return args.end_date < args.start_date
+        case mutations.TimeLog() | mutations.TimeStart():
+            return (args.kind == "free") == (args.category is None)
+    return False
+
+
+def _extra(args: mutations.Args) -> dict[str, Any]:
+    """What a create sets beyond its arguments."""
+    if isinstance(args, mutations.TimeLog):
+        return {"running": False}
+    if isinstance(args, mutations.TimeStart):
+        return {"running": True, "minutes": None}
+    return {}
+
+
+def _edit(
+    state: dict[Key, LocalRecord],
+    record: LocalRecord,
+    changes: Mapping[str, Any],
+    clock: str,
+    base: Mapping[str, str],
+    policies: Mapping[int, ApprovalPolicy],
+) -> None:
+    pending: dict[str, Any] | None = None
+    if record.kind == GOAL:
+        policy = policies.get(record.space, DEFAULT_POLICY)
+        split = split_governed(record.fields, changes, approval_rule(policy))
+        changes = split.direct
+        if split.proposed:
+            pending = {**record.fields.get(PENDING_PROPOSAL, {}), **split.proposed}
+    merged = merge_fields(record.fields, record.clocks, changes, clock, base)
+    fields = merged.fields if pending is None else {**merged.fields, PENDING_PROPOSAL: pending}
+    state[(record.kind, record.id)] = LocalRecord(
+        record.kind, record.id, record.space, fields, merged.clocks
+    )
+
+
+def _stop(entry: LocalRecord, stopped_at: dt.datetime) -> dict[str, Any] | None:
+    """What ``time.stop`` changes, or None when the server rejects it."""
+    started = entry.fields.get("started_at")
+    if not isinstance(started, str):
+        return {"running": False}
+    seconds = (stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
+    if seconds < 0:
+        return None
+    return {"running": False, "minutes": min(max(round(seconds / 60), 1), _MAX_TIMER_MINUTES)}
+
+
+def replay(
+    state: dict[Key, LocalRecord],
+    mutation: Mutation,
+    home_space: int,
+    policies: Mapping[int, ApprovalPolicy],
+) -> None:
+    """Apply one queued mutation to ``state`` the way the server will."""
+    try:
+        args = mutations.decode_args(mutation.name, mutation.args)
+    except (mutations.UnknownMutationError, msgspec.ValidationError):
+        return  # the server rejects it
+    prefix, _, verb = mutation.name.partition(".")
+    kind = mutations.KIND_OF_PREFIX[prefix]
+    key = (kind, args.id)
+    record = state.get(key)
+    clock = mutation.hlc
+    if verb in _CREATES:
+        space = getattr(args, "space", None) or home_space
+        if _rejected_create(args):
+            return
+        values = {**mutations.changed_fields(args), **_extra(args)}
+        if record is not None:
+            # The same id created on another device: the create merges into it as an edit.
+            if record.space == space:
+                _edit(state, record, values, clock, {}, policies)
+            return
+        if kind == GOAL:
+            policy = policies.get(space, DEFAULT_POLICY)
+            waits = needs_approval(policy, {"status": "proposed"}, {"status": "active"})
+            values["status"] = "proposed" if waits else "active"
+        state[key] = LocalRecord(kind, args.id, space, values, dict.fromkeys(values, clock))
+        return
+    if record is None:
+        return  # an edit of something deleted is lost, never resurrected
+    if verb == "delete":
+        abandon = {"status": "abandoned"}
+        policy = policies.get(record.space, DEFAULT_POLICY)
+        if kind == GOAL and split_governed(record.fields, abandon, approval_rule(policy)).proposed:
+            # Deleting an approved goal may ask the teacher to let it be abandoned.
+            _edit(state, record, abandon, clock, {}, policies)
+        else:
+            del state[key]
+        return
+    changes: dict[str, Any] | None
+    match args:
+        case mutations.NudgeDismiss() | mutations.NoticeDismiss():
+            changes = {"dismissed": True}
+        case mutations.NudgeAct():
+            changes = {"acted": args.action}
+        case mutations.TimeStop():
+            changes = _stop(record, args.stopped_at)
+        case _:
+            changes = mutations.changed_fields(args)
+    if changes is not None:
+        base = args.base if isinstance(args, mutations.UpdateArgs) else {}
+        _edit(state, record, changes, clock, base, policies)
