@@ -60,7 +60,7 @@ def _progress_batch(goal_id: str, count: int) -> PushRequest:
             "id": str(uuid.uuid4()),
             "goal_id": goal_id,
             "amount": 1,
-            "occurred_at": "2026-11-25T10:00:00Z",
+            "occurred_at": "2026-05-27T10:00:00Z",
         }
         mutations.append(
             Mutation(mutation_id=mutation_id, name="progress.add", args=args, hlc=clock)
