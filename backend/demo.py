@@ -14,7 +14,7 @@ from backend.db import write_transaction
 from backend.demo_activity import seed_demo_activity
 from backend.families.tables import GuardianLink
 
-DEMO_PASSWORD = "waypoint-demo"  # noqa: S105 - printed on purpose for the demo logins
+DEMO_PASSWORD = "maple-compass-river"  # noqa: S105 - printed on purpose for the demo logins
 
 
 @dataclass(frozen=True)

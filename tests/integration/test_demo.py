@@ -21,7 +21,7 @@ def demo(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
 
 def _signed_in(server: Server, login: str) -> Api:
     api = Api(server.base_url)
-    response = api.post("/api/auth/login", json={"login": login, "password": "waypoint-demo"})
+    response = api.post("/api/auth/login", json={"login": login, "password": "maple-compass-river"})
     assert response.status_code == 200, response.text
     return api
 
