@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.ratelimit import AttemptLimiter
+from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle
 from backend.settings import Settings
 
 
@@ -13,5 +13,6 @@ class Services:
     """What handlers need beyond the request: settings and the attempt limiters."""
 
     settings: Settings
-    login_limiter: AttemptLimiter
+    login_throttle: LoginThrottle
     register_limiter: AttemptLimiter
+    code_guard: CodeGuard

@@ -21,6 +21,7 @@ from backend.classes.schemas import ClassCreate, ClassSummary, JoinRequest, Rost
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.deps import Services
 from backend.syncing.pokes import poke
 
 AuthedRequest = Request[Principal, int, Any]
@@ -147,10 +148,12 @@ class ClassController(Controller):
         request: AuthedRequest,
         data: JSONBody[JoinRequest],
         channels: NamedDependency[ChannelsPlugin],
+        services: NamedDependency[Services],
     ) -> ClassSummary:
         """A student joins another class with its join code; the class's policy now governs
         their goals too, and their devices learn it on their next pull."""
-        class_id = await find_class_by_join_code(data.join_code)
+        async with services.code_guard.attempt("join", client_ip(request), request.user.id):
+            class_id = await find_class_by_join_code(data.join_code)
         async with write_transaction(Enrolment._meta.db):
             if await Enrolment.exists().where(
                 (Enrolment.school_class == class_id) & (Enrolment.student == request.user.id)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, delete, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -20,6 +21,7 @@ from backend.audit.log import client_ip, record
 from backend.classes.codes import ALPHABET, normalise
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.deps import Services
 from backend.families.schemas import Invite, InviteCreate, Link, LinkCreate
 from backend.families.tables import GuardianInvite, GuardianLink
 from backend.problems import field_error
@@ -90,11 +92,17 @@ class GuardianController(Controller):
         return Invite(code=code, student_id=student_id, expires_at=expires)
 
     @post("/api/guardian-links", guards=[allow(Role.PARENT)], status_code=HTTP_201_CREATED)
-    async def redeem(self, request: AuthedRequest, data: JSONBody[LinkCreate]) -> Link:
+    async def redeem(
+        self,
+        request: AuthedRequest,
+        data: JSONBody[LinkCreate],
+        services: NamedDependency[Services],
+    ) -> Link:
         """A parent redeems an invite code and is linked to that student."""
         user = request.user
         now = utcnow()
-        async with write_transaction(GuardianLink._meta.db):
+        guard = services.code_guard.attempt("invite", client_ip(request), user.id)
+        async with guard, write_transaction(GuardianLink._meta.db):
             rows = await GuardianInvite.select().where(
                 GuardianInvite.code_hash == token_hash(normalise(data.code))
             )
