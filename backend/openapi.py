@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import msgspec
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import OpenAPIType, Reference, Schema
 
 from sync.kinds import FIELDS_OF_KIND
@@ -83,10 +83,15 @@ def mutation_schemas() -> dict[str, Schema]:
 
 
 def openapi_config() -> OpenAPIConfig:
+    """The document at /schema/openapi.json (and /schema), with no browsable page.
+
+    A browsable page would run a documentation viewer's scripts on the app's own origin, with
+    the visitor's session; the JSON document opens in any OpenAPI viewer instead.
+    """
     return OpenAPIConfig(
         title="Waypoint",
         version="1",
         description="Offline-first student companion API.",
         path="/schema",
-        render_plugins=[ScalarRenderPlugin()],
+        render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
     )
