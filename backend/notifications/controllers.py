@@ -47,6 +47,14 @@ MAX_SUBSCRIPTIONS = 20
 """Devices per account; more is a leak (a PWA that subscribes on every start), not a family."""
 
 
+def _taken() -> ClientException:
+    return ClientException(
+        status_code=409,
+        detail="This browser already receives pushes for another account. Sign in as that "
+        "account and remove it, or reset this site's notification permission, then try again.",
+    )
+
+
 @functools.cache
 def _public_key(settings: Settings) -> str:
     return public_key(load_vapid(settings))
@@ -101,7 +109,11 @@ class PushController(Controller):
         data: JSONBody[SubscriptionCreate],
         services: NamedDependency[Services],
     ) -> Subscription:
-        """Store this device's push subscription; the same endpoint again replaces the old one."""
+        """Store this device's push subscription; the same endpoint again replaces the old one.
+
+        An endpoint belongs to the account that subscribed it first: another account posting it
+        gets 409 and changes nothing, so knowing someone's endpoint cannot divert their pushes.
+        """
         try:
             check_endpoint(
                 data.endpoint, allow_http_loopback=services.settings.push_allow_http_loopback
@@ -111,18 +123,18 @@ class PushController(Controller):
             raise field_error(exc.field, str(exc)) from None
         now = utcnow()
         async with write_transaction(PushSubscription._meta.db):
-            known = await PushSubscription.exists().where(
-                (PushSubscription.endpoint == data.endpoint)
-                & (PushSubscription.owner == request.user.id)
+            owners = await PushSubscription.select(PushSubscription.owner).where(
+                PushSubscription.endpoint == data.endpoint
             )
+            if owners and owners[0]["owner"] != request.user.id:
+                raise _taken()
             count = await PushSubscription.count().where(PushSubscription.owner == request.user.id)
-            if not known and count >= MAX_SUBSCRIPTIONS:
+            if not owners and count >= MAX_SUBSCRIPTIONS:
                 raise ClientException(
                     status_code=409,
                     detail=f"You already receive pushes on {MAX_SUBSCRIPTIONS} devices. "
                     "Remove one you no longer use first.",
                 )
-            # The endpoint belongs to one browser profile: whoever subscribes it last owns it.
             await PushSubscription.insert(
                 PushSubscription(
                     owner=request.user.id,
@@ -136,13 +148,16 @@ class PushController(Controller):
                 action="DO UPDATE",
                 target=PushSubscription.endpoint,
                 values=[
-                    PushSubscription.owner,
                     PushSubscription.p256dh,
                     PushSubscription.auth,
                     PushSubscription.updated_at,
                 ],
+                # A concurrent first subscription by another account keeps its row.
+                where=PushSubscription.owner == request.user.id,
             )
-        rows = await PushSubscription.select().where(PushSubscription.endpoint == data.endpoint)
+            rows = await PushSubscription.select().where(PushSubscription.endpoint == data.endpoint)
+            if rows[0]["owner"] != request.user.id:
+                raise _taken()
         return _subscription(rows[0])
 
     @get("/api/push/subscriptions", guards=[allow(*ALL_ROLES)])

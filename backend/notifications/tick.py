@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import httpx
-
 from backend.digests.tables import ParentDigest
 from backend.notifications.dispatcher import dispatch_all
 from backend.notifications.scheduler import create_due_digests
 from backend.notifications.vapid import VapidSigner, load_vapid
-from backend.notifications.worker import SEND_TIMEOUT_S, worker_name
+from backend.notifications.worker import push_client, worker_name
 from backend.settings import get_settings
 
 
@@ -24,7 +22,7 @@ async def tick(now: dt.datetime) -> str:
     engine = ParentDigest._meta.db
     created = await create_due_digests(engine, now, secret=settings.secret_key)
     signer = VapidSigner(load_vapid(settings), settings.vapid_subject)
-    async with httpx.AsyncClient(timeout=SEND_TIMEOUT_S) as http:
+    async with push_client(settings) as http:
         counts = await dispatch_all(
             engine, http, signer, now_ms=int(now.timestamp() * 1000), worker=worker_name()
         )

@@ -16,6 +16,7 @@ import httpx
 from piccolo.engine.base import Engine
 
 from backend.digests.tables import ParentDigest
+from backend.notifications.destinations import PushServiceTransport
 from backend.notifications.dispatcher import dispatch_all
 from backend.notifications.scheduler import create_due_digests
 from backend.notifications.vapid import VapidSigner, load_vapid
@@ -50,6 +51,12 @@ async def run_tick(
         log.info("push round: %s", dict(counts))
 
 
+def push_client(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client pushes go out on: only to push services, never following redirects."""
+    transport = PushServiceTransport(allow_http_loopback=settings.push_allow_http_loopback)
+    return httpx.AsyncClient(timeout=SEND_TIMEOUT_S, follow_redirects=False, transport=transport)
+
+
 def push_jobs(settings: Settings) -> list[Job]:
     """The push job for the app's background jobs (none when WAYPOINT_PUSH_WORKER is false)."""
     if not settings.push_worker:
@@ -58,7 +65,7 @@ def push_jobs(settings: Settings) -> list[Job]:
     signer = VapidSigner(load_vapid(settings), settings.vapid_subject)
 
     async def tick(now: dt.datetime) -> None:
-        async with httpx.AsyncClient(timeout=SEND_TIMEOUT_S, follow_redirects=False) as http:
+        async with push_client(settings) as http:
             await run_tick(engine, http, signer, settings, now)
 
     return [Job("push-digests", settings.push_interval_ms / 1000, tick)]

@@ -50,16 +50,75 @@ def test_any_role_subscribes_and_the_same_endpoint_replaces_its_row(
     assert [s["endpoint"] for s in listed] == [device.endpoint]
 
 
-def test_an_endpoint_subscribed_by_another_account_moves_to_it(
+def test_an_endpoint_of_one_account_cannot_be_taken_by_another(
     push_server: Server, service: PushService
 ) -> None:
     first = register(push_server.base_url, "parent").api
     second = register(push_server.base_url, "parent").api
     device = service.device()
     assert first.post("/api/push/subscriptions", json=device.subscription()).status_code == 201
-    assert second.post("/api/push/subscriptions", json=device.subscription()).status_code == 201
-    assert first.get("/api/push/subscriptions").json() == []
-    assert len(second.get("/api/push/subscriptions").json()) == 1
+    other_keys = {**service.device().subscription(), "endpoint": device.endpoint}
+    taken = second.post("/api/push/subscriptions", json=other_keys)
+    assert taken.status_code == 409
+    assert "another account" in taken.json()["detail"]
+    assert [s["endpoint"] for s in first.get("/api/push/subscriptions").json()] == [device.endpoint]
+    assert second.get("/api/push/subscriptions").json() == []
+    # Once its owner removes it, the browser's endpoint is free for the next account.
+    first.delete("/api/push/subscriptions", params={"endpoint": device.endpoint})
+    assert second.post("/api/push/subscriptions", json=other_keys).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://127.0.0.1:8443/push/x",
+        "https://localhost/push/x",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::1]/push/x",
+        "https://10.0.0.1:5432/x",
+        "https://user:pass@fcm.googleapis.com/fcm/send/x",
+        "https://0x7f000001/push/x",
+        "https://fcm.googleapis.com:8443/fcm/send/x",
+        "https://push.example.com/x",
+    ],
+)
+def test_endpoints_off_the_browser_push_services_are_refused(
+    server: Server, service: PushService, endpoint: str
+) -> None:
+    parent = register(server.base_url, "parent").api
+    body = {**service.device().subscription(), "endpoint": endpoint}
+    response = parent.post("/api/push/subscriptions", json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"][0]["field"] == "endpoint"
+    assert parent.get("/api/push/subscriptions").json() == []
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com/fcm/send/dGVzdA:APA91b",
+        "https://updates.push.services.mozilla.com/wpush/v2/gAAAAA",
+        "https://web.push.apple.com/QGVzdA",
+        "https://wns2-par02p.notify.windows.com/w/?token=BQYAAA",
+    ],
+)
+def test_browser_push_service_endpoints_are_accepted(
+    server: Server, service: PushService, endpoint: str
+) -> None:
+    parent = register(server.base_url, "parent").api
+    body = {**service.device().subscription(), "endpoint": endpoint}
+    assert parent.post("/api/push/subscriptions", json=body).status_code == 201
+
+
+def test_the_development_flag_allows_loopback_but_not_the_rest_of_the_network(
+    push_server: Server, service: PushService
+) -> None:
+    parent = register(push_server.base_url, "parent").api
+    device = service.device()
+    assert parent.post("/api/push/subscriptions", json=device.subscription()).status_code == 201
+    for endpoint in ("https://10.0.0.1/x", "https://169.254.169.254/x"):
+        body = {**service.device().subscription(), "endpoint": endpoint}
+        assert parent.post("/api/push/subscriptions", json=body).status_code == 400
 
 
 @pytest.mark.parametrize(

@@ -25,15 +25,24 @@ def point() -> str:
     [
         "https://fcm.googleapis.com/fcm/send/abc",
         "https://web.push.apple.com/Q1",
-        "https://[::1]:8443/x",
+        "https://updates.push.services.mozilla.com/wpush/v2/gAAA",
+        "https://wns2-par02p.notify.windows.com/w/?token=BQYAAA",
+        "https://FCM.googleapis.com:443/fcm/send/abc",
     ],
 )
-def test_https_endpoints_are_accepted(endpoint: str) -> None:
+def test_push_service_endpoints_are_accepted(endpoint: str) -> None:
     check_endpoint(endpoint, allow_http_loopback=False)
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["http://127.0.0.1:9000/p", "http://localhost/p", "http://[::1]/p"]
+    "endpoint",
+    [
+        "http://127.0.0.1:9000/p",
+        "http://localhost/p",
+        "http://[::1]/p",
+        "https://127.0.0.1:8443/p",
+        "https://[::1]:8443/x",
+    ],
 )
 def test_plain_http_is_only_for_loopback_when_allowed(endpoint: str) -> None:
     check_endpoint(endpoint, allow_http_loopback=True)
@@ -46,6 +55,14 @@ def test_plain_http_is_only_for_loopback_when_allowed(endpoint: str) -> None:
     [
         "http://push.example.com/p",
         "http://10.0.0.1/p",
+        "https://10.0.0.1:5432/p",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://0x7f000001/p",
+        "https://user:pass@fcm.googleapis.com/fcm/send/abc",
+        "https://fcm.googleapis.com:8443/fcm/send/abc",
+        "https://fcm.googleapis.com.evil.example/x",
+        "https://evil.example/fcm.googleapis.com",
+        "https://fcm.googleapis.com:99999/x",
         "ftp://127.0.0.1/p",
         "/relative",
         "https://" + "a" * 2050,
