@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from limits import parse
+from limits import parse, parse_many
 from litestar import Litestar, Request, Response, get
 from litestar.channels import ChannelsPlugin
 from litestar.config.csrf import CSRFConfig
@@ -32,11 +32,12 @@ from backend.devices.controllers import DeviceController
 from backend.digests.controllers import DigestController
 from backend.families.controllers import GuardianController
 from backend.health import health
+from backend.malformed import EdgeRequest
 from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
 from backend.openapi import mutation_schemas, openapi_config
 from backend.problems import handle_http_exception, handle_unexpected, problem
-from backend.ratelimit import AttemptLimiter, make_storage
+from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle, make_storage
 from backend.settings import Settings, get_settings
 from backend.students.controllers import StudentController
 from backend.syncing.controllers import SyncController
@@ -48,7 +49,8 @@ MAX_BODY_BYTES = 1024 * 1024
 _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Waypoint</title></head>
 <body><main><h1>Waypoint</h1><p>The API is running. The app is not built yet:
-run <code>make run</code> to build it.</p><p><a href="/schema">API documentation</a></p></main>
+run <code>make run</code> to build it.</p>
+<p><a href="/schema/openapi.json">API description (OpenAPI)</a></p></main>
 </body></html>"""
 
 
@@ -81,6 +83,9 @@ def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Respon
             "Another change got in the way; nothing was applied. Try again in a moment.",
             headers={"Retry-After": "1"},
         )
+    if type(exc).__name__ == "CharacterNotInRepertoireError":
+        # PostgreSQL text cannot hold U+0000; a body is checked earlier, this catches the rest.
+        return problem(400, "Text in the request contains the NUL character (U+0000). Remove it.")
     if _is_out_of_range(exc):
         return problem(400, "A number in the request is out of range; no such id exists.")
     return handle_unexpected(request, exc)
@@ -90,8 +95,11 @@ def _services(settings: Settings) -> Services:
     storage = make_storage(settings.redis_url)
     return Services(
         settings=settings,
-        login_limiter=AttemptLimiter(storage, parse(settings.login_rate), "login"),
+        login_throttle=LoginThrottle(
+            storage, parse(settings.login_rate), parse_many(settings.login_backoff)
+        ),
         register_limiter=AttemptLimiter(storage, parse(settings.register_rate), "register"),
+        code_guard=CodeGuard(storage, parse_many(settings.code_rate)),
     )
 
 
@@ -183,6 +191,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=openapi_config(),
         plugins=[channels],
         request_max_body_size=MAX_BODY_BYTES,
+        request_class=EdgeRequest,
         lifespan=[lifespan],
         debug=False,
     )

@@ -33,6 +33,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_days: int
     login_rate: str
     register_rate: str
+    login_backoff: str = "5/minute;10/hour;20/day"
+    code_rate: str = "10/minute;30/hour"
+    forwarded_allow_ips: str | None = None
+    header_timeout_seconds: int = 10
+    body_timeout_seconds: int = 60
+    max_connections: int = 1000
     pwa_dist: Path
     demo_data: bool
     scheduler: bool = True
@@ -113,12 +119,16 @@ def _secret(data_dir: Path, env: Mapping[str, str]) -> str:
     return key
 
 
-def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+def _rate(env: Mapping[str, str], name: str, default: str, *, several: bool = False) -> str:
     value = env.get(name) or default
     try:
-        limits.parse(value)
+        if several:
+            limits.parse_many(value)
+        else:
+            limits.parse(value)
     except ValueError:
-        raise SettingsError(f"{name} must look like '10/minute', got {value!r}") from None
+        example = "'5/minute;10/hour'" if several else "'10/minute'"
+        raise SettingsError(f"{name} must look like {example}, got {value!r}") from None
     return value
 
 
@@ -157,8 +167,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=_secret(data_dir, env),
         secure_cookies=_bool(env, "WAYPOINT_SECURE_COOKIES", public_url.startswith("https://")),
         session_days=_int(env, "WAYPOINT_SESSION_DAYS", 30, 1, 365),
-        login_rate=_rate(env, "WAYPOINT_LOGIN_RATE", "10/minute"),
+        login_rate=_rate(env, "WAYPOINT_LOGIN_RATE", "30/minute"),
         register_rate=_rate(env, "WAYPOINT_REGISTER_RATE", "5/minute"),
+        login_backoff=_rate(env, "WAYPOINT_LOGIN_BACKOFF", "5/minute;10/hour;20/day", several=True),
+        code_rate=_rate(env, "WAYPOINT_CODE_RATE", "10/minute;30/hour", several=True),
+        forwarded_allow_ips=env.get("WAYPOINT_FORWARDED_ALLOW_IPS", "").strip() or None,
+        header_timeout_seconds=_int(env, "WAYPOINT_HEADER_TIMEOUT_SECONDS", 10, 1, 300),
+        body_timeout_seconds=_int(env, "WAYPOINT_BODY_TIMEOUT_SECONDS", 60, 1, 3600),
+        max_connections=_int(env, "WAYPOINT_MAX_CONNECTIONS", 1000, 1, 1_000_000),
         pwa_dist=Path(env.get("WAYPOINT_PWA_DIST") or _REPO_ROOT / "pwa" / "dist"),
         demo_data=_bool(env, "WAYPOINT_DEMO_DATA", True),
         scheduler=_bool(env, "WAYPOINT_SCHEDULER", True),

@@ -11,6 +11,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
 
+from backend.accounts.password_quality import require_strong_password
 from backend.accounts.passwords import hash_password, verify_password
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
@@ -71,6 +72,7 @@ class AuthController(Controller):
         login = data.login.lower()
         await services.register_limiter.hit(f"ip:{client_ip(request)}", f"login:{login}")
         require_time_zone(data.time_zone)
+        require_strong_password(data.password, login=login, display_name=data.display_name)
         class_id: int | None = None
         if data.role is Role.STUDENT:
             if not data.join_code:
@@ -78,7 +80,8 @@ class AuthController(Controller):
                     "join_code",
                     "a student account needs the join code of their class; ask your teacher",
                 )
-            class_id = await find_class_by_join_code(data.join_code)
+            async with services.code_guard.attempt("join", client_ip(request), None):
+                class_id = await find_class_by_join_code(data.join_code)
         elif data.join_code:
             raise field_error(
                 "join_code",
@@ -118,10 +121,11 @@ class AuthController(Controller):
         """Sign in. A wrong password and an unknown login get the same answer."""
         login = data.login.strip().lower()
         ip = client_ip(request)
-        await services.login_limiter.hit(f"ip:{ip}", f"login:{login}")
+        await services.login_throttle.check(login, ip)
         rows = await User.select().where(User.login == login)
         row = rows[0] if rows else None
         if not verify_password(row["password_hash"] if row else None, data.password):
+            await services.login_throttle.failed(login, ip)
             await record(
                 "login.failed",
                 actor=None,
@@ -131,6 +135,7 @@ class AuthController(Controller):
             )
             raise NotAuthorizedException(detail="That login name and password do not match.")
         assert row is not None
+        await services.login_throttle.succeeded(login, ip)
         token = await start_session(row["id"], services.settings)
         response = Response(_me(row))
         set_session_cookie(response, token, services.settings)

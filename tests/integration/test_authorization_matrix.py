@@ -18,7 +18,15 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from backend.notifications.vapid import b64url
 from tests.integration.client import Api
-from tests.integration.people import Classroom, Person, classroom, parent_of, register, student_in
+from tests.integration.people import (
+    PASSWORD,
+    Classroom,
+    Person,
+    classroom,
+    parent_of,
+    register,
+    student_in,
+)
 
 ROLES = ("student", "parent", "teacher")
 
@@ -151,7 +159,7 @@ MATRIX: list[Endpoint] = [
             {
                 "role": "teacher",
                 "login": f"m{uuid.uuid4().hex[:12]}",
-                "password": "x" * 12,
+                "password": PASSWORD,
                 "display_name": "M",
             },
         ),
@@ -161,7 +169,7 @@ MATRIX: list[Endpoint] = [
         "/api/auth/login",
         ALL,
         public=True,
-        own=lambda w, s, r: ({}, {"login": s.actor(r).login, "password": "correct horse battery"}),
+        own=lambda w, s, r: ({}, {"login": s.actor(r).login, "password": PASSWORD}),
     ),
     Endpoint("POST", "/api/auth/logout", ALL, fresh=True),
     Endpoint("POST", "/api/auth/refresh", ALL),

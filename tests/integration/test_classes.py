@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.people import classroom, register, student_in
+from tests.integration.people import PASSWORD, classroom, register, student_in
 
 
 def test_teacher_sees_roster_of_own_class(base_url: str) -> None:
@@ -23,7 +23,7 @@ def test_rotated_join_code_stops_the_old_one(base_url: str) -> None:
         json={
             "role": "student",
             "login": "x" + room.join_code.lower(),
-            "password": "x" * 12,
+            "password": PASSWORD,
             "display_name": "Late",
             "join_code": room.join_code,
         },
