@@ -19,6 +19,7 @@ from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from backend.migrate import migrate
 from backend.notifications.tick import tick
 from backend.settings import get_settings
+from backend.slow_clients import DeadlineProtocol
 from backend.syncing.maintenance import compact_tombstones
 
 T = TypeVar("T")
@@ -105,7 +106,15 @@ def main(argv: list[str] | None = None) -> None:
             # for it is replaced by one that fares no better, so some never start.
             timeout_worker_healthcheck=WORKER_STARTUP_TIMEOUT_S,
             log_level="info",
-            proxy_headers=False,
+            # Read deadlines per request; see backend/slow_clients.py.
+            http=DeadlineProtocol,
+            # Past this many open connections (per worker) a new one is answered 503 at once,
+            # so a flood of clients cannot take all of the process's file descriptors.
+            limit_concurrency=settings.max_connections,
+            # The client address is the socket's peer unless a trusted proxy says otherwise;
+            # anyone else could claim a fresh address per request in a header.
+            proxy_headers=settings.forwarded_allow_ips is not None,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
 
 
