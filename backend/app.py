@@ -36,6 +36,7 @@ from backend.malformed import EdgeRequest
 from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
 from backend.openapi import mutation_schemas, openapi_config
+from backend.openapi_errors import document_errors
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle, make_storage
 from backend.settings import Settings, get_settings
@@ -197,4 +198,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     # Litestar fills the document's schemas from the routes alone, replacing configured ones.
     app.openapi_schema.components.schemas.update(mutation_schemas())
+    document_errors(app)
     return app

@@ -22,7 +22,12 @@ def problem(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response[dict[str, Any]]:
-    """A problem details response; `extra` adds members such as `errors`."""
+    """A problem details response; `extra` adds members such as `errors`.
+
+    A 503 always says when to come back (Retry-After), so clients retry instead of giving up.
+    """
+    if status == 503 and not any(k.lower() == "retry-after" for k in headers or {}):
+        headers = {**(headers or {}), "Retry-After": "1"}
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
