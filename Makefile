@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: run test lint types unit integration e2e pwa pwa-check api-types openapi chromium bench migrate clean
+.PHONY: run test lint types unit integration e2e pwa pwa-check api-types openapi chromium bench fuzz migrate clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -67,6 +67,10 @@ unit: $(STAMP)
 
 integration: $(STAMP)
 	$(UV) run pytest tests/integration -q
+
+# A longer Schemathesis run than the bounded one in `make test` (tests/integration/test_api_fuzz.py).
+fuzz: $(STAMP)
+	WAYPOINT_FUZZ_EXAMPLES=$${WAYPOINT_FUZZ_EXAMPLES:-200} $(UV) run pytest -q tests/integration/test_api_fuzz.py
 
 e2e: $(STAMP) pwa chromium
 	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest tests/e2e -q
