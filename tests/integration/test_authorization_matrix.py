@@ -323,7 +323,7 @@ def _web_push_subscription() -> dict[str, Any]:
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
     return {
-        "endpoint": f"https://push.example.com/{uuid.uuid4().hex}",
+        "endpoint": f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4().hex}",
         "keys": {"p256dh": b64url(point), "auth": b64url(os.urandom(16))},
     }
 
