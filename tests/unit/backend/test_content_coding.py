@@ -28,7 +28,7 @@ BOTH = ["br", "gzip"]
         (",,gzip,", "gzip"),
     ],
 )
-def test_the_highest_weighted_available_coding_is_chosen(accept: str | None, chosen: str | None) -> None:
+def test_the_best_weighted_coding_is_chosen(accept: str | None, chosen: str | None) -> None:
     assert preferred_coding(accept, BOTH) == chosen
 
 
