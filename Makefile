@@ -62,11 +62,18 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(UV) run mypy
 
+# The API tests run in parallel, one pytest-xdist worker per core (TEST_WORKERS=0 runs them in
+# one process, one at a time). Each worker starts its own servers on its own ports, data directories and
+# PostgreSQL databases; a test module stays on one worker, so a module's own servers start
+# once and its tests run in order.
+TEST_WORKERS ?= auto
+PARALLEL := -n $(TEST_WORKERS) --dist loadscope
+
 unit: $(STAMP)
-	$(UV) run pytest tests/unit -q
+	$(UV) run pytest tests/unit -q $(PARALLEL)
 
 integration: $(STAMP)
-	$(UV) run pytest tests/integration -q
+	$(UV) run pytest tests/integration -q $(PARALLEL)
 
 # A longer Schemathesis run than the bounded one in `make test` (tests/integration/test_api_fuzz.py).
 fuzz: $(STAMP)
@@ -79,7 +86,7 @@ e2e: $(STAMP) pwa chromium
 # async API tests would meet.
 test: $(STAMP) pwa chromium
 	$(MAKE) --no-print-directory lint types pwa-check
-	$(UV) run pytest -q tests/unit tests/integration
+	$(UV) run pytest -q $(PARALLEL) tests/unit tests/integration
 	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest -q tests/e2e
 
 bench: $(STAMP)

@@ -10,14 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from limits import parse, parse_many
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response
 from litestar.channels import ChannelsPlugin
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.middleware.base import DefineMiddleware
-from litestar.static_files import create_static_files_router
-from litestar.types import ControllerRouterHandler
 
 from backend import db, scheduler
 from backend.accounts.controllers import AuthController, MeController
@@ -31,6 +29,7 @@ from backend.deps import Services
 from backend.devices.controllers import DeviceController
 from backend.digests.controllers import DigestController
 from backend.families.controllers import GuardianController
+from backend.frontend import frontend_routes
 from backend.health import health
 from backend.malformed import EdgeRequest
 from backend.notifications.controllers import PushController
@@ -46,13 +45,6 @@ from backend.syncing.maintenance import compact_tombstones
 from backend.syncing.pokes import make_channels
 
 MAX_BODY_BYTES = 1024 * 1024
-
-_NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>Waypoint</title></head>
-<body><main><h1>Waypoint</h1><p>The API is running. The app is not built yet:
-run <code>make run</code> to build it.</p>
-<p><a href="/schema/openapi.json">API description (OpenAPI)</a></p></main>
-</body></html>"""
 
 
 def _is_unique_violation(exc: Exception) -> bool:
@@ -104,25 +96,6 @@ def _services(settings: Settings) -> Services:
     )
 
 
-def _frontend(settings: Settings) -> list[ControllerRouterHandler]:
-    if (settings.pwa_dist / "index.html").exists():
-        return [
-            create_static_files_router(
-                path="/",
-                directories=[settings.pwa_dist],
-                html_mode=True,
-                opt={"exclude_from_auth": True},
-                include_in_schema=False,
-            )
-        ]
-
-    @get("/", opt={"exclude_from_auth": True}, include_in_schema=False, media_type="text/html")
-    async def not_built() -> str:
-        return _NOT_BUILT
-
-    return [not_built]
-
-
 def _jobs(settings: Settings, channels: ChannelsPlugin) -> list[scheduler.Job]:
     if not settings.scheduler:
         return []
@@ -170,7 +143,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ApprovalController,
             PolicyController,
             OverviewController,
-            *_frontend(settings),
+            *frontend_routes(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},
         middleware=[

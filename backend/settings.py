@@ -48,6 +48,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     push_allow_http_loopback: bool = False
     push_worker: bool = True
     push_interval_ms: int = 30_000
+    # The name of an argon2 cost profile (backend/accounts/passwords.py), not a secret.
+    password_hashing: str = "argon2id"  # noqa: S105
 
     @property
     def engine(self) -> str:
@@ -132,6 +134,17 @@ def _rate(env: Mapping[str, str], name: str, default: str, *, several: bool = Fa
     return value
 
 
+PASSWORD_HASHINGS = ("argon2id", "fast-insecure")
+
+
+def _password_hashing(env: Mapping[str, str]) -> str:
+    value = env.get("WAYPOINT_PASSWORD_HASHING", "").strip() or "argon2id"
+    if value not in PASSWORD_HASHINGS:
+        choices = " or ".join(PASSWORD_HASHINGS)
+        raise SettingsError(f"WAYPOINT_PASSWORD_HASHING must be {choices}, got {value!r}")
+    return value
+
+
 def _vapid_subject(env: Mapping[str, str], public_url: str) -> str:
     given = env.get("WAYPOINT_VAPID_SUBJECT", "").strip()
     if given:
@@ -184,6 +197,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         push_allow_http_loopback=_bool(env, "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK", False),
         push_worker=_bool(env, "WAYPOINT_PUSH_WORKER", True),
         push_interval_ms=_int(env, "WAYPOINT_PUSH_INTERVAL_MS", 30_000, 50, 3_600_000),
+        password_hashing=_password_hashing(env),
     )
 
 

@@ -45,6 +45,22 @@ class Events:
         """The next event as (name, data); TimeoutError if none arrives `within` seconds."""
         return await asyncio.wait_for(self._next(), within)
 
+    async def _keep_alives(self, count: int) -> None:
+        seen = 0
+        async for line in self._lines:
+            if line.startswith(":"):
+                seen += 1
+                if seen == count:
+                    return
+            # Litestar sends an empty `data:` with each comment; anything else is an event.
+            elif line and line.replace(" ", "") != "data:":
+                raise AssertionError(f"{line!r} on a stream that should be idle")
+        raise AssertionError("the event stream ended")
+
+    async def keep_alives(self, count: int, within: float = EXPECTED_WITHIN_S) -> None:
+        """Wait for `count` keep-alive comments, and nothing else, on an idle stream."""
+        await asyncio.wait_for(self._keep_alives(count), within)
+
 
 @asynccontextmanager
 async def event_stream(base_url: str, api: Api) -> AsyncIterator[Events]:

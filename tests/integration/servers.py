@@ -18,9 +18,11 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
+from tests.integration import proc_net
 from tests.integration.blocking import run_blocking
 
 REPO = Path(__file__).resolve().parents[2]
+PORT_ATTEMPTS = 5
 POSTGRES_URL = os.environ.get("WAYPOINT_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
 
@@ -101,7 +103,6 @@ def serving(
     workers: int = 1,
 ) -> Iterator[Server]:
     """Serve the data in `tmp` / `database_url`; a second call restarts on the same data."""
-    port = free_port()
     inherited = dict(os.environ)
     # Only a test that asks for Redis (in `extra_env`) gets it: one from the shell would join
     # unrelated test servers on the same channels.
@@ -109,7 +110,6 @@ def serving(
     env = {
         **inherited,
         "WAYPOINT_DATA_DIR": str(tmp),
-        "PORT": str(port),
         "HOST": "127.0.0.1",
         "DATABASE_URL": database_url or "",
         "WAYPOINT_DEMO_DATA": "false",
@@ -120,22 +120,14 @@ def serving(
         "WAYPOINT_SSE_HEARTBEAT_SECONDS": "1",
         "WAYPOINT_LOGIN_RATE": "10000/minute",
         "WAYPOINT_REGISTER_RATE": "10000/minute",
+        # Test accounts protect nothing; argon2 at production cost took most of the suite's time.
+        "WAYPOINT_PASSWORD_HASHING": "fast-insecure",
         "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),
         **(extra_env or {}),
     }
-    log = (tmp / "server.log").open("a")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--workers", str(workers)],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # Its own process group, so that `kill_hard` reaches the workers too.
-        start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    log_path = tmp / "server.log"
+    proc, base_url = _start(env, log_path, workers)
     try:
-        _wait_healthy(base_url, proc, tmp / "server.log")
         yield Server(
             engine=engine,
             base_url=base_url,
@@ -150,7 +142,51 @@ def serving(
         except subprocess.TimeoutExpired:
             _kill_group(proc.pid)
             proc.wait()
-        log.close()
+
+
+def _start(
+    env: dict[str, str], log_path: Path, workers: int
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `waypoint serve` on a free port and wait until it answers.
+
+    The port is free when chosen, but something else may take it before the server binds it:
+    an outgoing connection, or a server of a parallel test worker, which would then answer the
+    health check in place of this one. Either way this server starts again on another port.
+    """
+    for _ in range(PORT_ATTEMPTS):
+        port = free_port()
+        with log_path.open("a") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "backend.cli", "serve", "--workers", str(workers)],
+                cwd=REPO,
+                env={**env, "PORT": str(port)},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group, so that `kill_hard` reaches the workers too.
+                start_new_session=True,
+            )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base_url, proc, log_path)
+        except RuntimeError as exc:
+            _kill_group(proc.pid)
+            proc.wait()
+            if "address already in use" not in str(exc).lower():
+                raise
+            continue
+        if _listens_on(proc.pid, port):
+            return proc, base_url
+        _kill_group(proc.pid)
+        proc.wait()
+    raise RuntimeError(f"no free port after {PORT_ATTEMPTS} attempts:\n{log_path.read_text()}")
+
+
+def _listens_on(process_group: int, port: int) -> bool:
+    """Whether a process of `process_group` holds the listening socket on `port`."""
+    if not proc_net.available():
+        return True  # nothing to look it up in; a port stolen in between is rare enough
+    listeners = proc_net.socket_inodes(port)
+    return proc_net.holder(listeners, proc_net.process_group(process_group)) is not None
 
 
 def kill_hard(server: Server) -> None:
@@ -168,8 +204,13 @@ def _no_database() -> Iterator[None]:
     yield None
 
 
+# A server with several workers on a busy shared machine can take over a minute to start; a
+# healthy one answers as soon as it can, so the bound costs nothing when things go well.
+STARTUP_TIMEOUT_S = 180
+
+
 def _wait_healthy(base_url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()}")

@@ -9,8 +9,6 @@ the wrong user would already be waiting there.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.integration.events import event_stream, push_from_another_device
@@ -72,6 +70,6 @@ async def test_a_stream_outlives_idle_keep_alives(
     student, _, _ = family
     async with event_stream(base_url, student.api) as events:
         # Test servers send a keep-alive every second; stay idle through several of them.
-        await asyncio.sleep(3.5)
+        await events.keep_alives(3)
         push_from_another_device(base_url, student)
         assert await events.next() == ("poke", "pull")

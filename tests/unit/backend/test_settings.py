@@ -15,6 +15,7 @@ def test_defaults_to_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     assert settings.sqlite_path == tmp_path / "waypoint.sqlite3"
     assert settings.public_url == "http://127.0.0.1:8000"
     assert settings.secure_cookies is False
+    assert settings.password_hashing == "argon2id"
 
 
 def test_missing_secret_is_generated_once_and_reused(tmp_path: Path) -> None:
@@ -42,6 +43,7 @@ def test_postgres_url_selects_postgres(tmp_path: Path) -> None:
         ("WAYPOINT_SECRET_KEY", "short", "at least 32 characters"),
         ("WAYPOINT_SECURE_COOKIES", "maybe", "true or false"),
         ("WAYPOINT_LOGIN_RATE", "lots", "WAYPOINT_LOGIN_RATE must look like"),
+        ("WAYPOINT_PASSWORD_HASHING", "fast", "must be argon2id or fast-insecure"),
     ],
 )
 def test_bad_values_are_named(tmp_path: Path, name: str, value: str, message: str) -> None:
