@@ -21,8 +21,8 @@ MAX_DRIFT_MS = 60 * 60 * 1000
 One hour covers a missed daylight-saving switch and ordinary drift of a device that has been
 offline for weeks. A larger cap would let a device whose clock is set a day ahead win every
 conflict for a day; a clamped clock is not rejected, the edit is simply ordered as if it happened
-when it reached the server, and the caller records the event so the user can be told to fix the
-clock.
+when it reached the server (after the device's earlier edits), and the caller records the event
+so the user can be told to fix the clock.
 """
 
 CLIENT_ID_PATTERN = r"[0-9A-Za-z_-]{1,64}"
@@ -116,17 +116,34 @@ def receive(local: str | None, remote: str, now_ms: int, client_id: str) -> str:
     return _next(wall, counter, client_id)
 
 
-def admit(remote: str, now_ms: int, max_drift_ms: int = MAX_DRIFT_MS) -> Admission:
+def admit(
+    remote: str, now_ms: int, last: str | None = None, max_drift_ms: int = MAX_DRIFT_MS
+) -> Admission:
     """Accept a device's clock on the server, clamping one too far in the future.
 
-    A clock whose wall time is more than ``max_drift_ms`` ahead of ``now_ms`` is rewritten to
-    ``now_ms`` (keeping counter and client id, so it stays unique per device) and flagged.
-    Clocks behind the server are kept: an edit made offline days ago really is that old.
+    ``last`` is the clock admitted for the same device's previous mutation in this push. A clock
+    whose wall time is more than ``max_drift_ms`` ahead of ``now_ms`` becomes the first clock
+    after both ``now_ms`` and ``last`` (and is flagged): pulling several edits back to "now"
+    must not reorder them, or a device's later edit would lose to its earlier one. A clock not
+    after ``last`` is moved after it for the same reason. Clocks behind the server are kept: an
+    edit made offline days ago really is that old.
     """
     ts = decode(remote)
-    if ts.wall_ms - now_ms > max_drift_ms:
-        return Admission(Timestamp(now_ms, ts.counter, ts.client_id).encode(), clamped=True)
-    return Admission(remote, clamped=False)
+    clamped = ts.wall_ms - now_ms > max_drift_ms
+    if not clamped and (last is None or remote > last):
+        return Admission(remote, clamped=False)
+    return Admission(tick(last, now_ms, ts.client_id), clamped=clamped)
+
+
+def after(clock: str, floor: str | None) -> str:
+    """``clock`` if it is later than ``floor``, else the first clock of its client after it.
+
+    The merge rules lift an edit's clock above the values it knowingly replaces, so an edit
+    whose clock was clamped still sorts after what its device had seen.
+    """
+    if floor is None or clock > floor:
+        return clock
+    return tick(floor, decode(floor).wall_ms, client_of(clock))
 
 
 def client_of(clock: str) -> str:

@@ -75,11 +75,11 @@ async def _apply_one(
     client_id: str,
     mutation: Mutation,
     args: Args,
+    admission: hlc.Admission,
     now_ms: int,
     approval: ApprovalRule,
     touched: set[int],
 ) -> MutationResult:
-    admission = hlc.admit(mutation.hlc, now_ms)
     step = Step(staged, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval)
     try:
         result = await dispatch(step, mutation.name, args)
@@ -144,12 +144,24 @@ async def apply_push(
     ]
     touched: set[int] = set()
     clamped: list[int] = []
+    # The clock admitted for the device's previous mutation: clamping must keep their order.
+    last_clock: str | None = None
     for mutation, args in fresh:
         if isinstance(args, MutationResult):
             result = args
         else:
+            admission = hlc.admit(mutation.hlc, now_ms, last_clock)
+            last_clock = admission.clock
             result = await _apply_one(
-                staged, actor, request.client_id, mutation, args, now_ms, approval, touched
+                staged,
+                actor,
+                request.client_id,
+                mutation,
+                args,
+                admission,
+                now_ms,
+                approval,
+                touched,
             )
         if result.clock_clamped:
             clamped.append(mutation.mutation_id)

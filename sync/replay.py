@@ -89,9 +89,14 @@ def _edit(
 
 
 def _stop(entry: LocalRecord, stopped_at: dt.datetime) -> dict[str, Any] | None:
-    """What ``time.stop`` changes, or None when the server rejects it."""
+    """What ``time.stop`` changes, or None when it changes nothing or the server rejects it.
+
+    As on the server: only a running timer stops, and minutes someone entered are kept.
+    """
+    if entry.fields.get("running") is not True:
+        return None
     started = entry.fields.get("started_at")
-    if not isinstance(started, str):
+    if entry.fields.get("minutes") is not None or not isinstance(started, str):
         return {"running": False}
     seconds = (stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
     if seconds < 0:
@@ -154,4 +159,7 @@ def replay(
             changes = mutations.changed_fields(args)
     if changes is not None:
         base = args.base if isinstance(args, mutations.UpdateArgs) else {}
+        if isinstance(args, mutations.TimeStop):
+            # A stop is a state change from the state it saw: it replaces that knowingly.
+            base = {name: record.clocks[name] for name in changes if name in record.clocks}
         _edit(state, record, changes, clock, base, policies)

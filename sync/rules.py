@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 import msgspec
 from msgspec import UnsetType
 
-from sync import bounds, hlc, kinds, mutations
+from sync import bounds, kinds, mutations, notices
 from sync.actor import Actor
 from sync.merge import edit_of_deleted, merge_fields, split_governed
 from sync.mutations import Args
@@ -74,21 +74,8 @@ class Step:
     async def notice(self, record: Record, lost: list[LostValue]) -> None:
         """Record each lost value as a conflict notice in the record's space."""
         for item in lost:
-            key = f"notice/{self.client_id}/{self.mutation_id}/{record.id}/{item.field}"
-            values: dict[str, JSON] = {
-                "record_kind": record.kind,
-                "record_id": record.id,
-                "field": item.field,
-                "lost_value": item.lost_value,
-                "lost_hlc": item.lost_hlc,
-                "lost_client": hlc.client_of(item.lost_hlc) if item.lost_hlc else None,
-                "winning_value": item.winning_value,
-                "winning_hlc": item.winning_hlc,
-                "winning_client": item.winning_client,
-                "reason": item.reason,
-                "dismissed": False,
-            }
-            notice_id = str(uuid.uuid5(_NAMESPACE, key))
+            notice_id = notices.notice_id(self.client_id, self.mutation_id, record.id, item.field)
+            values = notices.notice_fields(record, item)
             self.write(self.new_record(CONFLICT_NOTICE, notice_id, record.space, values))
 
     async def change_request(
@@ -190,10 +177,20 @@ class Step:
         changes: dict[str, JSON],
         base: dict[str, str],
         reason: str | None = None,
+        transition: bool = False,
     ) -> MutationResult:
+        """Merge an edit into a record.
+
+        A ``transition`` (stopping a running timer) is a state change from the record's current
+        state, which the caller checked: it replaces the current values knowingly, so it
+        applies whatever the device's clock and never makes a notice.
+        """
         record = await self.existing(kind, record_id)
+        if transition:
+            base = {name: record.clocks[name] for name in changes if name in record.clocks}
+        quiet = notices.quiet_fields(kind, frozenset(changes))
         if record.deleted:
-            lost = edit_of_deleted(changes, self.clock)
+            lost = edit_of_deleted(changes, self.clock, quiet)
             await self.notice(record, lost)
             return self.result("merged", reason=f"the {kind} was deleted", lost=lost)
         request_id: str | None = None
@@ -204,7 +201,7 @@ class Step:
                 request_id = await self.change_request(
                     record, split.proposed, split.current, reason
                 )
-        merged = merge_fields(record.fields, record.clocks, changes, self.clock, base)
+        merged = merge_fields(record.fields, record.clocks, changes, self.clock, base, quiet)
         if merged.written:
             self.write(msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks))
         await self.notice(record, merged.lost)
@@ -360,16 +357,18 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             return await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
         case mutations.TimeStop():
             entry = await step.existing(TIME_ENTRY, args.id)
+            if entry.deleted or entry.fields.get("running") is not True:
+                # Stopped or deleted on another device meanwhile: nothing is left to stop.
+                return step.result("applied")
+            changes: dict[str, JSON] = {"running": False}
             started = entry.fields.get("started_at")
-            if not entry.deleted and isinstance(started, str):
+            # Minutes someone entered while the timer ran are theirs; a stop fills in only none.
+            if entry.fields.get("minutes") is None and isinstance(started, str):
                 seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
                 if seconds < 0:
                     raise Rejected("the timer cannot stop before it started")
-                minutes = min(max(round(seconds / 60), 1), 24 * 60)
-                changes: dict[str, JSON] = {"running": False, "minutes": minutes}
-            else:
-                changes = {"running": False}
-            return await step.update(TIME_ENTRY, args.id, changes, {})
+                changes["minutes"] = min(max(round(seconds / 60), 1), 24 * 60)
+            return await step.update(TIME_ENTRY, args.id, changes, {}, transition=True)
         case mutations.TimeUpdate():
             _logged_when(step, started_at=_set(args.started_at))
             changes = mutations.changed_fields(args)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, decode, encode, isValid, receive, tick } from "../src/sync/hlc";
+import { admit, after, decode, encode, isValid, receive, tick } from "../src/sync/hlc";
 import { vectors } from "./vectors";
 
 interface HlcVectors {
@@ -14,7 +14,15 @@ interface HlcVectors {
     client_id: string;
     expected: string;
   }[];
-  admit: { case: string; remote: string; now_ms: number; expected: string; clamped: boolean }[];
+  admit: {
+    case: string;
+    remote: string;
+    last: string | null;
+    now_ms: number;
+    expected: string;
+    clamped: boolean;
+  }[];
+  after: { case: string; clock: string; floor: string | null; expected: string }[];
   invalid: string[];
 }
 
@@ -34,10 +42,14 @@ describe("hlc vectors", () => {
   });
 
   it.each(v.admit)("admit: $case", (c) => {
-    expect(admit(c.remote, c.now_ms, v.max_drift_ms)).toEqual({
+    expect(admit(c.remote, c.now_ms, c.last, v.max_drift_ms)).toEqual({
       clock: c.expected,
       clamped: c.clamped,
     });
+  });
+
+  it.each(v.after)("after: $case", (c) => {
+    expect(after(c.clock, c.floor)).toBe(c.expected);
   });
 
   it.each(v.invalid)("invalid clock %j is refused", (clock) => {

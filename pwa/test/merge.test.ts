@@ -11,9 +11,16 @@ interface MergeVectors {
     changes: Fields;
     clock: string;
     base: Record<string, string>;
-    expected: { fields: Fields; clocks: Record<string, string>; written: string[]; lost: unknown[] };
+    quiet?: string[];
+    expected: {
+      fields: Fields;
+      clocks: Record<string, string>;
+      written: string[];
+      lost: unknown[];
+      clock?: string;
+    };
   }[];
-  deleted: { case: string; changes: Fields; clock: string; expected_lost: unknown[] }[];
+  deleted: { case: string; changes: Fields; clock: string; quiet?: string[]; expected_lost: unknown[] }[];
   governed: {
     case: string;
     policy?: Partial<ApprovalPolicy>;
@@ -27,15 +34,16 @@ const v = vectors<MergeVectors>("merge.json");
 
 describe("merge vectors", () => {
   it.each(v.merge_fields)("merge_fields: $case", (c) => {
-    const result = mergeFields(c.fields, c.clocks, c.changes, c.clock, c.base);
+    const result = mergeFields(c.fields, c.clocks, c.changes, c.clock, c.base, c.quiet ?? []);
     expect(result.fields).toEqual(c.expected.fields);
     expect(result.clocks).toEqual(c.expected.clocks);
     expect([...result.written].sort()).toEqual([...c.expected.written].sort());
     expect(result.lost).toEqual(c.expected.lost);
+    expect(result.clock).toBe(c.expected.clock ?? c.clock);
   });
 
   it.each(v.deleted)("deleted: $case", (c) => {
-    expect(editOfDeleted(c.changes, c.clock)).toEqual(c.expected_lost);
+    expect(editOfDeleted(c.changes, c.clock, c.quiet ?? [])).toEqual(c.expected_lost);
   });
 
   it.each(v.governed)("governed: $case", (c) => {

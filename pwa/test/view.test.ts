@@ -35,6 +35,19 @@ describe("view", () => {
     expect(entryMinutes(entry, Date.parse("2026-11-25T12:00:00Z"))).toBe(25);
   });
 
+  it("a stop of a timer already stopped on another device changes nothing", () => {
+    const stopped: StoredRecord = {
+      kind: "time_entry",
+      id: T,
+      space: 7,
+      fields: { kind: "study", started_at: "2026-11-25T10:00:00Z", running: false, minutes: 25 },
+      clocks: { running: clock(1_700_000_000_000, "tablet"), minutes: clock(1_700_000_000_000, "tablet") },
+    };
+    const view = buildView([stopped], [m(1, "time.stop", { id: T, stopped_at: "2026-11-25T10:40:00Z" })], 7);
+    expect(entryMinutes(view.get(keyOf("time_entry", T))!, Date.parse("2026-11-25T12:00:00Z"))).toBe(25);
+    expect(view.get(keyOf("time_entry", T))!.fields["stopped_at"]).toBeUndefined();
+  });
+
   it("a running timer counts up to now", () => {
     const view = buildView([], [m(1, "time.start", { id: T, kind: "study", started_at: "2026-11-25T10:00:00Z" })], 7);
     expect(entryMinutes(view.get(keyOf("time_entry", T))!, Date.parse("2026-11-25T10:40:00Z"))).toBe(40);

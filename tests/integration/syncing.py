@@ -46,6 +46,27 @@ def push(api: Api, client_id: str, *mutations: tuple[int, str, dict[str, Any]]) 
     return api.post("/api/sync/push", json=body)
 
 
+def push_clocked(api: Api, client_id: str, *mutations: tuple[int, str, dict[str, Any], str]) -> Any:
+    """POST /api/sync/push with (mutation_id, name, args, hlc) tuples: clocks of the test's
+    choosing, e.g. those of a device whose clock is wrong. Returns the decoded 200 body."""
+    body = {
+        "protocol_version": PROTOCOL_VERSION,
+        "client_id": client_id,
+        "mutations": [
+            {"mutation_id": mid, "name": name, "args": args, "hlc": hlc}
+            for mid, name, args, hlc in mutations
+        ],
+    }
+    response = api.post("/api/sync/push", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def live(changes: list[Any], kind: str) -> list[Any]:
+    """The pulled records of one kind that are not deleted."""
+    return [c for c in changes if c["kind"] == kind and not c["deleted"]]
+
+
 def pull_all(api: Api, client_id: str, cursor: str | None = None) -> tuple[list[Any], Any]:
     """Page through /api/sync/pull; returns (all changes, last page)."""
     changes: list[Any] = []

@@ -84,17 +84,27 @@ export function receive(
   return next(wall, counter, clientId);
 }
 
-/** Server-side admission, kept here so the shared vectors run in full on both sides. */
+/**
+ * Server-side admission, kept here so the shared vectors run in full on both sides.
+ * `last` is the clock admitted for the device's previous mutation of the push: a clamped clock
+ * becomes the first clock after both the server's time and it, so clamping keeps the order.
+ */
 export function admit(
   remote: string,
   nowMs: number,
+  last: string | null = null,
   maxDriftMs: number = MAX_DRIFT_MS,
 ): { clock: string; clamped: boolean } {
   const ts = decode(remote);
-  if (ts.wallMs - nowMs > maxDriftMs) {
-    return { clock: encode({ ...ts, wallMs: nowMs }), clamped: true };
-  }
-  return { clock: remote, clamped: false };
+  const clamped = ts.wallMs - nowMs > maxDriftMs;
+  if (!clamped && (last === null || remote > last)) return { clock: remote, clamped: false };
+  return { clock: tick(last, nowMs, ts.clientId), clamped };
+}
+
+/** `clock` if it is later than `floor`, else the first clock of its client after it. */
+export function after(clock: string, floor: string | null): string {
+  if (floor === null || clock > floor) return clock;
+  return tick(floor, decode(floor).wallMs, clientOf(clock));
 }
 
 export function clientOf(clock: string): string {

@@ -3,7 +3,7 @@
  * when it replays pending mutations over pulled state, so the screen shows what the server will
  * most likely keep.
  */
-import { clientOf } from "./hlc";
+import { after, clientOf } from "./hlc";
 
 export type Json = unknown;
 export type Fields = Record<string, Json>;
@@ -24,6 +24,8 @@ export interface FieldMerge {
   clocks: Clocks;
   written: Set<string>;
   lost: LostValue[];
+  /** The clock the edit was written at: its own, or lifted past what it knowingly replaced. */
+  clock: string;
 }
 
 /** Structural equality for JSON values, as Python's `==` compares them. */
@@ -39,15 +41,41 @@ export function jsonEqual(a: Json, b: Json): boolean {
   );
 }
 
+/** The edited fields whose stored value the device had seen: `base` names it, or it wrote it. */
+export function knowinglyReplaced(
+  clocks: Clocks,
+  changes: Fields,
+  clock: string,
+  base: Clocks,
+): Set<string> {
+  const writer = clientOf(clock);
+  return new Set(
+    Object.keys(changes).filter((name) => {
+      const stored = clocks[name];
+      return stored !== undefined && (base[name] === stored || clientOf(stored) === writer);
+    }),
+  );
+}
+
 /** Merge `changes` written at `clock` into a live record; see sync/merge.py `merge_fields`. */
 export function mergeFields(
   fields: Fields,
   clocks: Clocks,
   changes: Fields,
-  clock: string,
+  editClock: string,
   base: Clocks = {},
+  quiet: readonly string[] = [],
 ): FieldMerge {
+  const knowing = knowinglyReplaced(clocks, changes, editClock, base);
+  let floor: string | null = null;
+  for (const name of knowing) {
+    const stored = clocks[name] as string;
+    if (floor === null || stored > floor) floor = stored;
+  }
+  // Lifted past what the device had seen, in case the server clamped its clock.
+  const clock = after(editClock, floor);
   const writer = clientOf(clock);
+  const silent = new Set(quiet);
   const newFields: Fields = { ...fields };
   const newClocks: Clocks = { ...clocks };
   const written = new Set<string>();
@@ -55,13 +83,12 @@ export function mergeFields(
   for (const [name, value] of Object.entries(changes)) {
     const storedClock = clocks[name];
     const storedValue = fields[name] ?? null;
-    if (storedClock === undefined || clock >= storedClock) {
+    if (storedClock === undefined || clock > storedClock) {
       newFields[name] = value;
       newClocks[name] = clock;
       written.add(name);
-      const concurrent =
-        storedClock !== undefined && clientOf(storedClock) !== writer && base[name] !== storedClock;
-      if (concurrent && !jsonEqual(storedValue, value)) {
+      const concurrent = storedClock !== undefined && !knowing.has(name);
+      if (concurrent && !jsonEqual(storedValue, value) && !silent.has(name)) {
         lost.push({
           field: name,
           lost_value: storedValue,
@@ -72,7 +99,7 @@ export function mergeFields(
           reason: "superseded",
         });
       }
-    } else if (!jsonEqual(storedValue, value)) {
+    } else if (!jsonEqual(storedValue, value) && !silent.has(name)) {
       lost.push({
         field: name,
         lost_value: value,
@@ -84,20 +111,32 @@ export function mergeFields(
       });
     }
   }
-  return { fields: newFields, clocks: newClocks, written, lost };
+  return { fields: newFields, clocks: newClocks, written, lost, clock };
 }
 
-/** Every value of an edit that reached a deleted record: all lost, nothing resurrected. */
-export function editOfDeleted(changes: Fields, clock: string): LostValue[] {
-  return Object.entries(changes).map(([field, value]) => ({
-    field,
-    lost_value: value,
-    lost_hlc: clock,
-    winning_value: null,
-    winning_hlc: null,
-    winning_client: null,
-    reason: "deleted" as const,
-  }));
+/** A value that says nothing was entered: losing it to a delete loses nothing. */
+function isBlank(value: Json): boolean {
+  if (value === null || value === undefined || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+
+/**
+ * The values of an edit that reached a deleted record: all lost, nothing resurrected. Blank
+ * values and `quiet` fields are not reported; see sync/merge.py `edit_of_deleted`.
+ */
+export function editOfDeleted(changes: Fields, clock: string, quiet: readonly string[] = []): LostValue[] {
+  return Object.entries(changes)
+    .filter(([field, value]) => !quiet.includes(field) && !isBlank(value))
+    .map(([field, value]) => ({
+      field,
+      lost_value: value,
+      lost_hlc: clock,
+      winning_value: null,
+      winning_hlc: null,
+      winning_client: null,
+      reason: "deleted" as const,
+    }));
 }
 
 export interface GovernedSplit {

@@ -87,13 +87,21 @@ function edit(
   state.set(keyOf(record.kind, record.id), { ...record, fields, clocks: merged.clocks });
 }
 
-/** The changes a `time.stop` makes, or null when the server would reject it. */
+/** What `time.stop` changes, or null when it changes nothing (the timer is not running) or is rejected. */
 function stopOf(entry: StoredRecord, stoppedAt: unknown): Fields | null {
+  if (entry.fields["running"] !== true) return null;
   const started = entry.fields["started_at"];
+  // Minutes someone entered while the timer ran are kept.
+  if (entry.fields["minutes"] !== null && entry.fields["minutes"] !== undefined) return { running: false };
   if (typeof started !== "string") return { running: false };
   const seconds = (Date.parse(String(stoppedAt)) - Date.parse(started)) / 1000;
   if (Number.isNaN(seconds) || seconds < 0) return null;
   return { running: false, minutes: Math.min(Math.max(roundHalfEven(seconds / 60), 1), MAX_TIMER_MINUTES) };
+}
+
+/** The record's clocks of the fields `changes` writes. */
+function clocksOf(record: StoredRecord, changes: Fields): Record<string, string> {
+  return Object.fromEntries(Object.keys(changes).flatMap((k) => (record.clocks[k] ? [[k, record.clocks[k]]] : [])));
 }
 
 /** Apply one queued mutation to `state` the way the server will. */
@@ -153,7 +161,9 @@ export function replay(
   if (verb === "act") changes = { acted: args["action"] };
   if (verb === "stop") changes = stopOf(record, args["stopped_at"]);
   if (changes === null) return;
-  edit(state, record, changes, clock, verb === "update" ? base : {}, policyOf);
+  // A stop is a state change from the state it saw: it replaces that knowingly, as on the server.
+  const seen = verb === "stop" ? clocksOf(record, changes) : verb === "update" ? base : {};
+  edit(state, record, changes, clock, seen, policyOf);
 }
 
 /** The view: server records plus the outbox replayed in order. */

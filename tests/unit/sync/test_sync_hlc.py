@@ -57,3 +57,31 @@ def test_admitted_clock_is_never_far_ahead_of_the_server(remote: str, now: int) 
     assert hlc.wall_of(admitted.clock) - now <= hlc.MAX_DRIFT_MS
     assert admitted.clamped == (admitted.clock != remote)
     assert hlc.client_of(admitted.clock) == hlc.client_of(remote)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3 * hlc.MAX_DRIFT_MS), counters), min_size=1), walls)
+def test_admitted_clocks_of_one_push_keep_the_devices_order(
+    steps: list[tuple[int, int]], now: int
+) -> None:
+    # A device's clocks only grow; clamped or not, the server must keep their order.
+    device: str | None = None
+    last: str | None = None
+    for wall, counter in steps:
+        device = hlc.tick(device, min(now + wall, 10**13 - 2), "phone")
+        if counter % 2:
+            device = hlc.tick(device, 0, "phone")
+        admitted = hlc.admit(device, now, last)
+        assert last is None or admitted.clock > last
+        if admitted.clamped:
+            # Pulled back to the server's time, or just after the device's previous clock.
+            floor = max(now, hlc.wall_of(last) if last is not None else now)
+            assert hlc.wall_of(admitted.clock) <= floor + 1
+        last = admitted.clock
+
+
+@given(clocks(), st.none() | clocks())
+def test_after_is_later_than_the_floor_and_keeps_the_client(clock: str, floor: str | None) -> None:
+    lifted = hlc.after(clock, floor)
+    assert floor is None or lifted > floor
+    assert lifted >= clock
+    assert hlc.client_of(lifted) == hlc.client_of(clock)

@@ -54,8 +54,13 @@ def test_receive_vector(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", HLC["admit"], ids=case_ids(HLC["admit"]))
 def test_admit_vector(case: dict[str, Any]) -> None:
-    admission = hlc.admit(case["remote"], case["now_ms"])
+    admission = hlc.admit(case["remote"], case["now_ms"], case["last"])
     assert (admission.clock, admission.clamped) == (case["expected"], case["clamped"])
+
+
+@pytest.mark.parametrize("case", HLC["after"], ids=case_ids(HLC["after"]))
+def test_after_vector(case: dict[str, Any]) -> None:
+    assert hlc.after(case["clock"], case["floor"]) == case["expected"]
 
 
 @pytest.mark.parametrize("clock", HLC["invalid"])
@@ -68,18 +73,24 @@ def test_invalid_clock_vector(clock: str) -> None:
 @pytest.mark.parametrize("case", MERGE["merge_fields"], ids=case_ids(MERGE["merge_fields"]))
 def test_merge_fields_vector(case: dict[str, Any]) -> None:
     merged = merge_fields(
-        case["fields"], case["clocks"], case["changes"], case["clock"], case["base"]
+        case["fields"],
+        case["clocks"],
+        case["changes"],
+        case["clock"],
+        case["base"],
+        case.get("quiet", []),
     )
     expected = case["expected"]
     assert merged.fields == expected["fields"]
     assert merged.clocks == expected["clocks"]
     assert sorted(merged.written) == sorted(expected["written"])
     assert msgspec.to_builtins(merged.lost) == expected["lost"]
+    assert merged.clock == expected.get("clock", case["clock"])
 
 
 @pytest.mark.parametrize("case", MERGE["deleted"], ids=case_ids(MERGE["deleted"]))
 def test_deleted_vector(case: dict[str, Any]) -> None:
-    lost = edit_of_deleted(case["changes"], case["clock"])
+    lost = edit_of_deleted(case["changes"], case["clock"], case.get("quiet", []))
     assert msgspec.to_builtins(lost) == case["expected_lost"]
 
 
