@@ -1,11 +1,8 @@
 import { t } from "../i18n/en";
 import { recordsOf, useView } from "../state/hooks";
 import type { SyncClient } from "../sync/client";
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
+import { keyOf } from "../sync/view";
+import { noticeText } from "../ui/notices";
 
 /** Conflict notices from the server, in plain words, each dismissible. */
 export function Notices({ client }: { client: SyncClient }) {
@@ -17,16 +14,10 @@ export function Notices({ client }: { client: SyncClient }) {
       <h2 id="notices-title">{t.notice.title}</h2>
       <ul>
         {notices.map((n) => {
-          const f = n.fields;
-          const name = String(f["field"] ?? "");
-          const field = t.fields[name] ?? name;
-          const text =
-            f["reason"] === "deleted"
-              ? t.notice.deleted(field, shown(f["lost_value"]))
-              : t.notice.superseded(field, shown(f["lost_value"]), shown(f["winning_value"]));
+          const record = view?.get(keyOf(String(n.fields["record_kind"]), String(n.fields["record_id"])));
           return (
             <li key={n.id} data-testid="conflict-notice">
-              <p>{text}</p>
+              <p>{noticeText(n, record)}</p>
               <button type="button" onClick={() => void client.mutate("notice.dismiss", { id: n.id })}>
                 {t.notice.dismiss}
               </button>

@@ -57,10 +57,23 @@ export const en = {
   } as Record<string, string>,
   notice: {
     title: "Edits that were replaced",
-    superseded: (field: string, yours: string, kept: string) =>
-      `Two devices changed “${field}” at the same time. “${kept}” was kept; “${yours}” was replaced.`,
-    deleted: (field: string, yours: string) =>
-      `Your change of “${field}” to “${yours}” was not saved because the item had been deleted on another device.`,
+    superseded: (what: string, field: string, yours: string, kept: string) =>
+      `${what}: two devices changed the ${field} at the same time. “${kept}” was kept; “${yours}” was replaced.`,
+    deleted: (what: string, field: string, yours: string) =>
+      `${what}: your change of the ${field} to “${yours}” was not saved because it had been deleted on another device.`,
+    goal: (title: string) => `Goal “${title}”`,
+    kinds: {
+      goal: "A goal",
+      progress: "Progress you logged",
+      time_entry: "A time entry",
+      rest: "Planned rest",
+      preferences: "Your study preferences",
+    } as Record<string, string>,
+    something: "An entry",
+    empty: "nothing",
+    yes: "yes",
+    no: "no",
+    items: (n: number) => (n === 1 ? "1 item" : `${n} items`),
     dismiss: "Got it",
   },
   update: {
