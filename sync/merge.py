@@ -11,7 +11,7 @@
   is one the caller marks ``quiet``: values no person typed (a nudge's ``dismissed``, a timer's
   ``running``), whose replacement loses nothing worth a notice.
 - Writes to a tombstone never resurrect it: every value of the edit is lost with reason
-  ``deleted``.
+  ``deleted`` (blank values and ``quiet`` fields are not reported: nothing was entered there).
 - Governed fields of a goal are split off by an approval rule the caller supplies
   (``sync.policy``), and become a change request instead of a write.
 """
@@ -35,9 +35,9 @@ class FieldMerge:
     fields: dict[str, JSON]
     clocks: dict[str, str]
     written: frozenset[str]
-    lost: list[LostValue] = field(default_factory=list)
-    clock: str = ""
+    clock: str
     """The clock the edit was written at: its own, or lifted past what it knowingly replaced."""
+    lost: list[LostValue] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def merge_fields(
                     winning_client=client_of(stored_clock),
                 )
             )
-    return FieldMerge(new_fields, new_clocks, frozenset(written), lost, clock)
+    return FieldMerge(new_fields, new_clocks, frozenset(written), clock, lost)
 
 
 def edit_of_deleted(
