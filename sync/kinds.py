@@ -214,6 +214,8 @@ class NoticeFields(Bounded, kw_only=True):
     record_kind: str
     record_id: str
     field: str
+    field_label: str = ""
+    """The field in the student's words (``sync.notices.FIELD_LABELS``); show it, not ``field``."""
     lost_value: Any = None
     lost_hlc: str | None = None
     lost_client: str | None = None

@@ -1430,6 +1430,8 @@ export interface components {
             record_kind: string;
             record_id: string;
             field: string;
+            /** @default  */
+            field_label?: string;
             lost_value?: unknown;
             lost_hlc?: string | null;
             lost_client?: string | null;
