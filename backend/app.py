@@ -19,7 +19,9 @@ from litestar.middleware.base import DefineMiddleware
 
 from backend import db, scheduler
 from backend.accounts.controllers import AuthController, MeController
+from backend.accounts.credentials import PasswordController
 from backend.accounts.middleware import SessionAuthMiddleware
+from backend.accounts.my_sessions import SessionController
 from backend.accounts.tables import User
 from backend.approvals.controllers import ApprovalController, PolicyController
 from backend.classes.controllers import ClassController
@@ -38,8 +40,10 @@ from backend.openapi import mutation_schemas, openapi_config
 from backend.openapi_errors import document_errors
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle, make_storage
+from backend.schools.controllers import SchoolController
 from backend.settings import Settings, get_settings
 from backend.students.controllers import StudentController
+from backend.students.viewers import ViewerController
 from backend.syncing.controllers import SyncController
 from backend.syncing.maintenance import compact_tombstones
 from backend.syncing.pokes import make_channels
@@ -132,7 +136,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             health,
             AuthController,
+            PasswordController,
+            SessionController,
             MeController,
+            ViewerController,
+            SchoolController,
             ClassController,
             GuardianController,
             StudentController,
@@ -150,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(
                 SessionAuthMiddleware,
                 exclude=["^/schema"],
+                session_max_days=settings.session_max_days,
             )
         ],
         csrf_config=CSRFConfig(

@@ -1,26 +1,25 @@
-"""`waypoint serve | migrate | seed | nudges | digests | compact | openapi`: the command line."""
+"""`waypoint serve | migrate | seed | admin | nudges | digests | compact | openapi`: the CLI."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
+import sys
 from collections.abc import Awaitable
 from datetime import datetime
 from typing import TypeVar
 
-import uvicorn
-
 from backend import db
 from backend.accounts.tables import User
 from backend.clock import utcnow
-from backend.coaching.service import create_due_nudges
-from backend.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from backend.migrate import migrate
-from backend.notifications.tick import tick
+from backend.schools.provisioning import ProvisioningError, create_administrator
 from backend.settings import get_settings
-from backend.slow_clients import DeadlineProtocol
-from backend.syncing.maintenance import compact_tombstones
+
+# Each command imports what only it needs inside its branch: a short command (creating an
+# administrator) should not pay for loading the web server, push and coaching code.
 
 T = TypeVar("T")
 
@@ -29,6 +28,8 @@ WORKER_STARTUP_TIMEOUT_S = 30
 
 
 async def _prepare(seed: bool) -> bool:
+    from backend.demo import seed_demo
+
     await migrate()
     return await seed_demo() if seed else False
 
@@ -50,12 +51,43 @@ def _instant(text: str) -> datetime:
 
 
 def _print_welcome(seeded: bool) -> None:
+    from backend.demo import DEMO_PASSWORD, PEOPLE, SCHOOL_NAME
+
     settings = get_settings()
     print(f"Waypoint on {settings.engine}: {settings.public_url}")
     if seeded:
-        print("Demo accounts (password: " + DEMO_PASSWORD + "):")
+        print(f"Demo school {SCHOOL_NAME!r}, accounts (password: {DEMO_PASSWORD}):")
         for person in PEOPLE:
             print(f"  {person.role.value:8} {person.login:8} {person.display_name}")
+
+
+def _read_password() -> str:
+    """The new administrator's password: typed twice at a prompt, or one line on stdin."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password for the administrator: ")
+    if getpass.getpass("The same password again: ") != first:
+        raise SystemExit("the two passwords differ; nothing was created")
+    return first
+
+
+def _create_admin(args: argparse.Namespace) -> None:
+    password = _read_password()
+    try:
+        school_id, user_id = asyncio.run(
+            _with_database(
+                create_administrator(
+                    school=args.school,
+                    login=args.login,
+                    display_name=args.display_name or args.login,
+                    password=password,
+                    now=utcnow(),
+                )
+            )
+        )
+    except ProvisioningError as exc:
+        raise SystemExit(f"waypoint admin create: {exc}") from None
+    print(f"administrator {args.login.lower()} (account {user_id}) of school {school_id} created")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,6 +98,16 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-demo", action="store_true", help="do not seed demo data")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="create demo data if the database has no accounts")
+    admin = sub.add_parser("admin", help="school administrators")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser(
+        "create",
+        help="create a school administrator (and the school, if it is new); "
+        "the password is read from stdin or asked for",
+    )
+    create.add_argument("--school", required=True, help="the school's name")
+    create.add_argument("--login", required=True, help="the administrator's login name")
+    create.add_argument("--display-name", default="", help="the name people see")
     nudges = sub.add_parser("nudges", help="create the nudges due now for every student")
     nudges.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     digests = sub.add_parser("digests", help="create the parent digests due and send pushes due")
@@ -76,11 +118,20 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = get_settings()
 
-    if args.command == "digests":
+    if args.command == "admin":
+        asyncio.run(_with_database(migrate()))
+        _create_admin(args)
+    elif args.command == "digests":
+        from backend.notifications.tick import tick
+
         print(asyncio.run(_with_database(tick(args.now or utcnow()))))
     elif args.command == "nudges":
+        from backend.coaching.service import create_due_nudges
+
         print(f"created {asyncio.run(_with_database(create_due_nudges(args.now or utcnow())))}")
     elif args.command == "compact":
+        from backend.syncing.maintenance import compact_tombstones
+
         print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")
     elif args.command == "openapi":
         # Imported here: building the app is needless work for the other commands.
@@ -94,6 +145,10 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "seed":
         _print_welcome(asyncio.run(_with_database(_prepare(seed=True))))
     else:
+        import uvicorn
+
+        from backend.slow_clients import DeadlineProtocol
+
         seeded = asyncio.run(_with_database(_prepare(seed=settings.demo_data and not args.no_demo)))
         _print_welcome(seeded)
         uvicorn.run(

@@ -11,12 +11,16 @@ from backend.devices.tables import Device
 from backend.digests.tables import ParentDigest
 from backend.families.tables import GuardianInvite, GuardianLink
 from backend.notifications.tables import PushAttempt, PushOutbox, PushPreference, PushSubscription
+from backend.schools.tables import PasswordReset, School, StaffInvite
 from backend.syncing.tables import SyncOutcome, SyncRecord, SyncSpace
 
 APP_CONFIG = AppConfig(
     app_name="waypoint",
     migrations_folder_path=str(Path(__file__).parent / "migrations"),
     table_classes=[
+        School,
+        StaffInvite,
+        PasswordReset,
         User,
         Session,
         SchoolClass,

@@ -31,6 +31,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     secret_key: str
     secure_cookies: bool
     session_days: int
+    # However often a session is refreshed, sign-in is asked again this long after it.
+    session_max_days: int = 90
     login_rate: str
     register_rate: str
     login_backoff: str = "5/minute;10/hour;20/day"
@@ -180,6 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=_secret(data_dir, env),
         secure_cookies=_bool(env, "WAYPOINT_SECURE_COOKIES", public_url.startswith("https://")),
         session_days=_int(env, "WAYPOINT_SESSION_DAYS", 30, 1, 365),
+        session_max_days=_int(env, "WAYPOINT_SESSION_MAX_DAYS", 90, 1, 3650),
         login_rate=_rate(env, "WAYPOINT_LOGIN_RATE", "30/minute"),
         register_rate=_rate(env, "WAYPOINT_REGISTER_RATE", "5/minute"),
         login_backoff=_rate(env, "WAYPOINT_LOGIN_BACKOFF", "5/minute;10/hour;20/day", several=True),

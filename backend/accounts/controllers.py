@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import NamedDependency
-from litestar.exceptions import ClientException, NotAuthorizedException
+from litestar.exceptions import ClientException, NotAuthorizedException, PermissionDeniedException
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from piccolo.columns import Column
@@ -20,22 +20,36 @@ from backend.accounts.sessions import (
     clear_session_cookie,
     end_session,
     set_session_cookie,
+    signed_in_at,
     start_session,
 )
 from backend.accounts.tables import User
 from backend.approvals.policies import enrol
 from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code
+from backend.classes.tables import SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.deps import Services
 from backend.problems import field_error
+from backend.schools.codes import code_hash
+from backend.schools.tables import School, StaffInvite
 from backend.timezones import require_time_zone
 
 PUBLIC = {"exclude_from_auth": True}
 
 
-def _me(row: dict[str, Any]) -> Me:
+INACTIVE = "This account is deactivated. Ask your school's administrator to turn it back on."
+
+
+async def _school_name(school_id: int | None) -> str | None:
+    if school_id is None:
+        return None
+    rows = await School.select(School.name).where(School.id == school_id)
+    return str(rows[0]["name"]) if rows else None
+
+
+async def _me(row: dict[str, Any]) -> Me:
     return Me(
         id=row["id"],
         role=Role(row["role"]),
@@ -43,10 +57,12 @@ def _me(row: dict[str, Any]) -> Me:
         display_name=row["display_name"],
         time_zone=row["time_zone"],
         locale=row["locale"],
+        school_id=row["school"],
+        school_name=await _school_name(row["school"]),
     )
 
 
-def _me_from_principal(user: Principal) -> Me:
+async def _me_from_principal(user: Principal) -> Me:
     return Me(
         id=user.id,
         role=user.role,
@@ -54,7 +70,28 @@ def _me_from_principal(user: Principal) -> Me:
         display_name=user.display_name,
         time_zone=user.time_zone,
         locale=user.locale,
+        school_id=user.school_id,
+        school_name=await _school_name(user.school_id),
     )
+
+
+async def account_me(user_id: int) -> Me:
+    """The `Me` of an account by id (after a password reset signs it in)."""
+    rows = await User.select().where(User.id == user_id)
+    return await _me(rows[0])
+
+
+async def _claim_staff_invite(code: str, now: Any) -> dict[str, Any]:
+    """The unused, unexpired teacher invitation for `code` (inside a write transaction)."""
+    rows = await StaffInvite.select().where(StaffInvite.code_hash == code_hash(code))
+    invite = rows[0] if rows else None
+    if invite is None or invite["used_at"] is not None or invite["expires_at"] <= now:
+        raise field_error(
+            "invite_code",
+            "that invitation code is unknown, used or expired; ask your school's "
+            "administrator for a new one",
+        )
+    return invite
 
 
 class AuthController(Controller):
@@ -68,12 +105,34 @@ class AuthController(Controller):
         data: JSONBody[RegisterRequest],
         services: NamedDependency[Services],
     ) -> Response[Me]:
-        """Create an account (a student needs their class's join code) and sign in."""
+        """Create an account and sign in.
+
+        A student needs their class's join code (and joins that class's school); a teacher
+        needs an invitation code from their school's administrator; a parent needs neither.
+        Administrators are created with `waypoint admin create`, never here.
+        """
         login = data.login.lower()
         await services.register_limiter.hit(f"ip:{client_ip(request)}", f"login:{login}")
         require_time_zone(data.time_zone)
         require_strong_password(data.password, login=login, display_name=data.display_name)
+        if data.role is Role.ADMIN:
+            raise field_error(
+                "role",
+                "administrator accounts are created by the operator with "
+                "`waypoint admin create`; register as a student, parent or invited teacher",
+            )
+        if data.join_code and data.role is not Role.STUDENT:
+            raise field_error(
+                "join_code",
+                "only student accounts join a class with a code; leave it out",
+            )
+        if data.invite_code and data.role is not Role.TEACHER:
+            raise field_error(
+                "invite_code",
+                "an invitation code makes a teacher account; register with role teacher",
+            )
         class_id: int | None = None
+        school_id: int | None = None
         if data.role is Role.STUDENT:
             if not data.join_code:
                 raise field_error(
@@ -82,12 +141,22 @@ class AuthController(Controller):
                 )
             async with services.code_guard.attempt("join", client_ip(request), None):
                 class_id = await find_class_by_join_code(data.join_code)
-        elif data.join_code:
+            classes = await SchoolClass.select(SchoolClass.school).where(SchoolClass.id == class_id)
+            school_id = classes[0]["school"]
+        elif data.role is Role.TEACHER and not data.invite_code:
             raise field_error(
-                "join_code",
-                "only student accounts join a class with a code; leave it out",
+                "invite_code",
+                "a teacher account needs an invitation code from your school's administrator",
             )
+        now = utcnow()
         async with write_transaction(User._meta.db):
+            invite = (
+                await _claim_staff_invite(data.invite_code, now)
+                if data.role is Role.TEACHER and data.invite_code
+                else None
+            )
+            if invite is not None:
+                school_id = invite["school"]
             if await User.exists().where(User.login == login):
                 raise ClientException(
                     status_code=409,
@@ -100,14 +169,28 @@ class AuthController(Controller):
                 password_hash=hash_password(data.password),
                 time_zone=data.time_zone,
                 locale=data.locale,
-                created_at=utcnow(),
+                created_at=now,
+                school=school_id,
             )
             await user.save()
             if class_id is not None:
                 # A brand-new account has no devices to poke yet.
                 await enrol(user.id, class_id)
-        token = await start_session(user.id, services.settings)
-        response = Response(_me(user.to_dict()), status_code=HTTP_201_CREATED)
+            if invite is not None:
+                await StaffInvite.update(
+                    {StaffInvite.used_at: now, StaffInvite.used_by: user.id}
+                ).where(StaffInvite.id == invite["id"])
+        if invite is not None:
+            await record(
+                "school.teacher_joined",
+                actor=user.id,
+                subject=user.id,
+                ip=client_ip(request),
+                school=school_id,
+            )
+        token = await start_session(user.id, services.settings, request)
+        rows = await User.select().where(User.id == user.id)
+        response = Response(await _me(rows[0]), status_code=HTTP_201_CREATED)
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -135,9 +218,12 @@ class AuthController(Controller):
             )
             raise NotAuthorizedException(detail="That login name and password do not match.")
         assert row is not None
+        if not row["active"]:
+            await record("login.refused_inactive", actor=None, subject=row["id"], ip=ip)
+            raise PermissionDeniedException(detail=INACTIVE)
         await services.login_throttle.succeeded(login, ip)
-        token = await start_session(row["id"], services.settings)
-        response = Response(_me(row))
+        token = await start_session(row["id"], services.settings, request)
+        response = Response(await _me(row))
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -155,10 +241,15 @@ class AuthController(Controller):
     async def refresh(
         self, request: Request[Principal, int, Any], services: NamedDependency[Services]
     ) -> Response[Me]:
-        """Swap this session for a fresh one with a new expiry (and a new token)."""
-        token = await start_session(request.user.id, services.settings)
+        """Swap this session for a fresh one with a new expiry (and a new token).
+
+        The new session keeps the old one's sign-in time: the absolute lifetime
+        (WAYPOINT_SESSION_MAX_DAYS) is not renewed, so sign-in is asked again after it.
+        """
+        since = await signed_in_at(request.user.session_id)
+        token = await start_session(request.user.id, services.settings, request, signed_in_at=since)
         await end_session(request.user.session_id)
-        response = Response(_me_from_principal(request.user))
+        response = Response(await _me_from_principal(request.user))
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -170,7 +261,7 @@ class MeController(Controller):
     @get("/")
     async def me(self, request: Request[Principal, int, Any]) -> Me:
         """The signed-in user."""
-        return _me_from_principal(request.user)
+        return await _me_from_principal(request.user)
 
     @patch("/")
     async def update(
@@ -187,4 +278,4 @@ class MeController(Controller):
         if values:
             await User.update(values).where(User.id == request.user.id)
         rows = await User.select().where(User.id == request.user.id)
-        return _me(rows[0])
+        return await _me(rows[0])

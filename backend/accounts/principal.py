@@ -15,3 +15,5 @@ class Principal(msgspec.Struct, frozen=True):
     time_zone: str
     locale: str
     session_id: int
+    # The school of a student, teacher or administrator; None for a parent.
+    school_id: int | None = None

@@ -1,4 +1,4 @@
-"""The three roles; every account has exactly one."""
+"""The four roles; every account has exactly one."""
 
 from enum import StrEnum
 
@@ -7,3 +7,5 @@ class Role(StrEnum):
     STUDENT = "student"
     PARENT = "parent"
     TEACHER = "teacher"
+    # A school administrator: invites teachers, sees staff, classes and links, resets passwords.
+    ADMIN = "admin"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import msgspec
@@ -22,6 +23,7 @@ DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 TimeZone = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
 Locale = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", examples=["en", "kk"])]
 JoinCode = Annotated[str, msgspec.Meta(min_length=4, max_length=16)]
+OneTimeCode = Annotated[str, msgspec.Meta(min_length=4, max_length=32)]
 
 
 class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -31,7 +33,10 @@ class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     display_name: DisplayName
     time_zone: TimeZone = "UTC"
     locale: Locale = "en"
+    # A student's class join code; a student account needs one.
     join_code: JoinCode | None = None
+    # A teacher's invitation code from their school's administrator; a teacher needs one.
+    invite_code: OneTimeCode | None = None
 
 
 class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -52,3 +57,29 @@ class Me(msgspec.Struct, kw_only=True):
     display_name: str
     time_zone: str
     locale: str
+    # A parent belongs to no school (their children may be at several).
+    school_id: int | None = None
+    school_name: str | None = None
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+    new_password: Password
+
+
+class PasswordResetRedeem(msgspec.Struct, forbid_unknown_fields=True):
+    login: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    code: OneTimeCode
+    new_password: Password
+
+
+class SessionInfo(msgspec.Struct, kw_only=True):
+    """One signed-in device or browser of mine."""
+
+    id: int
+    current: bool
+    user_agent: str
+    client_address: str
+    signed_in_at: datetime | None
+    last_seen_at: datetime | None
+    expires_at: datetime

@@ -53,7 +53,7 @@ class ApprovalController(Controller):
     @get("/")
     async def queue(self, request: AuthedRequest) -> list[ApprovalItem]:
         """Everything waiting for this teacher, across their classes, oldest first."""
-        spaces = await visible_student_ids(request.user)
+        spaces = await visible_student_ids(request.user) - {request.user.id}
         store = SqlSyncStore(User._meta.db)
         goals = await store.live_records(GOAL, spaces)
         requests = await store.live_records(CHANGE_REQUEST, spaces)
@@ -73,7 +73,8 @@ class ApprovalController(Controller):
         order of the request, whatever order the items were applied in.
         """
         teacher = request.user
-        spaces = frozenset(await visible_student_ids(teacher))
+        # No account decides on its own goals, whatever enrolment data says.
+        spaces = frozenset(await visible_student_ids(teacher) - {teacher.id})
         engine = User._meta.db
         now_ms = int(utcnow().timestamp() * 1000)
         items = data.decisions
@@ -119,9 +120,11 @@ class ApprovalController(Controller):
         return decided
 
 
-async def _owned_policy(teacher_id: int, class_id: int) -> PolicyBody:
+async def _owned_policy(teacher: Principal, class_id: int) -> PolicyBody:
     rows = await SchoolClass.select(*POLICY_COLUMNS).where(
-        (SchoolClass.id == class_id) & (SchoolClass.teacher == teacher_id)
+        (SchoolClass.id == class_id)
+        & (SchoolClass.teacher == teacher.id)
+        & (SchoolClass.school == teacher.school_id)
     )
     if not rows:
         raise NotFoundException(detail=f"No class {class_id} of yours.")
@@ -142,7 +145,7 @@ class PolicyController(Controller):
     @get("/")
     async def get_policy(self, request: AuthedRequest, class_id: FromPath[int]) -> PolicyBody:
         """Which goal changes in this class wait for the teacher."""
-        return await _owned_policy(request.user.id, class_id)
+        return await _owned_policy(request.user, class_id)
 
     @put("/")
     async def set_policy(
@@ -156,7 +159,7 @@ class PolicyController(Controller):
 
         Each student's devices get the policy their changes now meet on their next pull.
         """
-        await _owned_policy(request.user.id, class_id)
+        await _owned_policy(request.user, class_id)
         engine = SchoolClass._meta.db
         async with retryable_conflicts(), write_transaction(engine):
             await SchoolClass.update(
@@ -180,4 +183,4 @@ class PolicyController(Controller):
         await record(
             "class.policy_changed", actor=request.user.id, ip=client_ip(request), class_id=class_id
         )
-        return await _owned_policy(request.user.id, class_id)
+        return await _owned_policy(request.user, class_id)

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
@@ -48,7 +48,9 @@ _COLUMNS = (
 
 async def _owned_class(user: Principal, class_id: int) -> dict[str, Any]:
     rows = await SchoolClass.select(*_COLUMNS).where(
-        (SchoolClass.id == class_id) & (SchoolClass.teacher == user.id)
+        (SchoolClass.id == class_id)
+        & (SchoolClass.teacher == user.id)
+        & (SchoolClass.school == user.school_id)
     )
     if not rows:
         raise NotFoundException(detail=f"No class {class_id} of yours.")
@@ -61,9 +63,14 @@ class ClassController(Controller):
 
     @post("/", guards=[allow(Role.TEACHER)], status_code=HTTP_201_CREATED)
     async def create(self, request: AuthedRequest, data: JSONBody[ClassCreate]) -> ClassSummary:
-        """Create a class with a fresh join code."""
+        """Create a class of the teacher's school with a fresh join code."""
+        if request.user.school_id is None:
+            raise PermissionDeniedException(
+                detail="Your account belongs to no school; ask your school's administrator."
+            )
         cls = SchoolClass(
             teacher=request.user.id,
+            school=request.user.school_id,
             name=data.name.strip(),
             join_code=new_join_code(),
             created_at=utcnow(),
@@ -150,10 +157,17 @@ class ClassController(Controller):
         channels: NamedDependency[ChannelsPlugin],
         services: NamedDependency[Services],
     ) -> ClassSummary:
-        """A student joins another class with its join code; the class's policy now governs
-        their goals too, and their devices learn it on their next pull."""
+        """A student joins another class of their school with its join code; the class's policy
+        now governs their goals too, and their devices learn it on their next pull."""
         async with services.code_guard.attempt("join", client_ip(request), request.user.id):
             class_id = await find_class_by_join_code(data.join_code)
+        school = await SchoolClass.select(SchoolClass.school).where(SchoolClass.id == class_id)
+        if school[0]["school"] != request.user.school_id:
+            # Said as "no such code": a code of another school reveals nothing about it.
+            raise NotFoundException(
+                detail="That join code does not match any class of your school. "
+                "Ask your teacher for the current code."
+            )
         async with write_transaction(Enrolment._meta.db):
             if await Enrolment.exists().where(
                 (Enrolment.school_class == class_id) & (Enrolment.student == request.user.id)

@@ -4,10 +4,11 @@ from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Serial, Time
 from piccolo.table import Table
 
 from backend.accounts.tables import User
+from backend.schools.tables import School
 
 
 class SchoolClass(Table, tablename="school_class"):
-    """A class owned by one teacher; students join it with its join code."""
+    """A class of one school, owned by one of its teachers; students join it with its code."""
 
     id = Serial(primary_key=True)
 
@@ -20,6 +21,7 @@ class SchoolClass(Table, tablename="school_class"):
     approve_abandon = Boolean(default=True)
     deadline_shift_free_days = Integer(default=7)
     created_at = Timestamptz()
+    school = ForeignKey(references=School, on_delete=OnDelete.restrict, null=True, index=True)
 
 
 class Enrolment(Table):

@@ -40,11 +40,13 @@ async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | No
 async def children_inputs(
     engine: Engine[Any], parent_id: int, muted: Collection[int] = ()
 ) -> list[ChildInput]:
-    """Digest inputs of every child linked to ``parent_id``, except the muted ones, by name."""
+    """Digest inputs of every child linked to ``parent_id`` by a confirmed link, except the
+    muted ones, by name. A link the student has not confirmed yet tells the parent nothing."""
     rows = await run(
         engine,
         "SELECT u.id, u.display_name, u.time_zone FROM guardian_link g "
-        "JOIN app_user u ON u.id = g.student WHERE g.parent = {} ORDER BY u.display_name, u.id",
+        "JOIN app_user u ON u.id = g.student WHERE g.parent = {} "
+        "AND g.confirmed_at IS NOT NULL ORDER BY u.display_name, u.id",
         parent_id,
     )
     shown = [row for row in rows if int(row["id"]) not in muted]
@@ -72,7 +74,7 @@ async def recipients(engine: Engine[Any], student_id: int) -> list[tuple[str, st
         "EXISTS (SELECT 1 FROM push_subscription s WHERE s.owner = u.id) AS subscribed "
         "FROM guardian_link g JOIN app_user u ON u.id = g.parent "
         "LEFT JOIN push_preference p ON p.parent = u.id WHERE g.student = {} "
-        "ORDER BY u.display_name, u.id",
+        "AND g.confirmed_at IS NOT NULL ORDER BY u.display_name, u.id",
         student_id,
     )
     found: list[tuple[str, str]] = []

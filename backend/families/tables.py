@@ -20,10 +20,24 @@ class GuardianInvite(Table):
 
 
 class GuardianLink(Table):
-    """A parent may see this student's summaries (unique per parent and student)."""
+    """A parent may see this student's data once the link is confirmed (one per parent and
+    student).
+
+    A link from the student's own invite is confirmed when it is made; one from a teacher's
+    invite waits until the student confirms it, or the school's administrator does for a young
+    student, recording the school's consent. Until then the parent sees nothing of the student.
+    """
 
     id = Serial(primary_key=True)
 
     parent = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     student = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     created_at = Timestamptz()
+    # Who issued the invite the link was made from (the student, or a teacher).
+    invited_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True)
+    confirmed_at = Timestamptz(null=True, default=None)
+    confirmed_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True)
+    # "student" (the student confirmed or invited), "school" (an administrator, with the
+    # school's consent on record), or "existing" (made before links needed confirming).
+    consent = Varchar(length=16, default="")
+    consent_note = Varchar(length=200, default="")

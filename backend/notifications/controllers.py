@@ -42,7 +42,7 @@ from backend.settings import Settings
 from backend.timezones import require_time_zone
 
 AuthedRequest = Request[Principal, int, Any]
-ALL_ROLES = (Role.STUDENT, Role.PARENT, Role.TEACHER)
+ALL_ROLES = tuple(Role)
 MAX_SUBSCRIPTIONS = 20
 """Devices per account; more is a leak (a PWA that subscribes on every start), not a family."""
 

@@ -34,12 +34,12 @@ def make_channels(redis_url: str | None) -> ChannelsPlugin:
 
 
 async def viewers_of(spaces: Iterable[int]) -> set[int]:
-    """Everyone who sees these students' spaces: the students, linked parents, their teachers."""
+    """Everyone who sees these students' spaces: the students, confirmed parents, teachers."""
     students = sorted(set(spaces))
     if not students:
         return set()
     parents = await GuardianLink.select(GuardianLink.parent).where(
-        GuardianLink.student.is_in(students)
+        GuardianLink.student.is_in(students) & GuardianLink.confirmed_at.is_not_null()
     )
     teachers = await Enrolment.select(Enrolment.school_class.teacher.as_alias("teacher")).where(
         Enrolment.student.is_in(students)

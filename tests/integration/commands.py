@@ -9,8 +9,10 @@ import sys
 from tests.integration.servers import REPO, Server
 
 
-def waypoint(server: Server, *args: str) -> str:
-    """Run `waypoint ARGS` with the server's data directory and database; return its output."""
+def waypoint(server: Server, *args: str, stdin: str | None = None) -> str:
+    """Run `waypoint ARGS` with the server's data directory and database; return its output.
+
+    `stdin` is what the command reads (a password, say)."""
     env = {
         **os.environ,
         "WAYPOINT_DATA_DIR": str(server.data_dir),
@@ -20,6 +22,7 @@ def waypoint(server: Server, *args: str) -> str:
         [sys.executable, "-m", "backend.cli", *args],
         cwd=REPO,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,

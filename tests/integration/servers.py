@@ -36,6 +36,11 @@ class Server:
     process_group: int = 0
 
 
+# Every server running now, by base URL: test helpers that need the server's own database
+# (the command line, e.g. to create a school administrator) find it here.
+RUNNING: dict[str, Server] = {}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -128,14 +133,17 @@ def serving(
     log_path = tmp / "server.log"
     proc, base_url = _start(env, log_path, workers)
     try:
-        yield Server(
+        server = Server(
             engine=engine,
             base_url=base_url,
             data_dir=tmp,
             database_url=database_url,
             process_group=proc.pid,
         )
+        RUNNING[base_url] = server
+        yield server
     finally:
+        RUNNING.pop(base_url, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)

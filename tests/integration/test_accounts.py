@@ -70,10 +70,10 @@ def test_student_registers_into_the_class(base_url: str) -> None:
 
 def test_login_name_is_case_insensitive_and_unique(base_url: str) -> None:
     login = unique_login("T")
-    register(base_url, "teacher", login=login)
+    register(base_url, "parent", login=login)
     again = Api(base_url).post(
         "/api/auth/register",
-        json={"role": "teacher", "login": login.lower(), "password": PASSWORD, "display_name": "X"},
+        json={"role": "parent", "login": login.lower(), "password": PASSWORD, "display_name": "X"},
     )
     assert again.status_code == 409
     api = Api(base_url)

@@ -1,0 +1,77 @@
+"""The caller's own sessions: where they are signed in, and signing out one or all of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from backend.accounts.principal import Principal
+from backend.accounts.schemas import SessionInfo
+from backend.accounts.sessions import clear_session_cookie, end_all_sessions, end_session
+from backend.accounts.tables import Session
+from backend.audit.log import client_ip, record
+from backend.clock import utcnow
+from backend.deps import Services
+
+AuthedRequest = Request[Principal, int, Any]
+
+
+class SessionController(Controller):
+    path = "/api/auth/sessions"
+    tags = ["auth"]
+
+    @get("/")
+    async def list_sessions(self, request: AuthedRequest) -> list[SessionInfo]:
+        """Every live session of mine, the most recently used first."""
+        rows = (
+            await Session.select()
+            .where((Session.user == request.user.id) & (Session.expires_at > utcnow()))
+            .order_by(Session.last_seen_at, ascending=False)
+        )
+        return [
+            SessionInfo(
+                id=r["id"],
+                current=r["id"] == request.user.session_id,
+                user_agent=r["user_agent"],
+                client_address=r["client_ip"],
+                signed_in_at=r["signed_in_at"],
+                last_seen_at=r["last_seen_at"],
+                expires_at=r["expires_at"],
+            )
+            for r in rows
+        ]
+
+    @delete("/{session_id:int}", status_code=HTTP_204_NO_CONTENT)
+    async def end_one(
+        self,
+        request: AuthedRequest,
+        session_id: FromPath[int],
+        services: NamedDependency[Services],
+    ) -> Response[None]:
+        """Sign out one of my sessions (a tablet left at school); this one too, if named."""
+        if not await Session.exists().where(
+            (Session.id == session_id) & (Session.user == request.user.id)
+        ):
+            raise NotFoundException(detail=f"No session {session_id} of yours.")
+        await end_session(session_id)
+        await record("session.ended", actor=request.user.id, ip=client_ip(request))
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        if session_id == request.user.session_id:
+            clear_session_cookie(response, services.settings)
+        return response
+
+    @delete("/", status_code=HTTP_204_NO_CONTENT)
+    async def end_everywhere(
+        self, request: AuthedRequest, services: NamedDependency[Services]
+    ) -> Response[None]:
+        """Sign out everywhere, this device included."""
+        await end_all_sessions(request.user.id)
+        await record("session.ended_all", actor=request.user.id, ip=client_ip(request))
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        clear_session_cookie(response, services.settings)
+        return response

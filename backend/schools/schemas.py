@@ -1,0 +1,44 @@
+"""Wire shapes of the school administrator's screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from backend.accounts.roles import Role
+
+
+class SchoolAccount(msgspec.Struct, kw_only=True):
+    """A person of the school: administrator, teacher or student."""
+
+    id: int
+    role: Role
+    login: str
+    display_name: str
+    active: bool
+    created_at: datetime
+
+
+class SchoolClassEntry(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+    teacher_id: int
+    teacher_name: str
+    students: int
+
+
+class TeacherInvite(msgspec.Struct, kw_only=True):
+    """Shown once: the new teacher types it when registering."""
+
+    code: str
+    school_name: str
+    expires_at: datetime
+
+
+class ResetCode(msgspec.Struct, kw_only=True):
+    """Shown once: the student types it with their login to set a new password."""
+
+    code: str
+    login: str
+    expires_at: datetime
