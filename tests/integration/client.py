@@ -11,6 +11,7 @@ class Api:
     """One browser-like session against a running server."""
 
     def __init__(self, base_url: str, source_ip: str | None = None) -> None:
+        self.base_url = base_url
         # A source address in 127.0.0.0/8 lets one machine act as several clients.
         transport = httpx.HTTPTransport(local_address=source_ip) if source_ip else None
         self.http = httpx.Client(base_url=base_url, timeout=30, transport=transport)

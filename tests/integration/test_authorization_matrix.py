@@ -1,7 +1,9 @@
 """Every endpoint, called by every role, on its own objects and on someone else's.
 
 The matrix must list every /api operation the server publishes in its OpenAPI document, so a new
-endpoint fails this test until its access rules are written down here.
+endpoint fails this test until its access rules are written down here. "Someone else's" is a
+class, student, parent and administrator of another school, so every role, the administrator
+included, is shown to reach nothing outside its own school.
 """
 
 from __future__ import annotations
@@ -22,27 +24,37 @@ from tests.integration.people import (
     PASSWORD,
     Classroom,
     Person,
+    administrator,
     classroom,
     parent_of,
     register,
+    school_admin,
+    sign_in,
     student_in,
 )
 
-ROLES = ("student", "parent", "teacher")
+ROLES = ("student", "parent", "teacher", "admin")
 
 
 @dataclass
 class Side:
-    """One class with its teacher, a student and that student's parent."""
+    """One school's class with its teacher, a student, that student's parent, and the
+    school's administrator (signed in for this side alone)."""
 
     room: Classroom
     student: Person
     parent: Person
+    admin: Person
     link_id: int
     client_ids: dict[str, str]
 
     def actor(self, role: str) -> Person:
-        return {"student": self.student, "parent": self.parent, "teacher": self.room.teacher}[role]
+        return {
+            "student": self.student,
+            "parent": self.parent,
+            "teacher": self.room.teacher,
+            "admin": self.admin,
+        }[role]
 
 
 @dataclass
@@ -52,20 +64,53 @@ class World:
     theirs: Side
 
 
-def _side(base_url: str) -> Side:
-    room = classroom(base_url)
+_OTHER_SCHOOLS: dict[str, Person] = {}
+
+
+def _side(base_url: str, *, other_school: bool = False) -> Side:
+    if other_school and base_url not in _OTHER_SCHOOLS:
+        _OTHER_SCHOOLS[base_url] = school_admin(base_url)
+    school = _OTHER_SCHOOLS[base_url] if other_school else administrator(base_url)
+    room = classroom(base_url, admin=school)
     student = student_in(base_url, room)
     parent, link_id = parent_of(base_url, student)
+    # Its own session: a call that signs the administrator out ends this one, not the shared.
+    admin = sign_in(base_url, school.login)
     client_ids = {}
-    for person in (student, parent, room.teacher):
+    for person in (student, parent, room.teacher, admin):
         client_id = uuid.uuid4().hex
         assert person.api.put(f"/api/devices/{client_id}", json={}).status_code == 200
         client_ids[person.role] = client_id
-    return Side(room, student, parent, link_id, client_ids)
+    return Side(room, student, parent, admin, link_id, client_ids)
+
+
+def _world(base_url: str) -> World:
+    return World(base_url, _side(base_url), _side(base_url, other_school=True))
 
 
 Call = tuple[dict[str, Any], Any]  # (path parameters, JSON body)
 Maker = Callable[[World, Side, str], Call]
+
+
+def _pending_link(side: Side) -> int:
+    """A link made from the teacher's invite for the side's student, not confirmed yet."""
+    code = side.room.teacher.api.post(
+        "/api/guardian-invites", json={"student_id": side.student.id}
+    ).json()["code"]
+    parent = register(side.room.teacher.api.base_url, "parent")
+    return int(parent.api.post("/api/guardian-links", json={"code": code}).json()["id"])
+
+
+def _new_session(world: World, side: Side, role: str) -> Call:
+    """Another session of the actor (a second device), named by its id."""
+    device = sign_in(world.base_url, side.actor(role).login)
+    [current] = [s for s in device.api.get("/api/auth/sessions").json() if s["current"]]
+    return {"session_id": current["id"]}, None
+
+
+def _reset_redeem(world: World, side: Side, role: str) -> Call:
+    code = side.admin.api.post(f"/api/school/accounts/{side.student.id}/password-reset").json()
+    return {}, {"login": side.student.login, "code": code["code"], "new_password": PASSWORD}
 
 
 def _none(world: World, side: Side, role: str) -> Call:
@@ -147,6 +192,9 @@ POLICY = {
 
 
 ALL = frozenset(ROLES)
+# Everyone but the administrator, who manages the school's people and reads no student's data.
+PEOPLE = frozenset({"student", "parent", "teacher"})
+ADMIN = frozenset({"admin"})
 MATRIX: list[Endpoint] = [
     Endpoint("GET", "/api/health", ALL, public=True),
     Endpoint(
@@ -157,7 +205,7 @@ MATRIX: list[Endpoint] = [
         own=lambda w, s, r: (
             {},
             {
-                "role": "teacher",
+                "role": "parent",
                 "login": f"m{uuid.uuid4().hex[:12]}",
                 "password": PASSWORD,
                 "display_name": "M",
@@ -173,7 +221,66 @@ MATRIX: list[Endpoint] = [
     ),
     Endpoint("POST", "/api/auth/logout", ALL, fresh=True),
     Endpoint("POST", "/api/auth/refresh", ALL),
+    Endpoint(
+        "POST",
+        "/api/auth/password",
+        ALL,
+        own=lambda w, s, r: ({}, {"current_password": PASSWORD, "new_password": PASSWORD}),
+    ),
+    Endpoint("POST", "/api/auth/password-reset", ALL, public=True, own=_reset_redeem, fresh=True),
+    Endpoint("GET", "/api/auth/sessions", ALL),
+    Endpoint(
+        "DELETE",
+        "/api/auth/sessions/{session_id}",
+        ALL,
+        own=_new_session,
+        foreign=lambda w, s, r: _new_session(w, w.theirs, r),
+    ),
+    Endpoint("DELETE", "/api/auth/sessions", ALL, fresh=True),
     Endpoint("GET", "/api/me", ALL),
+    Endpoint("GET", "/api/me/viewers", frozenset({"student"})),
+    Endpoint(
+        "POST",
+        "/api/guardian-links/{link_id}/confirm",
+        frozenset({"student"}),
+        own=lambda w, s, r: ({"link_id": _pending_link(s)}, {"password": PASSWORD}),
+        foreign=lambda w, s, r: ({"link_id": _pending_link(w.theirs)}, {"password": PASSWORD}),
+    ),
+    Endpoint("GET", "/api/school/accounts", ADMIN),
+    Endpoint("GET", "/api/school/classes", ADMIN),
+    Endpoint("GET", "/api/school/guardian-links", ADMIN),
+    Endpoint("POST", "/api/school/teacher-invites", ADMIN),
+    Endpoint(
+        "POST",
+        "/api/school/accounts/{user_id}/deactivate",
+        ADMIN,
+        own=lambda w, s, r: ({"user_id": student_in(w.base_url, s.room).id}, None),
+        foreign=lambda w, s, r: ({"user_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/school/accounts/{user_id}/activate",
+        ADMIN,
+        own=lambda w, s, r: ({"user_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"user_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/school/accounts/{user_id}/password-reset",
+        ADMIN,
+        own=lambda w, s, r: ({"user_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"user_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/school/guardian-links/{link_id}/confirm",
+        ADMIN,
+        own=lambda w, s, r: ({"link_id": _pending_link(s)}, {"consent_note": "signed form"}),
+        foreign=lambda w, s, r: (
+            {"link_id": _pending_link(w.theirs)},
+            {"consent_note": "signed form"},
+        ),
+    ),
     Endpoint("PATCH", "/api/me", ALL, own=lambda w, s, r: ({}, {"display_name": "New"})),
     Endpoint("GET", "/api/classes", ALL),
     Endpoint(
@@ -204,7 +311,9 @@ MATRIX: list[Endpoint] = [
         "POST",
         "/api/classes/join",
         frozenset({"student"}),
-        own=lambda w, s, r: ({}, {"join_code": w.theirs.room.join_code}),
+        # Another class of the same school; a class of another school is out of reach.
+        own=lambda w, s, r: ({}, {"join_code": classroom(w.base_url).join_code}),
+        foreign=lambda w, s, r: ({}, {"join_code": w.theirs.room.join_code}),
         fresh=True,
     ),
     Endpoint(
@@ -230,7 +339,7 @@ MATRIX: list[Endpoint] = [
     Endpoint(
         "GET",
         "/api/students/{student_id}",
-        ALL,
+        PEOPLE,
         own=lambda w, s, r: ({"student_id": s.student.id}, None),
         foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
     ),
@@ -363,12 +472,17 @@ def test_matrix_covers_every_published_operation(base_url: str) -> None:
 
 @pytest.fixture(scope="module")
 def shared_world(base_url: str) -> World:
-    return World(base_url, _side(base_url), _side(base_url))
+    return _world(base_url)
 
 
 @pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method} {e.path}")
 def test_access_rules(base_url: str, endpoint: Endpoint, shared_world: World) -> None:
-    world = World(base_url, _side(base_url), _side(base_url)) if endpoint.fresh else shared_world
+    world = _world(base_url) if endpoint.fresh else shared_world
+    for side in (world.mine, world.theirs):
+        # Every side shares its school's one administrator account, so a call that signs it
+        # out everywhere (in a fresh world) signs out the shared world's session too.
+        if side.admin.api.get("/api/me").status_code == 401:
+            side.admin.api = sign_in(base_url, side.admin.login).api
     anonymous = Api(base_url)
     anon_status = _call(anonymous, endpoint, endpoint.own(world, world.mine, "student"))
     if endpoint.public:
@@ -389,7 +503,7 @@ def test_access_rules(base_url: str, endpoint: Endpoint, shared_world: World) ->
 
 
 def test_teacher_of_another_class_cannot_read_a_student(base_url: str) -> None:
-    world = World(base_url, _side(base_url), _side(base_url))
+    world = _world(base_url)
     other_teacher = world.theirs.room.teacher
     assert other_teacher.api.get(f"/api/students/{world.mine.student.id}").status_code == 404
     lone_parent = register(base_url, "parent")

@@ -51,3 +51,26 @@ def test_demo_parent_sees_two_children_without_private_details(demo: Server) -> 
     private = [c for c in changes if c["kind"] == "time_entry" and c["fields"].get("private")]
     assert private
     assert all("note" not in c["fields"] for c in private)
+
+
+def test_demo_administrator_sees_the_school_staff_class_and_links(demo: Server) -> None:
+    admin = _signed_in(demo, "admin")
+    me = admin.get("/api/me").json()
+    assert (me["role"], me["school_name"]) == ("admin", "School No. 17, Almaty")
+    roles = sorted(a["role"] for a in admin.get("/api/school/accounts").json())
+    assert roles == ["admin", "student", "student", "student", "teacher"]
+    [school_class] = admin.get("/api/school/classes").json()
+    assert (school_class["name"], school_class["students"]) == ("Grade 8 Mathematics", 3)
+    links = admin.get("/api/school/guardian-links").json()
+    assert sorted((link["student_name"], link["status"]) for link in links) == [
+        ("Amir", "confirmed"),
+        ("Dana", "confirmed"),
+    ]
+
+
+def test_demo_student_sees_who_can_see_their_data(demo: Server) -> None:
+    viewers = _signed_in(demo, "amir").get("/api/me/viewers").json()
+    assert sorted((v["kind"], v["status"]) for v in viewers) == [
+        ("parent", "confirmed"),
+        ("teacher", "confirmed"),
+    ]
