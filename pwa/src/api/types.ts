@@ -35,6 +35,13 @@ export type ClassSummary = Schemas["ClassSummary"];
 export type ClassPolicy = Schemas["PolicyBody"];
 export type StudentOverview = Schemas["StudentOverview"];
 export type GoalOverview = Schemas["GoalOverview"];
+export type SessionInfo = Schemas["SessionInfo"];
+export type Viewer = Schemas["Viewer"];
+export type Link = Schemas["Link"];
+export type SchoolAccount = Schemas["SchoolAccount"];
+export type SchoolClassEntry = Schemas["SchoolClassEntry"];
+export type TeacherInvite = Schemas["TeacherInvite"];
+export type ResetCode = Schemas["ResetCode"];
 
 export type Milestone = Schemas["Milestone"];
 export type GoalUnit = MutationArgs["goal.create"]["unit"];

@@ -5,7 +5,7 @@
  * answer to /api/me confirms it when a connection is there.
  */
 import { api, ApiError } from "../api/http";
-import type { Me, PullRequest, PullResponse, PushRequest, PushResponse } from "../api/types";
+import type { Me, PullRequest, PullResponse, PushRequest, PushResponse, RegisterRequest } from "../api/types";
 import { SyncClient, type Transport } from "../sync/client";
 import { openDatabase, readMeta, wipe, writeMeta, type Database } from "../sync/db";
 
@@ -36,7 +36,22 @@ export async function confirmUser(): Promise<Me | null | undefined> {
 
 /** Sign in; a different person than the one remembered starts from an empty device store. */
 export async function signIn(login: string, password: string): Promise<Me> {
-  const me = await api<Me>("POST", "/api/auth/login", { login, password });
+  return remember(await api<Me>("POST", "/api/auth/login", { login, password }));
+}
+
+/** Create an account (and be signed in to it). */
+export async function register(body: RegisterRequest): Promise<Me> {
+  return remember(await api<Me>("POST", "/api/auth/register", body));
+}
+
+/** Set a new password with an administrator's reset code (and be signed in). */
+export async function redeemReset(login: string, code: string, newPassword: string): Promise<Me> {
+  return remember(
+    await api<Me>("POST", "/api/auth/password-reset", { login, code, new_password: newPassword }),
+  );
+}
+
+async function remember(me: Me): Promise<Me> {
   const db = await database();
   const previous = (await readMeta(db)).user;
   if (previous !== null && previous.id !== me.id) await wipe(db);

@@ -1,12 +1,21 @@
 import { useState } from "preact/hooks";
 import { ApiError } from "../api/http";
-import type { Me } from "../api/types";
+import type { Me, RegisterRequest } from "../api/types";
 import { t } from "../i18n/en";
-import { signIn } from "../state/session";
+import { redeemReset, register, signIn } from "../state/session";
 
+type Mode = "signin" | "register" | "reset";
+type NewRole = "student" | "teacher" | "parent";
+
+/** Sign in, create an account (student with a join code, invited teacher, parent), or use a
+ * reset code from the school's administrator. */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const [mode, setMode] = useState<Mode>("signin");
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<NewRole>("student");
+  const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -15,19 +24,65 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await signIn(login.trim(), password));
+      if (mode === "signin") onSignedIn(await signIn(login.trim(), password));
+      else if (mode === "reset") onSignedIn(await redeemReset(login.trim(), code.trim(), password));
+      else {
+        const body: RegisterRequest = {
+          role,
+          login: login.trim(),
+          password,
+          display_name: name.trim() || login.trim(),
+          time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+        };
+        if (role === "student") body.join_code = code.trim();
+        if (role === "teacher") body.invite_code = code.trim();
+        onSignedIn(await register(body));
+      }
     } catch (e) {
       if (e instanceof ApiError && e.isNetwork) setError(t.signIn.offline);
-      else setError(e instanceof ApiError ? e.detail : t.signIn.failed);
+      else if (e instanceof ApiError)
+        setError([e.detail, ...e.errors.map((f) => `${f.field}: ${f.message}`)].join(" "));
+      else setError(t.signIn.failed);
     } finally {
       setBusy(false);
     }
   }
 
+  const title = mode === "signin" ? t.signIn.title : mode === "reset" ? t.reset.title : t.register.title;
   return (
     <main class="signin" id="main">
-      <h1>{t.signIn.title}</h1>
+      <h1>{title}</h1>
       <form onSubmit={submit} class="card stack">
+        {mode === "reset" && <p>{t.reset.body}</p>}
+        {mode === "register" && (
+          <fieldset>
+            <legend>{t.register.role}</legend>
+            {(["student", "teacher", "parent"] as const).map((r) => (
+              <label key={r}>
+                <input type="radio" name="role" checked={role === r} onChange={() => setRole(r)} />{" "}
+                {t.register.roles[r]}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {((mode === "register" && role !== "parent") || mode === "reset") && (
+          <label>
+            {mode === "reset" ? t.reset.code : role === "student" ? t.register.joinCode : t.register.inviteCode}
+            <input
+              name="code"
+              autocapitalize="characters"
+              required
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
+          </label>
+        )}
+        {mode === "register" && (
+          <label>
+            {t.register.name}
+            <input name="display_name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </label>
+        )}
         <label>
           {t.signIn.login}
           <input
@@ -40,12 +95,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           />
         </label>
         <label>
-          {t.signIn.password}
+          {mode === "signin" ? t.signIn.password : t.reset.newPassword}
           <input
             name="password"
             type="password"
-            autocomplete="current-password"
+            autocomplete={mode === "signin" ? "current-password" : "new-password"}
             required
+            minLength={mode === "signin" ? undefined : 10}
             value={password}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
@@ -56,9 +112,34 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? t.signIn.busy : t.signIn.submit}
+          {busy
+            ? mode === "register"
+              ? t.register.busy
+              : t.signIn.busy
+            : mode === "signin"
+              ? t.signIn.submit
+              : mode === "reset"
+                ? t.reset.submit
+                : t.register.submit}
         </button>
       </form>
+      <p class="stack">
+        {mode !== "signin" && (
+          <button type="button" class="link" onClick={() => setMode("signin")}>
+            {t.signIn.toSignIn}
+          </button>
+        )}
+        {mode !== "register" && (
+          <button type="button" class="link" onClick={() => setMode("register")}>
+            {t.signIn.toRegister}
+          </button>
+        )}
+        {mode !== "reset" && (
+          <button type="button" class="link" onClick={() => setMode("reset")}>
+            {t.signIn.toReset}
+          </button>
+        )}
+      </p>
     </main>
   );
 }

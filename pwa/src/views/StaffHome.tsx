@@ -12,12 +12,15 @@ import { duration, number } from "../ui/format";
 import { TimeBars } from "../components/TimeBars";
 import { DigestList } from "./parent/DigestList";
 import { Notifications } from "./parent/Notifications";
+import { Account } from "./Account";
+import { School } from "./admin/School";
 import { Approvals } from "./teacher/Approvals";
 import { Classes } from "./teacher/Classes";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
-/** The signed-in home of a teacher or parent: approvals (teachers) and each student's week. */
+/** The signed-in home of a teacher, parent or administrator: approvals (teachers), each child's
+ * week (parents), the school (administrators), and everyone's password and sessions. */
 export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   // The list is kept on the device so the home works offline too.
   const kept = useCopy<StudentProfile[]>(me.id, "/api/students");
@@ -56,6 +59,8 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         </section>
         )}
         {me.role === "parent" && <Notifications />}
+        {me.role === "admin" && <School me={me} />}
+        <Account onSignedOutEverywhere={onSignOut} />
         <button type="button" onClick={onSignOut}>
           {t.settings.signOut}
         </button>

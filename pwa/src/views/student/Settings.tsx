@@ -4,9 +4,11 @@ import type { Me } from "../../api/types";
 import { t } from "../../i18n/en";
 import { useSyncStatus } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
+import { Account } from "../Account";
 import { ParentsPreview } from "./ParentsPreview";
 import { PlannedRest } from "./PlannedRest";
 import { StudyPreferences } from "./StudyPreferences";
+import { Viewers } from "./Viewers";
 
 interface Props {
   me: Me;
@@ -41,6 +43,7 @@ export function Settings({ me, client, onSignOut }: Props) {
           {t.settings.signOut}
         </button>
       </section>
+      {me.role === "student" && <Viewers />}
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />
       <ParentsPreview owner={me.id} />
@@ -54,6 +57,7 @@ export function Settings({ me, client, onSignOut }: Props) {
           {invite && <p role="status">{invite}</p>}
         </section>
       )}
+      <Account onSignedOutEverywhere={onSignOut} />
       <section class="card" aria-labelledby="device-title">
         <h2 id="device-title">{t.settings.device}</h2>
         <p>{t.settings.pending(status.pending)}</p>

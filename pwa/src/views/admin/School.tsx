@@ -1,0 +1,142 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../../api/http";
+import type { Link, Me, ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite } from "../../api/types";
+import { t } from "../../i18n/en";
+
+interface Data {
+  people: SchoolAccount[];
+  classes: SchoolClassEntry[];
+  links: Link[];
+}
+
+/** The administrator's screen: people (deactivate, reset code), teacher invitations, classes
+ * and guardian links (confirm a pending one with the school's consent). */
+export function School({ me }: { me: Me }) {
+  const [data, setData] = useState<Data | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [consent, setConsent] = useState("");
+
+  async function load() {
+    const [people, classes, links] = await Promise.all([
+      api<SchoolAccount[]>("GET", "/api/school/accounts"),
+      api<SchoolClassEntry[]>("GET", "/api/school/classes"),
+      api<Link[]>("GET", "/api/school/guardian-links"),
+    ]);
+    setData({ people, classes, links });
+  }
+
+  async function act(run: () => Promise<string | null>) {
+    try {
+      setMessage(await run());
+      await load();
+    } catch (e) {
+      setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection);
+    }
+  }
+  useEffect(() => void act(async () => null), []);
+
+  const until = (iso: string) => new Date(iso).toLocaleString();
+  return (
+    <section aria-labelledby="school-title" class="stack">
+      <h2 id="school-title">{t.school.title(me.school_name ?? "")}</h2>
+      <button
+        type="button"
+        class="primary"
+        onClick={() =>
+          void act(async () => {
+            const made = await api<TeacherInvite>("POST", "/api/school/teacher-invites");
+            return t.school.inviteCode(made.code, until(made.expires_at));
+          })
+        }
+      >
+        {t.school.invite}
+      </button>
+      {message !== null && (
+        <p role="status" class="card">
+          {message}
+        </p>
+      )}
+      {data !== null && (
+        <>
+          <section class="card stack" aria-labelledby="people-title">
+            <h3 id="people-title">{t.school.people}</h3>
+            <ul class="list" data-testid="school-people">
+              {data.people.map((p) => (
+                <li key={p.id}>
+                  <p>
+                    {p.display_name} <span class="muted">({p.login}, {p.role})</span>
+                    {!p.active && <span class="badge pending"> {t.school.inactive}</span>}
+                  </p>
+                  {p.id !== me.id && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void act(async () => {
+                          await api("POST", `/api/school/accounts/${p.id}/${p.active ? "deactivate" : "activate"}`);
+                          return null;
+                        })
+                      }
+                    >
+                      {p.active ? t.school.deactivate : t.school.activate}
+                    </button>
+                  )}
+                  {p.role === "student" && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void act(async () => {
+                          const made = await api<ResetCode>("POST", `/api/school/accounts/${p.id}/password-reset`);
+                          return t.school.resetCode(made.login, made.code, until(made.expires_at));
+                        })
+                      }
+                    >
+                      {t.school.reset}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="card stack" aria-labelledby="classes-title">
+            <h3 id="classes-title">{t.school.classes}</h3>
+            <ul class="list">
+              {data.classes.map((c) => (
+                <li key={c.id}>{t.school.classLine(c.name, c.teacher_name, c.students)}</li>
+              ))}
+            </ul>
+          </section>
+          <section class="card stack" aria-labelledby="links-title">
+            <h3 id="links-title">{t.school.links}</h3>
+            <ul class="list">
+              {data.links.map((l) => (
+                <li key={l.id}>
+                  <p>{t.school.linkLine(l.parent_name, l.student_name, l.status ?? "")}</p>
+                  {l.status === "pending" && (
+                    <div class="stack">
+                      <label>
+                        {t.school.consent}
+                        <input value={consent} onInput={(e) => setConsent(e.currentTarget.value)} />
+                      </label>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(async () => {
+                            await api("POST", `/api/school/guardian-links/${l.id}/confirm`, { consent_note: consent });
+                            setConsent("");
+                            return null;
+                          })
+                        }
+                      >
+                        {t.school.confirm}
+                      </button>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

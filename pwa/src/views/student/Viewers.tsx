@@ -1,0 +1,81 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../../api/http";
+import type { Viewer } from "../../api/types";
+import { t } from "../../i18n/en";
+
+/** Who can see my data and since when; a pending guardian link is confirmed or declined here. */
+export function Viewers() {
+  const [viewers, setViewers] = useState<Viewer[] | null>(null);
+  const [password, setPassword] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function load() {
+    try {
+      setViewers(await api<Viewer[]>("GET", "/api/me/viewers"));
+    } catch (e) {
+      setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection);
+    }
+  }
+  useEffect(() => void load(), []);
+
+  async function act(run: () => Promise<unknown>) {
+    setMessage(null);
+    try {
+      await run();
+      setPassword("");
+      await load();
+    } catch (e) {
+      setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection);
+    }
+  }
+
+  return (
+    <section class="card stack" aria-labelledby="viewers-title">
+      <h2 id="viewers-title">{t.viewers.title}</h2>
+      {viewers !== null && viewers.length === 0 && <p class="muted">{t.viewers.empty}</p>}
+      {viewers !== null && viewers.length > 0 && (
+        <ul class="list" data-testid="viewers">
+          {viewers.map((v) => (
+            <li key={`${v.kind}-${v.user_id}-${v.link_id ?? v.class_name ?? ""}`}>
+              <p>
+                <strong>{v.name}</strong>, {v.kind === "parent" ? t.viewers.parent : t.viewers.teacher(v.class_name ?? "")}
+              </p>
+              <p class="muted">
+                {v.status === "pending"
+                  ? t.viewers.pending(v.invited_by_name ?? "")
+                  : `${v.sees}; ${t.viewers.since(v.since ? new Date(v.since).toLocaleString() : "")}`}
+                {v.consent === "school" && ` (${t.viewers.bySchool})`}
+              </p>
+              {v.link_id != null && v.status === "pending" && (
+                <div class="stack">
+                  <label>
+                    {t.viewers.password}
+                    <input
+                      type="password"
+                      autocomplete="current-password"
+                      value={password}
+                      onInput={(e) => setPassword(e.currentTarget.value)}
+                    />
+                  </label>
+                  <button
+                    type="button"
+                    class="primary"
+                    onClick={() => void act(() => api("POST", `/api/guardian-links/${v.link_id}/confirm`, { password }))}
+                  >
+                    {t.viewers.confirm}
+                  </button>
+                </div>
+              )}
+              {v.link_id != null && (
+                <button type="button" onClick={() => void act(() => api("DELETE", `/api/guardian-links/${v.link_id}`))}>
+                  {v.status === "pending" ? t.viewers.decline : t.viewers.end}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {message !== null && <p role="status">{message}</p>}
+    </section>
+  );
+}
