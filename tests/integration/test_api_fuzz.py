@@ -29,6 +29,11 @@ SKIPPED = {
     # The event stream never ends; signing out would end the sessions the run relies on.
     ("GET", "/api/sync/events"),
     ("POST", "/api/auth/logout"),
+    ("DELETE", "/api/auth/sessions"),
+    ("DELETE", "/api/auth/sessions/{session_id}"),
+    # Changing the password (or redeeming a reset code) ends the run's other sessions.
+    ("POST", "/api/auth/password"),
+    ("POST", "/api/auth/password-reset"),
 }
 
 
