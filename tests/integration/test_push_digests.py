@@ -486,6 +486,9 @@ async def test_an_operator_tick_creates_and_sends_what_is_due_at_a_given_instant
         **os.environ,
         "WAYPOINT_DATA_DIR": str(push_server.data_dir),
         "DATABASE_URL": push_server.database_url or "",
+        # The operator runs the command with the server's configuration, which here lets
+        # pushes reach the local test push service.
+        "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK": "true",
     }
     env.pop("REDIS_URL", None)
     now = iso(at(day, "06:10", "UTC"))

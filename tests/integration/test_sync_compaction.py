@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.integration.commands import waypoint
+from tests.integration.database import query
 from tests.integration.people import classroom, student_in
 from tests.integration.servers import Server
 from tests.integration.syncing import goal_args, new_client_id, pull_all, push
@@ -31,7 +32,11 @@ def test_device_offline_past_the_tombstone_lifetime_gets_a_full_snapshot(server:
     assert [(c["id"], c["deleted"]) for c in changes] == [(dropped, True)]
 
     later = datetime.now(UTC) + timedelta(days=61)
-    assert waypoint(server, "compact", "--now", later.isoformat()).strip() == "purged 1"
+    # Compaction covers every space on the server, so other tests' tombstones may go too.
+    purged = waypoint(server, "compact", "--now", later.isoformat()).strip()
+    assert purged.startswith("purged ")
+    assert int(purged.removeprefix("purged ")) >= 1
+    assert query(server, "SELECT 1 FROM sync_record WHERE record_id = $1", dropped) == []
     first = student.api.post(
         "/api/sync/pull",
         json={"protocol_version": 1, "client_id": drawer_tablet, "cursor": before["cursor"]},
