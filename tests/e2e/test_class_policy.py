@@ -99,7 +99,7 @@ def test_the_policy_opened_once_shows_offline_and_waits_for_a_connection_to_chan
         )
         assert policy.get_by_test_id("saved-copy").count() == 0
         assert f"/api/classes/{room.class_id}/policy" in kept_copy_keys(page)
-        page.get_by_role("button", name="Sign out").click()
+        page.get_by_role("button", name="Sign out", exact=True).click()
         page.get_by_role("button", name="Sign in").wait_for(timeout=TIMEOUT_MS)
         assert kept_copy_keys(page) == []
     finally:

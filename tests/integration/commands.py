@@ -15,6 +15,7 @@ def waypoint(server: Server, *args: str, stdin: str | None = None) -> str:
     `stdin` is what the command reads (a password, say)."""
     env = {
         **os.environ,
+        **dict(server.settings),
         "WAYPOINT_DATA_DIR": str(server.data_dir),
         "DATABASE_URL": server.database_url or "",
     }

@@ -34,6 +34,9 @@ class Server:
     database_url: str | None
     # The server's process group: `waypoint serve` and, with --workers, its worker processes.
     process_group: int = 0
+    # The settings this server was started with beyond the defaults: the command line runs
+    # with them too, as an operator's would run with the server's configuration.
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 # Every server running now, by base URL: test helpers that need the server's own database
@@ -139,6 +142,9 @@ def serving(
             data_dir=tmp,
             database_url=database_url,
             process_group=proc.pid,
+            settings=tuple(
+                (k, v) for k, v in (extra_env or {}).items() if k.startswith("WAYPOINT_")
+            ),
         )
         RUNNING[base_url] = server
         yield server
