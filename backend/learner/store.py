@@ -37,6 +37,7 @@ from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.learner.records import Earlier, LearnerRecords, created_at, decode
 from backend.notifications.sql import run
+from backend.syncing.store import RECORD_COLUMNS, row_record
 from sync.records import (
     CHANGE_REQUEST,
     GOAL,
@@ -59,12 +60,6 @@ CLOCK_MARGIN: Final = dt.timedelta(days=7)
 _SUMMED_KINDS: Final = (PROGRESS, TIME_ENTRY)
 WHOLE_KINDS: Final = (GOAL, REST, PREFERENCES, CHANGE_REQUEST)
 WINDOWED_KINDS: Final = (PROGRESS, TIME_ENTRY, NUDGE)
-_COLUMNS: Final = (
-    "kind, record_id, space, fields, clocks, deleted, version, created_by, origin_client, "
-    "updated_ms"
-)
-_decode_object = msgspec.json.Decoder(dict[str, Any]).decode
-_decode_clocks = msgspec.json.Decoder(dict[str, str]).decode
 
 
 class _Dialect(msgspec.Struct, frozen=True):
@@ -93,21 +88,6 @@ _POSTGRES: Final = _Dialect(
 )
 
 
-def _row_record(row: dict[str, Any]) -> Record:
-    return Record(
-        kind=row["kind"],
-        id=row["record_id"],
-        space=int(row["space"]),
-        fields=_decode_object(row["fields"]),
-        clocks=_decode_clocks(row["clocks"]),
-        deleted=bool(row["deleted"]),
-        version=int(row["version"]),
-        created_by=int(row["created_by"]),
-        origin_client=row["origin_client"],
-        updated_ms=int(row["updated_ms"]),
-    )
-
-
 def _marks(values: Collection[object]) -> str:
     return ", ".join("{}" for _ in values)
 
@@ -118,7 +98,7 @@ async def _records(
     window = "" if since_ms is None else " AND updated_ms >= {}"
     rows = await run(
         engine,
-        f"SELECT {_COLUMNS} FROM sync_record WHERE kind IN ({_marks(kinds)}) "
+        f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind IN ({_marks(kinds)}) "
         # No ORDER BY: sorting here would make the engines walk all of a space's rows in version
         # order instead of the (kind, space, updated_ms) range; records are sorted once read.
         f"AND deleted = {{}} AND space IN ({_marks(spaces)}){window}",
@@ -127,7 +107,7 @@ async def _records(
         *spaces,
         *(() if since_ms is None else (since_ms,)),
     )
-    return sorted((_row_record(row) for row in rows), key=lambda r: (r.space, r.version))
+    return sorted((row_record(row) for row in rows), key=lambda r: (r.space, r.version))
 
 
 async def _earlier(

@@ -34,13 +34,14 @@ _RECORDS_PER_STATEMENT = 200
 _OUTCOMES_PER_STATEMENT = 500
 _IDS_PER_STATEMENT = 500
 
-_RECORD_COLUMNS = (
+RECORD_COLUMNS = (
     "kind, record_id, space, fields, clocks, deleted, version, created_by, origin_client, "
     "updated_ms"
 )
 
 
-def _record(row: Mapping[str, Any]) -> Record:
+def row_record(row: Mapping[str, Any]) -> Record:
+    """A `sync_record` row (with `RECORD_COLUMNS`) as the engine's `Record`."""
     return Record(
         kind=row["kind"],
         id=row["record_id"],
@@ -56,7 +57,7 @@ def _record(row: Mapping[str, Any]) -> Record:
 
 
 def _record_values(record: Record) -> tuple[Any, ...]:
-    """A record's column values, in the order of `_RECORD_COLUMNS`."""
+    """A record's column values, in the order of `RECORD_COLUMNS`."""
     return (
         record.kind,
         record.id,
@@ -72,7 +73,7 @@ def _record_values(record: Record) -> tuple[Any, ...]:
 
 
 def _record_marks(rows: int) -> str:
-    one = "(" + ", ".join("{}" for _ in _RECORD_COLUMNS.split(",")) + ")"
+    one = "(" + ", ".join("{}" for _ in RECORD_COLUMNS.split(",")) + ")"
     return ", ".join(one for _ in range(rows))
 
 
@@ -169,7 +170,7 @@ class SqlSyncStore:
         )
 
     async def get_record(self, kind: str, record_id: str) -> Record | None:
-        query = f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
+        query = f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND record_id = {{}}"
         if self._lock:
             # One lock order for every writer: the space row, then the record. Locking the record
             # first and the space later (in `next_version`) deadlocks two batches that touch two
@@ -188,7 +189,7 @@ class SqlSyncStore:
                 int(found[0]["space"]),
             )
         rows = await _raw(self._engine, query + self._lock, kind, record_id)
-        return _record(rows[0]) if rows else None
+        return row_record(rows[0]) if rows else None
 
     async def read_records(self, keys: Collection[tuple[str, str]]) -> list[Record]:
         wanted = set(keys)
@@ -200,13 +201,13 @@ class SqlSyncStore:
             # combinations nobody asked for are dropped below.
             rows = await _raw(
                 self._engine,
-                f"SELECT {_RECORD_COLUMNS} FROM sync_record "
+                f"SELECT {RECORD_COLUMNS} FROM sync_record "
                 f"WHERE kind IN ({', '.join('{}' for _ in kinds)}) "
                 f"AND record_id IN ({', '.join('{}' for _ in chunk)})",
                 *kinds,
                 *chunk,
             )
-            found.extend(r for r in map(_record, rows) if (r.kind, r.id) in wanted)
+            found.extend(r for r in map(row_record, rows) if (r.kind, r.id) in wanted)
         return found
 
     async def put_record(self, record: Record) -> None:
@@ -216,7 +217,7 @@ class SqlSyncStore:
         for chunk in _chunks(records, _RECORDS_PER_STATEMENT):
             await _raw(
                 self._engine,
-                f"INSERT INTO sync_record ({_RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
+                f"INSERT INTO sync_record ({RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
                 "ON CONFLICT (kind, record_id) DO UPDATE SET space = excluded.space, "
                 "fields = excluded.fields, clocks = excluded.clocks, deleted = excluded.deleted, "
                 "version = excluded.version, origin_client = excluded.origin_client, "
@@ -231,7 +232,7 @@ class SqlSyncStore:
             # transaction, and the caller decides what a taken id means.
             rows = await _raw(
                 self._engine,
-                f"INSERT INTO sync_record ({_RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
+                f"INSERT INTO sync_record ({RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
                 "ON CONFLICT (kind, record_id) DO NOTHING RETURNING version",
                 *(value for record in chunk for value in _record_values(record)),
             )
@@ -263,14 +264,14 @@ class SqlSyncStore:
         rows = await _raw(
             self._engine,
             f"WITH cursor_position(space, since) AS (VALUES {values}) "
-            f"SELECT {', '.join('r.' + c.strip() for c in _RECORD_COLUMNS.split(','))} "
+            f"SELECT {', '.join('r.' + c.strip() for c in RECORD_COLUMNS.split(','))} "
             "FROM sync_record r JOIN cursor_position c "
             "ON r.space = c.space AND r.version > c.since "
             "ORDER BY r.space, r.version LIMIT {}",
             *args,
             limit,
         )
-        return [_record(row) for row in rows]
+        return [row_record(row) for row in rows]
 
     async def live_records(self, kind: str, spaces: Collection[int]) -> list[Record]:
         """Every live (not deleted) record of `kind` in `spaces`: for server-side views."""
@@ -280,13 +281,13 @@ class SqlSyncStore:
         marks = ", ".join("{}" for _ in ordered)
         rows = await _raw(
             self._engine,
-            f"SELECT {_RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND deleted = {{}} "
+            f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND deleted = {{}} "
             f"AND space IN ({marks}) ORDER BY space, version",
             kind,
             False,
             *ordered,
         )
-        return [_record(row) for row in rows]
+        return [row_record(row) for row in rows]
 
     async def compaction_floors(self, spaces: Collection[int]) -> dict[int, int]:
         if not spaces:
