@@ -90,10 +90,10 @@ def week_bounds(now: dt.datetime, time_zone: str) -> tuple[dt.datetime, dt.datet
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def week_time(entries: Iterable[TimeEntry], *, now: dt.datetime, time_zone: str) -> WeekTime:
-    """Study and free minutes logged this local week up to ``now``."""
-    start, end = week_bounds(now, time_zone)
-    until = min(end, now.astimezone(dt.UTC))
+def minutes_between(
+    entries: Iterable[TimeEntry], start: dt.datetime, until: dt.datetime
+) -> tuple[int, int]:
+    """Study and free minutes inside ``[start, until)``; entries crossing an edge are clipped."""
     minutes = {"study": 0.0, "free": 0.0}
     for entry in entries:
         began_at = entry.started_at.astimezone(dt.UTC)
@@ -101,10 +101,17 @@ def week_time(entries: Iterable[TimeEntry], *, now: dt.datetime, time_zone: str)
         ended = min(began_at + dt.timedelta(minutes=entry.minutes), until)
         if ended > began:
             minutes[entry.kind] += (ended - began).total_seconds() / 60
+    return round(minutes["study"]), round(minutes["free"])
+
+
+def week_time(entries: Iterable[TimeEntry], *, now: dt.datetime, time_zone: str) -> WeekTime:
+    """Study and free minutes logged this local week up to ``now``."""
+    start, end = week_bounds(now, time_zone)
+    study, free = minutes_between(entries, start, min(end, now.astimezone(dt.UTC)))
     return WeekTime(
         week_start=week_start(now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()),
-        study_minutes=round(minutes["study"]),
-        free_minutes=round(minutes["free"]),
+        study_minutes=study,
+        free_minutes=free,
     )
 
 

@@ -31,6 +31,7 @@ import msgspec
 from backend.goals.activity import ProgressEvent, TimeEntry, daily_progress
 from backend.goals.goal import Goal
 from backend.goals.load import Load, week_bounds, weekly_load
+from backend.goals.load import minutes_between as clipped_minutes
 from backend.goals.nudges import GoalPace, NudgeSettings, SentNudge
 from backend.goals.pace import Pace, persistently_behind, project
 from backend.goals.workdays import RestPeriod, Schedule, nth_working_day
@@ -264,15 +265,9 @@ def history(records: LearnerRecords) -> tuple[SentNudge, ...]:
 def minutes_between(
     entries: Iterable[TimeEntry], start: dt.datetime, until: dt.datetime
 ) -> TimeTotals:
-    """Study and free minutes inside ``[start, until)``; entries crossing an edge are clipped."""
-    minutes = {"study": 0.0, "free": 0.0}
-    for entry in entries:
-        began_at = entry.started_at.astimezone(dt.UTC)
-        began = max(began_at, start)
-        ended = min(began_at + dt.timedelta(minutes=entry.minutes), until)
-        if ended > began:
-            minutes[entry.kind] += (ended - began).total_seconds() / 60
-    return TimeTotals(study_minutes=round(minutes["study"]), free_minutes=round(minutes["free"]))
+    """Study and free minutes inside ``[start, until)``, clipped as the load's week is."""
+    study, free = clipped_minutes(entries, start, until)
+    return TimeTotals(study_minutes=study, free_minutes=free)
 
 
 def _next_milestone(
