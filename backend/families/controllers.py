@@ -106,22 +106,28 @@ class GuardianController(Controller):
         now = utcnow()
         guard = services.code_guard.attempt("invite", client_ip(request), user.id)
         async with guard, write_transaction(GuardianLink._meta.db):
-            rows = await GuardianInvite.select().where(
-                GuardianInvite.code_hash == token_hash(normalise(data.code))
+            # The code is claimed by one conditional UPDATE: of two parents redeeming it at once,
+            # the second waits on the first's row lock and then matches nothing, on both engines.
+            claimed = (
+                await GuardianInvite.update({GuardianInvite.used_at: now})
+                .where(
+                    (GuardianInvite.code_hash == token_hash(normalise(data.code)))
+                    & GuardianInvite.used_at.is_null()
+                    & (GuardianInvite.expires_at > now)
+                )
+                .returning(GuardianInvite.student, GuardianInvite.issued_by)
             )
-            invite = rows[0] if rows else None
-            if invite is None or invite["used_at"] is not None or invite["expires_at"] <= now:
+            if not claimed:
                 raise NotFoundException(
                     detail="That invite code is unknown, used or expired. Ask for a new one."
                 )
+            invite = claimed[0]
             student_id = invite["student"]
             if await GuardianLink.exists().where(
                 (GuardianLink.parent == user.id) & (GuardianLink.student == student_id)
             ):
+                # Raising rolls the claim back: the code stays usable for the other parent.
                 raise ClientException(status_code=409, detail="You are already linked.")
-            await GuardianInvite.update({GuardianInvite.used_at: now}).where(
-                GuardianInvite.id == invite["id"]
-            )
             by_student = invite["issued_by"] == student_id
             link = GuardianLink(
                 parent=user.id,

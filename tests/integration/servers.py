@@ -126,8 +126,10 @@ def serving(
         "WAYPOINT_SCHEDULER": "false",
         # Keep-alives every second, so tests see streams outlive several of them.
         "WAYPOINT_SSE_HEARTBEAT_SECONDS": "1",
+        # Every test calls from 127.0.0.1; limits per address are tested on servers of their own.
         "WAYPOINT_LOGIN_RATE": "10000/minute",
         "WAYPOINT_REGISTER_RATE": "10000/minute",
+        "WAYPOINT_CODE_RATE": "10000/minute",
         # Test accounts protect nothing; argon2 at production cost took most of the suite's time.
         "WAYPOINT_PASSWORD_HASHING": "fast-insecure",
         "WAYPOINT_PWA_DIST": str(tmp / "no-pwa"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.integration.people import classroom, parent_of, register, student_in
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.integration.people import Person, classroom, parent_of, register, student_in
 
 
 def test_parent_links_with_a_one_time_code(base_url: str) -> None:
@@ -49,3 +52,24 @@ def test_parent_can_revoke_too(base_url: str) -> None:
     parent, link_id = parent_of(base_url, student)
     assert parent.api.delete(f"/api/guardian-links/{link_id}").status_code == 204
     assert student.api.get("/api/guardian-links").json() == []
+
+
+def test_one_code_redeemed_by_several_parents_at_once_links_exactly_one(base_url: str) -> None:
+    """The invite race: parents redeeming the same code at the same moment. On PostgreSQL two
+    transactions that both read the code as unused would each link a parent."""
+    student = student_in(base_url, classroom(base_url))
+    for _ in range(3):
+        parents = [register(base_url, "parent") for _ in range(4)]
+        code = student.api.post("/api/guardian-invites", json={}).json()["code"]
+        start = threading.Barrier(len(parents))
+
+        def redeem(parent: Person, code: str = code, start: threading.Barrier = start) -> int:
+            start.wait()
+            return parent.api.post("/api/guardian-links", json={"code": code}).status_code
+
+        with ThreadPoolExecutor(max_workers=len(parents)) as pool:
+            statuses = sorted(pool.map(redeem, parents))
+        assert statuses.count(201) == 1, statuses
+        assert set(statuses) == {201, 404}, statuses
+    linked = [link["parent_id"] for link in student.api.get("/api/guardian-links").json()]
+    assert len(linked) == len(set(linked)) == 3
