@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, Response, delete, get
+from litestar import Controller, Response, delete, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.schemas import SessionInfo
 from backend.accounts.sessions import clear_session_cookie, end_all_sessions, end_session
 from backend.accounts.tables import Session
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.deps import Services
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 class SessionController(Controller):

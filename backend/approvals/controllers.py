@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, get, post, put
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -12,7 +10,7 @@ from litestar.params import FromPath, JSONBody
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.conflicts import retryable_conflicts
@@ -34,7 +32,6 @@ from backend.syncing.store import SqlSyncStore
 from sync.approvals import decide
 from sync.records import CHANGE_REQUEST, GOAL
 
-AuthedRequest = Request[Principal, int, Any]
 TEACHER_ONLY = [allow(Role.TEACHER)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
@@ -12,7 +12,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
 from backend.approvals.policies import enrol
 from backend.audit.log import client_ip, record
@@ -23,8 +23,6 @@ from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.deps import Services
 from backend.syncing.pokes import poke
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 def _summary(row: dict[str, Any], *, with_code: bool) -> ClassSummary:

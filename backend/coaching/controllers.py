@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.audit.log import client_ip, record
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.coaching.coach import StudentOverview, class_overview
 from backend.coaching.service import student_inputs
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 class OverviewController(Controller):

@@ -22,8 +22,6 @@ from sync.records import NUDGE
 
 log = logging.getLogger("waypoint.nudges")
 SERVER_CLIENT_ID = "server"
-# `created_by` of records the server makes on its own (nudges), not on anyone's behalf.
-SYSTEM_USER = 0
 
 
 async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:

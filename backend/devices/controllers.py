@@ -6,16 +6,14 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, delete, get, put
+from litestar import Controller, delete, get, put
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.devices.binding import bind_device, require_client_id
 from backend.devices.tables import Device
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 class DeviceRegistration(msgspec.Struct, forbid_unknown_fields=True):

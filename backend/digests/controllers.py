@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any, Literal
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.clock import utcnow
 from backend.digests.content import ChildSection, DigestContent, build_section
@@ -21,7 +21,6 @@ from backend.digests.store import recipients, student_input
 from backend.digests.tables import ParentDigest
 from backend.digests.text import notification_text
 
-AuthedRequest = Request[Principal, int, Any]
 LIST_LIMIT = 60
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
 
-from litestar import Controller, Request, delete, get, post
+from litestar import Controller, delete, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
@@ -21,7 +20,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from backend.access import require_student_visible
 from backend.accounts.guards import allow
 from backend.accounts.passwords import verify_password
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.accounts.sessions import token_hash
 from backend.accounts.tables import User
@@ -36,7 +35,6 @@ from backend.families.tables import GuardianInvite, GuardianLink
 from backend.problems import field_error
 from backend.syncing.pokes import poke
 
-AuthedRequest = Request[Principal, int, Any]
 INVITE_DAYS = 7
 INVITE_LENGTH = 10
 

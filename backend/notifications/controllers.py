@@ -6,7 +6,7 @@ import functools
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, delete, get, post, put
+from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromQuery, JSONBody
@@ -15,7 +15,7 @@ from piccolo.columns import Column
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.clock import utcnow
 from backend.db import write_transaction
@@ -41,7 +41,6 @@ from backend.problems import field_error
 from backend.settings import Settings
 from backend.timezones import require_time_zone
 
-AuthedRequest = Request[Principal, int, Any]
 ALL_ROLES = tuple(Role)
 MAX_SUBSCRIPTIONS = 20
 """Devices per account; more is a leak (a PWA that subscribes on every start), not a family."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
 from backend.accounts.sessions import end_all_sessions
 from backend.accounts.tables import User
@@ -29,7 +29,6 @@ from backend.schools.codes import code_hash, new_code
 from backend.schools.schemas import ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite
 from backend.schools.tables import PasswordReset, School, StaffInvite
 
-AuthedRequest = Request[Principal, int, Any]
 INVITE_DAYS = 14
 # Long enough to get from the office to a phone, short enough that a lost slip is harmless.
 RESET_HOURS = 24

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.params import FromPath
 
 from backend.access import require_student_visible, visible_student_ids
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.audit.log import client_ip, record
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 class StudentProfile(msgspec.Struct, kw_only=True):

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import AsyncGenerator
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -16,7 +16,7 @@ from piccolo.engine.base import Engine
 
 from backend.access import visible_student_ids
 from backend.accounts.guards import allow
-from backend.accounts.principal import Principal
+from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.policies import student_policy
@@ -48,8 +48,6 @@ from sync.approvals import publish_policy
 from sync.errors import IdTakenMeanwhileError
 from sync.policy import approval_rule
 from sync.records import CONFLICT_NOTICE
-
-AuthedRequest = Request[Principal, int, Any]
 
 
 def _sync_problem(exc: SyncError) -> Response[Any]:

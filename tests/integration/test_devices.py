@@ -21,7 +21,18 @@ def test_client_id_is_bound_to_its_first_user(base_url: str) -> None:
 
 def test_malformed_client_id_is_refused(base_url: str) -> None:
     owner = register(base_url, "parent")
-    assert owner.api.put("/api/devices/short", json={}).status_code == 400
+    for malformed in ("not.valid", "x" * 65):
+        refused = owner.api.put(f"/api/devices/{malformed}", json={})
+        assert refused.status_code == 400
+        assert "1-64" in refused.json()["detail"]
+
+
+def test_a_client_id_sync_accepts_can_be_named_and_forgotten(base_url: str) -> None:
+    """One definition of a client id: a short one the sync envelope accepts is a device too."""
+    owner = register(base_url, "parent")
+    assert owner.api.put("/api/devices/tab1", json={"label": "Tablet"}).status_code == 200
+    assert [d["client_id"] for d in owner.api.get("/api/devices").json()] == ["tab1"]
+    assert owner.api.delete("/api/devices/tab1").status_code == 204
 
 
 def test_forgetting_a_device(base_url: str) -> None:
