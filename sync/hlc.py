@@ -49,7 +49,7 @@ class Timestamp:
             raise InvalidClockError(f"wall time {self.wall_ms} out of range")
         if not 0 <= self.counter <= MAX_COUNTER:
             raise InvalidClockError(f"counter {self.counter} out of range")
-        if not _CLIENT_RE.match(self.client_id):
+        if not is_client_id(self.client_id):
             raise InvalidClockError(f"client id {self.client_id!r} is not allowed in a clock")
         return f"{self.wall_ms:0{WALL_DIGITS}d}-{self.counter:0{COUNTER_DIGITS}d}-{self.client_id}"
 
@@ -60,6 +60,11 @@ class Admission:
 
     clock: str
     clamped: bool
+
+
+def is_client_id(value: str) -> bool:
+    """Whether `value` is a well-formed client id: the envelope's and the devices' one rule."""
+    return _CLIENT_RE.fullmatch(value) is not None
 
 
 def decode(clock: str) -> Timestamp:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from litestar.exceptions import PermissionDeniedException
@@ -12,15 +11,13 @@ from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.devices.tables import Device
 from backend.problems import field_error
-from sync.hlc import CLIENT_ID_PATTERN
-
-# The one definition the sync envelope uses too, so every id a device syncs with can be managed.
-_CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
+from sync.hlc import is_client_id
 
 
 def require_client_id(client_id: str) -> str:
     """`client_id` if well formed (1-64 of A-Z a-z 0-9 _ -), else a 400 saying so."""
-    if not _CLIENT_ID.fullmatch(client_id):
+    # The sync envelope's own rule, so every id a device syncs with can be managed.
+    if not is_client_id(client_id):
         raise field_error(
             "client_id", "must be 1-64 letters, digits, dashes or underscores (the app makes one)"
         )
