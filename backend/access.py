@@ -1,9 +1,12 @@
-"""Object-level access: which students' data a signed-in user may see.
+"""Object-level access: which students' data a signed-in user may see, and which part of it.
 
-A student sees only themselves, a parent only children whose link is confirmed, a teacher only
-students enrolled in one of their classes of their own school. An administrator manages the
-school's people and links but reads no student's records. Anything else is reported as "not
-found", so ids reveal nothing.
+A student sees only themselves, a parent only children whose link is confirmed. A teacher sees
+the students enrolled in one of their classes of their own school, through those classes: the
+goals of those classes, and of the rest only the load (``sync.privacy.subject_teacher_view``).
+A mentor (a teacher of the school assigned to the student) sees the whole student across
+subjects, through the privacy filter. An administrator manages the school's people and links
+but reads no student's records. Anything else is reported as "not found", so ids reveal
+nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.classes.tables import Enrolment
 from backend.families.tables import GuardianLink
+from backend.mentoring.tables import Mentorship
 
 
 def confirmed_links_of_parent(parent_id: int) -> Any:
@@ -29,8 +33,35 @@ def _taught_by(user: Principal) -> Any:
     )
 
 
+def _mentored_by(user: Principal) -> Any:
+    return (Mentorship.mentor == user.id) & (Mentorship.student.school == user.school_id)
+
+
+async def teaching(user: Principal) -> dict[int, frozenset[int]]:
+    """For a teacher: each student they teach, with the classes of theirs the student is in."""
+    if user.role is not Role.TEACHER or user.school_id is None:
+        return {}
+    rows = await Enrolment.select(Enrolment.student, Enrolment.school_class).where(
+        _taught_by(user) & (Enrolment.student != user.id)
+    )
+    found: dict[int, set[int]] = {}
+    for r in rows:
+        found.setdefault(r["student"], set()).add(r["school_class"])
+    return {student: frozenset(classes) for student, classes in found.items()}
+
+
+async def mentees(user: Principal) -> set[int]:
+    """For a teacher: the students they mentor."""
+    if user.role is not Role.TEACHER or user.school_id is None:
+        return set()
+    rows = await Mentorship.select(Mentorship.student).where(
+        _mentored_by(user) & (Mentorship.student != user.id)
+    )
+    return {r["student"] for r in rows}
+
+
 async def visible_student_ids(user: Principal) -> set[int]:
-    """Every student id whose data `user` may read."""
+    """Every student id whose data `user` may read (in part, for a subject teacher)."""
     if user.role is Role.STUDENT:
         return {user.id}
     if user.role is Role.PARENT:
@@ -38,10 +69,15 @@ async def visible_student_ids(user: Principal) -> set[int]:
             confirmed_links_of_parent(user.id)
         )
         return {r["student"] for r in rows}
-    if user.role is Role.TEACHER and user.school_id is not None:
-        rows = await Enrolment.select(Enrolment.student).where(_taught_by(user))
-        return {r["student"] for r in rows}
+    if user.role is Role.TEACHER:
+        return set(await teaching(user)) | await mentees(user)
     return set()
+
+
+async def is_mentor_of(user: Principal, student_id: int) -> bool:
+    if user.role is not Role.TEACHER or user.school_id is None:
+        return False
+    return await Mentorship.exists().where(_mentored_by(user) & (Mentorship.student == student_id))
 
 
 async def can_see_student(user: Principal, student_id: int) -> bool:
@@ -52,7 +88,9 @@ async def can_see_student(user: Principal, student_id: int) -> bool:
             confirmed_links_of_parent(user.id) & (GuardianLink.student == student_id)
         )
     if user.role is Role.TEACHER and user.school_id is not None:
-        return await Enrolment.exists().where((Enrolment.student == student_id) & _taught_by(user))
+        if await Enrolment.exists().where((Enrolment.student == student_id) & _taught_by(user)):
+            return True
+        return await is_mentor_of(user, student_id)
     return False
 
 
@@ -60,3 +98,9 @@ async def require_student_visible(user: Principal, student_id: int) -> None:
     """404 unless `user` may see `student_id`."""
     if not await can_see_student(user, student_id):
         raise NotFoundException(detail=f"No student {student_id} that you can see.")
+
+
+async def require_mentor_of(user: Principal, student_id: int) -> None:
+    """404 unless `user` mentors `student_id`."""
+    if not await is_mentor_of(user, student_id):
+        raise NotFoundException(detail=f"No student {student_id} whom you mentor.")

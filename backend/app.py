@@ -25,7 +25,7 @@ from backend.accounts.my_sessions import SessionController
 from backend.accounts.tables import User
 from backend.approvals.controllers import ApprovalController, PolicyController
 from backend.classes.controllers import ClassController
-from backend.coaching.controllers import OverviewController
+from backend.coaching.controllers import AttentionController, OverviewController
 from backend.coaching.service import create_due_nudges
 from backend.deps import Services
 from backend.devices.controllers import DeviceController
@@ -34,6 +34,11 @@ from backend.families.controllers import GuardianController
 from backend.frontend import frontend_routes
 from backend.health import health
 from backend.malformed import EdgeRequest
+from backend.mentoring.controllers import (
+    MenteeController,
+    MyNotesController,
+    StudentMentorController,
+)
 from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
 from backend.openapi import mutation_schemas, openapi_config
@@ -151,6 +156,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ApprovalController,
             PolicyController,
             OverviewController,
+            AttentionController,
+            MenteeController,
+            StudentMentorController,
+            MyNotesController,
             *frontend_routes(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},

@@ -10,6 +10,7 @@ from backend.classes.tables import Enrolment, SchoolClass
 from backend.devices.tables import Device
 from backend.digests.tables import ParentDigest
 from backend.families.tables import GuardianInvite, GuardianLink
+from backend.mentoring.tables import MentorNote, Mentorship
 from backend.notifications.tables import PushAttempt, PushOutbox, PushPreference, PushSubscription
 from backend.schools.tables import PasswordReset, School, StaffInvite
 from backend.syncing.tables import SyncOutcome, SyncRecord, SyncSpace
@@ -27,6 +28,8 @@ APP_CONFIG = AppConfig(
         Enrolment,
         GuardianInvite,
         GuardianLink,
+        Mentorship,
+        MentorNote,
         Device,
         AuditEvent,
         SyncRecord,

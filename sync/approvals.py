@@ -9,14 +9,16 @@ pushes get is published in their space as a ``policy`` record, so devices replay
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 import msgspec
 
 from sync import hlc
+from sync.kinds import ClassTerms
 from sync.merge import merge_fields
-from sync.policy import DEFAULT_POLICY, ApprovalPolicy, policy_fields, policy_id
+from sync.policy import classes_fields, policy_id
 from sync.port import SyncStore
 from sync.push import write_record
 from sync.records import CHANGE_REQUEST, GOAL, JSON, POLICY, Record
@@ -68,10 +70,13 @@ async def decide(
     decided_by: int,
     allowed_spaces: frozenset[int],
     now_ms: int,
+    may_decide: Callable[[Record], bool] = lambda goal: True,
 ) -> DecisionResult:
     """Approve or return one new goal or change request.
 
-    ``allowed_spaces`` are the students the decider teaches; anything else is "not found".
+    ``allowed_spaces`` are the students the decider teaches, and ``may_decide`` says which of
+    their goals are the decider's (those of the decider's classes); anything else is "not
+    found".
     """
     if item_type == "new_goal":
         goal = await store.get_record(GOAL, item_id)
@@ -82,8 +87,8 @@ async def decide(
             return DecisionResult("not_found", f"no change request {item_id} of your students")
         goal_id = request.fields.get("goal_id")
         goal = await store.get_record(GOAL, goal_id) if isinstance(goal_id, str) else None
-    if goal is None or goal.deleted or goal.space not in allowed_spaces:
-        return DecisionResult("not_found", f"no goal for {item_id} among your students")
+    if goal is None or goal.deleted or goal.space not in allowed_spaces or not may_decide(goal):
+        return DecisionResult("not_found", f"no goal for {item_id} among your classes' goals")
     if request is not None and request.fields.get("status") != "pending":
         return DecisionResult(
             "not_pending", f"this request was already {request.fields.get('status')}", goal.space
@@ -122,32 +127,35 @@ async def decide(
     return DecisionResult(outcome, f"change {outcome}", goal.space, goal.version)
 
 
-async def publish_policy(
-    store: SyncStore, space: int, policy: ApprovalPolicy, now_ms: int
+async def publish_classes(
+    store: SyncStore, space: int, classes: Mapping[int, ClassTerms], now_ms: int
 ) -> Record | None:
-    """Make the space's ``policy`` record say ``policy``, the policy pushes to it now get.
+    """Make the space's ``policy`` record list ``classes``, the classes and policies pushes
+    to it now get.
 
-    Call it in the transaction that changed what the policy is (a class's policy, a student
-    joining or leaving a class), so devices replay the rule the server applies. A space with
-    no record has the default policy. Returns the record when it was written, None when it
-    already said so.
+    Call it in the transaction that changed them (a class's policy or name, a student joining
+    or leaving a class), so devices replay the rule the server applies. A space with no
+    record is in no class. The record is rewritten whole: it is the server's alone, and a
+    record of an earlier shape keeps nothing. Returns the record when it was written, None
+    when it already said so.
     """
-    fields = policy_fields(policy)
+    fields = classes_fields(classes)
     stored = await store.get_record(POLICY, policy_id(space))
+    clock = None
     if stored is None or stored.deleted:
-        # No record reads as the default policy: a space under it needs none.
-        if policy == DEFAULT_POLICY:
-            return None
-        record = Record(
-            kind=POLICY,
-            id=policy_id(space),
-            space=space,
-            fields=fields,
-            clocks=dict.fromkeys(fields, hlc.tick(None, now_ms, SERVER_CLIENT_ID)),
-            created_by=space,
-            origin_client=SERVER_CLIENT_ID,
-        )
-        return await write_record(store, record, now_ms)
-    if stored.fields == fields:
+        if not classes:
+            return None  # no record reads as no classes
+    elif stored.fields == fields:
         return None
-    return await _set_fields(store, stored, fields, now_ms)
+    else:
+        clock = _winning_clock(stored, now_ms)
+    record = Record(
+        kind=POLICY,
+        id=policy_id(space),
+        space=space,
+        fields=fields,
+        clocks=dict.fromkeys(fields, clock or hlc.tick(None, now_ms, SERVER_CLIENT_ID)),
+        created_by=space,
+        origin_client=SERVER_CLIENT_ID,
+    )
+    return await write_record(store, record, now_ms)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sync import hlc
-from sync.policy import policy_from_fields
+from sync.policy import classes_from_fields, policies_of
 from sync.records import POLICY
 from sync.replay import Key, LocalRecord, replay
 from sync.wire import (
@@ -80,7 +80,9 @@ class Device:
             for key, r in self.server_state.items()
         }
         policies = {
-            r.space: policy_from_fields(r.fields) for r in state.values() if r.kind == POLICY
+            r.space: policies_of(classes_from_fields(r.fields))
+            for r in state.values()
+            if r.kind == POLICY
         }
         for mutation in self.outbox:
             replay(state, mutation, self.home_space, policies)

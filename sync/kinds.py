@@ -44,6 +44,14 @@ Title = Annotated[str, Meta(min_length=1, max_length=200)]
 Note = Annotated[str, Meta(max_length=2000)]
 Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
 Subject = Annotated[str, Meta(max_length=80)]
+ClassId = Annotated[
+    int,
+    Meta(
+        ge=1,
+        le=2**53 - 1,
+        description="One of the student's classes; none (null) makes the goal personal.",
+    ),
+]
 Reason = Annotated[str, Meta(max_length=500, description="Why, in the student's words.")]
 Target = Annotated[float, Meta(gt=0, le=1_000_000)]
 Amount = Annotated[float, Meta(ge=-1_000_000, le=1_000_000)]
@@ -134,6 +142,10 @@ class GoalFields(Bounded, kw_only=True):
     deadline: Day
     start_date: Day | None = None
     subject: Subject = ""
+    # The class whose teacher sees the goal and decides on its changes; None (or a class the
+    # student is no longer in) makes it personal: no approval, seen by the student, the
+    # mentor and, through the privacy filter, parents.
+    class_id: ClassId | None = None
     milestones: Milestones = msgspec.field(default_factory=list)
     description: Note = ""
     status: GoalStatus = "proposed"
@@ -256,6 +268,24 @@ class ApprovalPolicy(Bounded, kw_only=True, forbid_unknown_fields=True):
     deadline_shift_free_days: Annotated[int, Meta(ge=0, le=365)] = 7
 
 
+class ClassTerms(Bounded, kw_only=True):
+    """One of the student's classes as their devices know it: its name and its policy."""
+
+    name: Annotated[str, Meta(max_length=80)] = ""
+    teacher_name: Annotated[str, Meta(max_length=80)] = ""
+    policy: ApprovalPolicy = msgspec.field(default_factory=ApprovalPolicy)
+
+
+class StudentClasses(Bounded, kw_only=True):
+    """The fields of a space's ``policy`` record: the student's classes by class id (a decimal
+    string, as JSON keys are), each with the policy it applies to its goals. A goal whose
+    ``class_id`` is not listed is personal."""
+
+    classes: Annotated[dict[str, ClassTerms], Meta(max_length=100)] = msgspec.field(
+        default_factory=dict
+    )
+
+
 FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     GOAL: GoalFields,
     PROGRESS: ProgressFields,
@@ -265,7 +295,7 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     NUDGE: NudgeFields,
     CONFLICT_NOTICE: NoticeFields,
     CHANGE_REQUEST: ChangeRequestFields,
-    POLICY: ApprovalPolicy,
+    POLICY: StudentClasses,
 }
 """The fields Struct of every record kind, by kind name."""
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import msgspec
 
 from sync.actor import Actor
-from sync.approvals import publish_policy
-from sync.policy import DEFAULT_POLICY, ApprovalPolicy, approval_rule, no_approval
+from sync.approvals import publish_classes
+from sync.kinds import ClassTerms
+from sync.policy import ApprovalPolicy, approval_rule, no_approval
 from sync.port import ClientState
 from sync.privacy import hide_private_time_details, show_everything
 from sync.pull import serve_pull
@@ -154,7 +155,7 @@ class MemoryServer:
 
     ``actors`` maps each user to who they are; the spaces a user pulls are their actor's
     ``writable_spaces`` plus any ``extra_visible`` ones (a parent's children). A student's
-    pushes get their space's approval policy (``set_policy``; the default until set).
+    pushes get the policies of their student's classes (``set_policies``; in no class until set).
     """
 
     def __init__(
@@ -170,19 +171,21 @@ class MemoryServer:
         self.now_ms = now_ms
         self.extra_visible = dict(extra_visible or {})
         self.max_page = max_page
-        self.policies: dict[int, ApprovalPolicy] = {}
+        self.policies: dict[int, dict[int, ApprovalPolicy]] = {}
 
-    async def set_policy(self, space: int, policy: ApprovalPolicy) -> None:
-        """Apply ``policy`` to the pushes of space ``space`` and publish it to its devices."""
+    async def set_policies(self, space: int, classes: Mapping[int, ApprovalPolicy]) -> None:
+        """Put the student of ``space`` in ``classes`` (class id to policy): apply them to
+        its pushes and publish them to its devices."""
+        terms = {class_id: ClassTerms(policy=policy) for class_id, policy in classes.items()}
         with self.store.transaction():
-            await publish_policy(self.store, space, policy, self.now_ms())
-        self.policies[space] = policy
+            await publish_classes(self.store, space, terms, self.now_ms())
+        self.policies[space] = dict(classes)
 
     async def push(self, user_id: int, request: PushRequest) -> PushResponse:
         """Apply a push for ``user_id`` in one all-or-nothing transaction."""
         actor = self.actors[user_id]
-        policy = self.policies.get(actor.home_space or 0, DEFAULT_POLICY)
-        approval = no_approval if actor.role == "teacher" else approval_rule(policy)
+        classes = self.policies.get(actor.home_space or 0, {})
+        approval = no_approval if actor.role == "teacher" else approval_rule(classes)
         with self.store.transaction():
             outcome = await apply_push(self.store, request, actor, self.now_ms(), approval)
         return outcome.response

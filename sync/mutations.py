@@ -15,6 +15,7 @@ from msgspec import UNSET, Meta, UnsetType
 from sync.kinds import (
     Amount,
     Bounded,
+    ClassId,
     Clock,
     Day,
     FreeCategory,
@@ -80,6 +81,7 @@ class GoalCreate(CreateArgs, kw_only=True):
     deadline: Day
     start_date: Day | None = None
     subject: Subject = ""
+    class_id: ClassId | None = None
     milestones: Milestones = msgspec.field(default_factory=list)
     description: Note = ""
 
@@ -100,6 +102,8 @@ class GoalUpdate(UpdateArgs, kw_only=True):
     deadline: Day | UnsetType = UNSET
     start_date: Day | UnsetType = UNSET
     subject: Subject | UnsetType = UNSET
+    # Only while the goal is a draft (proposed or returned): an approved goal keeps its class.
+    class_id: ClassId | UnsetType | None = UNSET
     milestones: Milestones | UnsetType = UNSET
     description: Note | UnsetType = UNSET
     status: GoalStatus | UnsetType = UNSET

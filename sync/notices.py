@@ -43,6 +43,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "deadline": "deadline",
         "start_date": "start date",
         "subject": "subject",
+        "class_id": "class",
         "milestones": "milestones",
         "description": "notes",
         "status": "status",

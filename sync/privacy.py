@@ -6,13 +6,31 @@ all (the device is then told the record is gone, so an earlier copy does not lin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Protocol, runtime_checkable
 
 import msgspec
 
-from sync.records import TIME_ENTRY, Record
+from sync.records import (
+    CHANGE_REQUEST,
+    CONFLICT_NOTICE,
+    GOAL,
+    NUDGE,
+    POLICY,
+    PROGRESS,
+    TIME_ENTRY,
+    Record,
+)
 
 RecordFilter = Callable[[Record], Record | None]
+
+
+@runtime_checkable
+class FilterSource(Protocol):
+    """A filter that reads the database to decide (which class each goal is in)."""
+
+    async def build(self) -> RecordFilter: ...
+
 
 PRIVATE_TIME_VISIBLE_FIELDS = frozenset({"kind", "started_at", "minutes", "private", "running"})
 
@@ -32,3 +50,55 @@ def hide_private_time_details(record: Record) -> Record | None:
         fields={k: v for k, v in record.fields.items() if k in PRIVATE_TIME_VISIBLE_FIELDS},
         clocks={k: v for k, v in record.clocks.items() if k in PRIVATE_TIME_VISIBLE_FIELDS},
     )
+
+
+LOAD_FIELDS = frozenset({"kind", "started_at", "minutes", "running", "private", "category"})
+"""What a subject teacher sees of time spent on another class's goal: enough for the load."""
+
+
+def subject_teacher_view(
+    teaches: Mapping[int, frozenset[int]], goal_classes: Mapping[str, int | None]
+) -> RecordFilter:
+    """Filter for a teacher who sees a student through some of their classes.
+
+    ``teaches`` maps each student's space to the classes through which this teacher sees it;
+    ``goal_classes`` maps each goal id of those spaces to its class (None: personal). The
+    teacher gets the goals of those classes with their progress, change requests and nudges;
+    of everything else only what makes up the student's load (time entries without their
+    note or goal, planned rest, the planned weekly hours, nudges about no one goal), never
+    another class's goal or a personal one. Private time is filtered as for every viewer.
+    """
+
+    def in_scope(space: int, goal_id: object) -> bool:
+        if not isinstance(goal_id, str) or goal_id not in goal_classes:
+            return False
+        return goal_classes[goal_id] in teaches.get(space, frozenset())
+
+    def view(record: Record) -> Record | None:
+        kind = record.kind
+        if kind in (CONFLICT_NOTICE, POLICY):
+            return None  # the student's own business, and the list of their other classes
+        if kind == GOAL:
+            return record if in_scope(record.space, record.id) else None
+        goal_id = record.fields.get("goal_id")
+        if kind in (PROGRESS, CHANGE_REQUEST):
+            return record if in_scope(record.space, goal_id) else None
+        if kind == NUDGE:
+            return record if goal_id is None or in_scope(record.space, goal_id) else None
+        if kind == TIME_ENTRY:
+            shown = hide_private_time_details(record)
+            if shown is None or goal_id is None or in_scope(record.space, goal_id):
+                return shown
+            return msgspec.structs.replace(
+                shown,
+                fields={k: v for k, v in shown.fields.items() if k in LOAD_FIELDS},
+                clocks={k: v for k, v in shown.clocks.items() if k in LOAD_FIELDS},
+            )
+        return record
+
+    return view
+
+
+def scope_tag(classes: frozenset[int]) -> str:
+    """The scope of a space seen through ``classes``, as the pull cursor keeps it."""
+    return "classes:" + ",".join(str(c) for c in sorted(classes))

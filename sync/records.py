@@ -22,7 +22,7 @@ CONFLICT_NOTICE: Final = "conflict_notice"
 CHANGE_REQUEST: Final = "change_request"
 REST: Final = "rest"
 PREFERENCES: Final = "preferences"
-# Server-written: the approval policy the server applies to the space's goal changes.
+# Server-written: the student's classes and the approval policy each applies to its goals.
 POLICY: Final = "policy"
 
 KINDS: Final = frozenset(

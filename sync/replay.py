@@ -1,7 +1,7 @@
 """What a device shows for a queued mutation: the reference client's replay. Pure logic.
 
 A device replays its outbox over the last pulled state, doing to each record what
-``sync.rules`` will do on the server, under the approval policy the server publishes in the
+``sync.rules`` will do on the server, under the class policies the server publishes in the
 student's ``policy`` record. ``pwa/src/sync/view.ts`` is the same replay in the app;
 ``sync/vectors/mutations.json`` holds the cases the server, this module and the app all pass.
 
@@ -21,7 +21,7 @@ import msgspec
 
 from sync import mutations
 from sync.merge import merge_fields, split_governed
-from sync.policy import DEFAULT_POLICY, ApprovalPolicy, approval_rule, needs_approval
+from sync.policy import ClassPolicies, approval_rule, settle_goal_edit
 from sync.records import GOAL
 from sync.wire import Mutation
 
@@ -72,12 +72,18 @@ def _edit(
     changes: Mapping[str, Any],
     clock: str,
     base: Mapping[str, str],
-    policies: Mapping[int, ApprovalPolicy],
+    policies: Mapping[int, ClassPolicies],
 ) -> None:
     pending: dict[str, Any] | None = None
     if record.kind == GOAL:
-        policy = policies.get(record.space, DEFAULT_POLICY)
-        split = split_governed(record.fields, changes, approval_rule(policy))
+        rule = approval_rule(policies.get(record.space, {}))
+        settled = settle_goal_edit(record.fields, changes, rule)
+        if settled is None:
+            return  # the server rejects moving an approved goal to another class
+        if "status" in settled and "status" not in changes and "status" in record.clocks:
+            base = {**base, "status": record.clocks["status"]}
+        changes = settled
+        split = split_governed(record.fields, changes, rule)
         changes = split.direct
         if split.proposed:
             pending = {**record.fields.get(PENDING_PROPOSAL, {}), **split.proposed}
@@ -108,7 +114,7 @@ def replay(
     state: dict[Key, LocalRecord],
     mutation: Mutation,
     home_space: int,
-    policies: Mapping[int, ApprovalPolicy],
+    policies: Mapping[int, ClassPolicies],
 ) -> None:
     """Apply one queued mutation to ``state`` the way the server will."""
     try:
@@ -131,8 +137,8 @@ def replay(
                 _edit(state, record, values, clock, {}, policies)
             return
         if kind == GOAL:
-            policy = policies.get(space, DEFAULT_POLICY)
-            waits = needs_approval(policy, {"status": "proposed"}, {"status": "active"})
+            draft = {"status": "proposed", "class_id": values.get("class_id")}
+            waits = approval_rule(policies.get(space, {}))(draft, {"status": "active"})
             values["status"] = "proposed" if waits else "active"
         state[key] = LocalRecord(kind, args.id, space, values, dict.fromkeys(values, clock))
         return
@@ -140,8 +146,8 @@ def replay(
         return  # an edit of something deleted is lost, never resurrected
     if verb == "delete":
         abandon = {"status": "abandoned"}
-        policy = policies.get(record.space, DEFAULT_POLICY)
-        if kind == GOAL and split_governed(record.fields, abandon, approval_rule(policy)).proposed:
+        rule = approval_rule(policies.get(record.space, {}))
+        if kind == GOAL and split_governed(record.fields, abandon, rule).proposed:
             # Deleting an approved goal may ask the teacher to let it be abandoned.
             _edit(state, record, abandon, clock, {}, policies)
         else:

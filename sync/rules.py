@@ -18,7 +18,7 @@ from sync import bounds, kinds, mutations, notices
 from sync.actor import Actor
 from sync.merge import edit_of_deleted, merge_fields, split_governed
 from sync.mutations import Args
-from sync.policy import ApprovalRule
+from sync.policy import ApprovalRule, settle_goal_edit
 from sync.records import (
     CHANGE_REQUEST,
     CONFLICT_NOTICE,
@@ -195,6 +195,16 @@ class Step:
             return self.result("merged", reason=f"the {kind} was deleted", lost=lost)
         request_id: str | None = None
         if kind == GOAL:
+            settled = settle_goal_edit(record.fields, changes, self.approval)
+            if settled is None:
+                raise Rejected(
+                    "an approved goal stays in its class; abandon it and set a new goal"
+                    " in the other class"
+                )
+            if "status" in settled and "status" not in changes and "status" in record.clocks:
+                # The status follows from the move: it replaces the current one knowingly.
+                base = {**base, "status": record.clocks["status"]}
+            changes = settled
             split = split_governed(record.fields, changes, self.approval)
             changes = split.direct
             if split.proposed:
@@ -324,9 +334,9 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             _near_today(step, start_date=args.start_date, deadline=args.deadline)
             for milestone in args.milestones:
                 _near_today(step, due=milestone.due)
-            # A new goal starts active only where the policy lets it skip the teacher.
-            needs = step.approval({"status": "proposed"}, {"status": "active"})
-            status: JSON = "proposed" if needs else "active"
+            # A new goal starts active only where its class's policy lets it skip the teacher.
+            draft: dict[str, JSON] = {"status": "proposed", "class_id": args.class_id}
+            status: JSON = "proposed" if step.approval(draft, {"status": "active"}) else "active"
             return await step.create(GOAL, args, {}, {"status": status})
         case mutations.GoalUpdate():
             # `returned` is not a status a device can send: only a teacher's decision sets it.

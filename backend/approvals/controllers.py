@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
-from backend.access import visible_student_ids
+from backend.access import teaching
 from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
@@ -16,13 +16,13 @@ from backend.accounts.tables import User
 from backend.approvals.conflicts import retryable_conflicts
 from backend.approvals.lock_order import lock_order, placements
 from backend.approvals.policies import POLICY_COLUMNS, policy_of, publish_student_policies
-from backend.approvals.queue import build_queue
 from backend.approvals.schemas import (
     ApprovalItem,
     DecisionBatch,
     DecisionReport,
     PolicyBody,
 )
+from backend.approvals.service import in_classes, queue_for
 from backend.audit.log import client_ip, record
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
@@ -30,16 +30,8 @@ from backend.db import write_transaction
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
 from sync.approvals import decide
-from sync.records import CHANGE_REQUEST, GOAL
 
 TEACHER_ONLY = [allow(Role.TEACHER)]
-
-
-async def _names(ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = await User.select(User.id, User.display_name).where(User.id.is_in(sorted(ids)))
-    return {r["id"]: r["display_name"] for r in rows}
 
 
 class ApprovalController(Controller):
@@ -49,12 +41,9 @@ class ApprovalController(Controller):
 
     @get("/")
     async def queue(self, request: AuthedRequest) -> list[ApprovalItem]:
-        """Everything waiting for this teacher, across their classes, oldest first."""
-        spaces = await visible_student_ids(request.user) - {request.user.id}
-        store = SqlSyncStore(User._meta.db)
-        goals = await store.live_records(GOAL, spaces)
-        requests = await store.live_records(CHANGE_REQUEST, spaces)
-        return build_queue(goals, requests, await _names(spaces), utcnow())
+        """Everything waiting for this teacher, across their classes, oldest first: new goals
+        and changes of goals in their classes, each under its own class's policy."""
+        return await queue_for(request.user)
 
     @post("/decisions", status_code=200)
     async def decide_many(
@@ -70,8 +59,10 @@ class ApprovalController(Controller):
         order of the request, whatever order the items were applied in.
         """
         teacher = request.user
-        # No account decides on its own goals, whatever enrolment data says.
-        spaces = frozenset(await visible_student_ids(teacher) - {teacher.id})
+        # Only goals of the teacher's own classes; never the teacher's own goals (`teaching`
+        # leaves those out, whatever enrolment data says).
+        taught = await teaching(teacher)
+        spaces = frozenset(taught)
         engine = User._meta.db
         now_ms = int(utcnow().timestamp() * 1000)
         items = data.decisions
@@ -91,6 +82,7 @@ class ApprovalController(Controller):
                     decided_by=teacher.id,
                     allowed_spaces=spaces,
                     now_ms=now_ms,
+                    may_decide=lambda goal: in_classes(taught, goal),
                 )
                 reports[index] = DecisionReport(
                     type=item.type,

@@ -1,5 +1,5 @@
-"""Loading approval policies from the classes a student is enrolled in, and publishing each
-student's policy to their devices as the ``policy`` record of their space."""
+"""Loading the classes a student is enrolled in, each with its approval policy, and publishing
+them to the student's devices as the ``policy`` record of their space."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from piccolo.engine.postgres import PostgresEngine
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.syncing.store import SqlSyncStore
-from sync.approvals import publish_policy
-from sync.policy import ApprovalPolicy, strictest
+from sync.approvals import publish_classes
+from sync.kinds import ClassTerms
+from sync.policy import ApprovalPolicy, policies_of
 
 
 def policy_of(row: dict[str, Any]) -> ApprovalPolicy:
@@ -32,23 +33,37 @@ POLICY_COLUMNS = (
 )
 
 
-async def student_policy(student_id: int) -> ApprovalPolicy:
-    """The policy that governs a student's goals: the strictest of their classes'."""
-    class_ids = await Enrolment.select(Enrolment.school_class).where(
-        Enrolment.student == student_id
-    )
-    if not class_ids:
-        return ApprovalPolicy()
-    rows = await SchoolClass.select(*POLICY_COLUMNS).where(
-        SchoolClass.id.is_in([r["school_class"] for r in class_ids])
-    )
-    return strictest(policy_of(r) for r in rows)
+async def student_classes(student_id: int) -> dict[int, ClassTerms]:
+    """The classes a student is in, by id, each with its name, teacher and policy."""
+    rows = await Enrolment.select(
+        Enrolment.school_class.as_alias("class_id"),
+        Enrolment.school_class.name.as_alias("name"),
+        Enrolment.school_class._.teacher._.display_name.as_alias("teacher_name"),
+        *(
+            getattr(Enrolment.school_class, c._meta.name).as_alias(c._meta.name)
+            for c in POLICY_COLUMNS
+        ),
+    ).where(Enrolment.student == student_id)
+    return {
+        r["class_id"]: ClassTerms(
+            name=r["name"][:80],
+            teacher_name=(r["teacher_name"] or "")[:80],
+            policy=policy_of(r),
+        )
+        for r in rows
+    }
+
+
+async def student_policies(student_id: int) -> dict[int, ApprovalPolicy]:
+    """The policy of each class a student is in: each governs that class's goals."""
+    return policies_of(await student_classes(student_id))
 
 
 async def publish_student_policies(
     store: SqlSyncStore, student_ids: Collection[int], now_ms: int
 ) -> frozenset[int]:
-    """Rewrite each student's ``policy`` record to the policy their pushes get now.
+    """Rewrite each student's ``policy`` record to the classes and policies their pushes get
+    now.
 
     Run it inside the write transaction that changed a class's policy or a student's classes,
     after the change: it locks the students' spaces before reading their classes, so of two
@@ -62,13 +77,14 @@ async def publish_student_policies(
     written = [
         student
         for student in students
-        if await publish_policy(store, student, await student_policy(student), now_ms) is not None
+        if await publish_classes(store, student, await student_classes(student), now_ms) is not None
     ]
     return frozenset(written)
 
 
 async def enrol(student_id: int, class_id: int) -> frozenset[int]:
-    """Enrol a student in a class and publish the policy that now governs their goals.
+    """Enrol a student in a class and publish their classes, with the policies that now govern
+    their goals.
 
     Inside the caller's write transaction. On PostgreSQL the class row is share-locked first:
     a concurrent change of the class's policy then either commits before this reads it, or
@@ -80,6 +96,21 @@ async def enrol(student_id: int, class_id: int) -> frozenset[int]:
         )
     await Enrolment.insert(
         Enrolment(school_class=class_id, student=student_id, created_at=utcnow())
+    )
+    now_ms = int(utcnow().timestamp() * 1000)
+    return await publish_student_policies(SqlSyncStore(SchoolClass._meta.db), [student_id], now_ms)
+
+
+async def unenrol(student_id: int, class_id: int) -> frozenset[int]:
+    """Take a student out of a class and publish the classes that remain theirs.
+
+    Inside the caller's write transaction. The class's goals stay the student's, now personal
+    (their class is no longer theirs), and the class's teacher stops seeing them: on the
+    teacher's next pull the student's space is served in its new scope. Returns the spaces
+    to poke.
+    """
+    await Enrolment.delete().where(
+        (Enrolment.school_class == class_id) & (Enrolment.student == student_id)
     )
     now_ms = int(utcnow().timestamp() * 1000)
     return await publish_student_policies(SqlSyncStore(SchoolClass._meta.db), [student_id], now_ms)

@@ -23,6 +23,7 @@ def build_queue(
     requests: Iterable[Record],
     names: Mapping[int, str],
     now: datetime,
+    class_names: Mapping[int, str] | None = None,
 ) -> list[ApprovalItem]:
     """Pending new goals and change requests, oldest first, each with its age.
 
@@ -51,6 +52,8 @@ def build_queue(
                 proposed={"status": "active"},
                 reason="",
                 changed_since_request=False,
+                class_id=fields.class_id,
+                class_name=(class_names or {}).get(fields.class_id or 0, ""),
             )
         )
     for request in requests:
@@ -74,6 +77,8 @@ def build_queue(
                 proposed=dict(change.proposed),
                 reason=change.reason,
                 changed_since_request=current != change.current,
+                class_id=fields.class_id,
+                class_name=(class_names or {}).get(fields.class_id or 0, ""),
             )
         )
     items.sort(key=lambda item: (item.requested_at, item.id))

@@ -28,6 +28,9 @@ class ApprovalItem(msgspec.Struct, kw_only=True):
     reason: str
     # The goal changed after the request was made: its "current" is not what the student saw.
     changed_since_request: bool
+    # The class the goal belongs to, whose policy held the change.
+    class_id: int | None = None
+    class_name: str = ""
 
 
 class DecisionItem(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

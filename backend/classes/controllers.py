@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import Controller, delete, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
-from backend.approvals.policies import enrol
+from backend.approvals.policies import enrol, unenrol
 from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code, new_join_code
 from backend.classes.schemas import ClassCreate, ClassSummary, JoinRequest, RosterEntry
@@ -22,7 +22,7 @@ from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.deps import Services
-from backend.syncing.pokes import poke
+from backend.syncing.pokes import poke, user_channel
 
 
 def _summary(row: dict[str, Any], *, with_code: bool) -> ClassSummary:
@@ -32,6 +32,7 @@ def _summary(row: dict[str, Any], *, with_code: bool) -> ClassSummary:
         teacher_id=row["teacher"],
         teacher_name=row["teacher_name"],
         join_code=row["join_code"] if with_code else None,
+        homeroom=bool(row["homeroom"]),
     )
 
 
@@ -40,6 +41,7 @@ _COLUMNS = (
     SchoolClass.name,
     SchoolClass.teacher,
     SchoolClass.join_code,
+    SchoolClass.homeroom,
     SchoolClass.teacher.display_name.as_alias("teacher_name"),
 )
 
@@ -129,6 +131,38 @@ class ClassController(Controller):
             )
             for r in rows
         ]
+
+    @delete(
+        "/{class_id:int}/students/{student_id:int}",
+        guards=[allow(Role.TEACHER)],
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def remove_student(
+        self,
+        request: AuthedRequest,
+        class_id: FromPath[int],
+        student_id: FromPath[int],
+        channels: NamedDependency[ChannelsPlugin],
+    ) -> None:
+        """Take a student out of my class. Their goals of this class become personal, and my
+        devices drop them on their next pull."""
+        await _owned_class(request.user, class_id)
+        async with write_transaction(Enrolment._meta.db):
+            if not await Enrolment.exists().where(
+                (Enrolment.school_class == class_id) & (Enrolment.student == student_id)
+            ):
+                raise NotFoundException(detail=f"No student {student_id} in class {class_id}.")
+            touched = await unenrol(student_id, class_id)
+        await poke(channels, touched | {student_id})
+        # No longer among the space's viewers, the teacher's own devices are poked by name.
+        await channels.wait_published(b"poke", [user_channel(request.user.id)])
+        await record(
+            "class.student_removed",
+            actor=request.user.id,
+            subject=student_id,
+            ip=client_ip(request),
+            class_id=class_id,
+        )
 
     @post("/{class_id:int}/join-code", guards=[allow(Role.TEACHER)], status_code=200)
     async def rotate_join_code(

@@ -25,6 +25,8 @@ class ClassSummary(msgspec.Struct, kw_only=True):
     teacher_name: str
     # Only the class's teacher sees the join code.
     join_code: str | None = None
+    # A homeroom class's teacher may choose mentors for its students.
+    homeroom: bool = False
 
 
 class RosterEntry(msgspec.Struct, kw_only=True):

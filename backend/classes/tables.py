@@ -22,6 +22,8 @@ class SchoolClass(Table, tablename="school_class"):
     deadline_shift_free_days = Integer(default=7)
     created_at = Timestamptz()
     school = ForeignKey(references=School, on_delete=OnDelete.restrict, null=True, index=True)
+    # A homeroom class's teacher may assign mentors to its students (often themselves).
+    homeroom = Boolean(default=False)
 
 
 class Enrolment(Table):

@@ -58,6 +58,7 @@ class GoalOverview(msgspec.Struct, kw_only=True):
     unit: str
     target: float
     done: float
+    start: dt.date
     deadline: dt.date
     status: GoalStatusView
     projected_finish: dt.date | None
@@ -73,10 +74,20 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     """Monday of the week the minutes count: the student's local week, up to now."""
     study_minutes_this_week: int
     free_minutes_this_week: int
-    # Behind on some goal every day for a week (see `persistently_behind`): worth the teacher's
-    # time, unlike a single slip.
+    # Behind on some goal of this class every day for a week (see `persistently_behind`):
+    # worth the teacher's time, unlike a single slip.
     persistently_behind: bool
     behind_goal_ids: list[str]
+    last_active_on: dt.date | None = None
+    """The last day the student logged work on a goal of this class."""
+    other_goals: int = 0
+    """Active goals in the student's other classes and personal ones: their content is not
+    the teacher's, their weight is."""
+    other_hours_per_week: float = 0.0
+    required_hours_per_week: float = 0.0
+    """What all the student's active goals ask of a week, across subjects."""
+    available_hours_per_week: float = 0.0
+    overloaded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +98,13 @@ class StudentInput:
     records: LearnerRecords
 
 
-def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
-    """One student's row in the class overview, read from the learner state."""
+def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> StudentOverview:
+    """One student's row in a class's overview, read from the learner state: the goals of
+    this class, and of the rest only the load."""
     state = learner_state(student.records, now=now, time_zone=student.time_zone)
-    active = [g for g in state.goals if g.lifecycle == "active"]
+    active = [g for g in state.goals if g.lifecycle == "active" and g.class_id == class_id]
+    others = [s for s in state.subjects if s.class_id != class_id]
+    days = [g.last_active_on for g in active if g.last_active_on is not None]
     return StudentOverview(
         student_id=student.student_id,
         display_name=student.display_name,
@@ -101,6 +115,7 @@ def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
                 unit=g.unit,
                 target=g.target,
                 done=g.done,
+                start=g.start,
                 deadline=g.deadline,
                 status=g.status,
                 projected_finish=g.projected_finish,
@@ -112,13 +127,21 @@ def overview_of(student: StudentInput, now: dt.datetime) -> StudentOverview:
         week_start=state.week_start,
         study_minutes_this_week=state.week_time.study_minutes,
         free_minutes_this_week=state.week_time.free_minutes,
-        persistently_behind=state.persistently_behind,
+        persistently_behind=any(g.persistently_behind for g in active),
         behind_goal_ids=sorted(g.id for g in active if g.persistently_behind),
+        last_active_on=max(days) if days else None,
+        other_goals=sum(s.active_goals for s in others),
+        other_hours_per_week=round(sum(s.hours_per_week for s in others), 1),
+        required_hours_per_week=round(state.load.required_hours, 1),
+        available_hours_per_week=state.load.available_hours,
+        overloaded=state.load.overloaded,
     )
 
 
-def class_overview(students: Sequence[StudentInput], now: dt.datetime) -> list[StudentOverview]:
-    """Every student's row, those persistently behind first."""
-    rows = [overview_of(s, now) for s in students]
+def class_overview(
+    students: Sequence[StudentInput], now: dt.datetime, class_id: int
+) -> list[StudentOverview]:
+    """Every student's row for one class, those persistently behind in it first."""
+    rows = [overview_of(s, now, class_id) for s in students]
     rows.sort(key=lambda r: (not r.persistently_behind, r.display_name.lower(), r.student_id))
     return rows

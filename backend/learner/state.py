@@ -16,6 +16,9 @@ Definitions
                  minutes, so every viewer sees the same progress and status.
     next milestone  the first milestone whose amount is not reached yet, with the day the
                  recent pace reaches it and whether that is by its due day.
+    subjects     the load per class (and for personal goals): what each class's active goals
+                 ask of a week (the load's required hours, grouped by the goal's class) and
+                 the study logged on them this week.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
 import msgspec
@@ -74,6 +77,8 @@ class GoalState(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     title: str
     subject: str
+    class_id: int | None
+    """The goal's class; None for a personal goal."""
     unit: kinds.Unit
     target: float
     start: dt.date
@@ -96,6 +101,15 @@ class TimeTotals(msgspec.Struct, frozen=True, kw_only=True):
     free_minutes: int
 
 
+class SubjectLoad(msgspec.Struct, frozen=True, kw_only=True):
+    """One class's share of the student's week (``class_id`` None: personal goals)."""
+
+    class_id: int | None
+    active_goals: int
+    hours_per_week: float
+    study_minutes_this_week: int
+
+
 class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     """Where one student stands at ``now``."""
 
@@ -107,6 +121,7 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     today_time: TimeTotals
     week_time: TimeTotals
     load: Load
+    subjects: tuple[SubjectLoad, ...]
     persistently_behind: bool
     settings: NudgeSettings
     history: tuple[SentNudge, ...]
@@ -332,6 +347,7 @@ def _goal_state(
             id=goal.id,
             title=f.title,
             subject=f.subject,
+            class_id=f.class_id,
             unit=f.unit,
             target=f.target,
             start=plan.start,
@@ -352,6 +368,32 @@ def _goal_state(
         ),
         pace,
     )
+
+
+def subject_loads(
+    goals: Sequence[GoalState],
+    load: Load,
+    week: Iterable[TimeEntry],
+    span: tuple[dt.datetime, dt.datetime],
+) -> tuple[SubjectLoad, ...]:
+    """The load per class, from the load's hours per goal and this week's goal-linked study."""
+    class_of = {g.id: g.class_id for g in goals}
+    hours = {g.goal_id: g.hours_per_week for g in load.goals}
+    entries = list(week)
+    found: list[SubjectLoad] = []
+    for class_id in sorted(set(class_of.values()), key=lambda c: (c is None, c or 0)):
+        ids = {goal_id for goal_id, c in class_of.items() if c == class_id}
+        active = [g for g in goals if g.id in ids and g.lifecycle == "active"]
+        linked = [e for e in entries if e.kind == "study" and e.goal_id in ids]
+        found.append(
+            SubjectLoad(
+                class_id=class_id,
+                active_goals=len(active),
+                hours_per_week=round(sum(hours.get(g.id, 0.0) for g in active), 2),
+                study_minutes_this_week=minutes_between(linked, *span).study_minutes,
+            )
+        )
+    return tuple(found)
 
 
 def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) -> LearnerState:
@@ -394,6 +436,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         today_time=minutes_between(timed, midnight.astimezone(dt.UTC), now_utc),
         week_time=minutes_between(timed, week_start_utc, now_utc),
         load=load,
+        subjects=subject_loads(goals, load, timed, (week_start_utc, now_utc)),
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),
         history=history(records),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import Controller, get, post, put
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -25,8 +25,16 @@ from backend.clock import utcnow
 from backend.families.links import link_view, links_where
 from backend.families.schemas import Link, SchoolConsent
 from backend.families.tables import GuardianLink
+from backend.mentoring import service as mentor_service
+from backend.mentoring.schemas import Mentor
 from backend.schools.codes import code_hash, new_code
-from backend.schools.schemas import ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite
+from backend.schools.schemas import (
+    HomeroomSetting,
+    ResetCode,
+    SchoolAccount,
+    SchoolClassEntry,
+    TeacherInvite,
+)
 from backend.schools.tables import PasswordReset, School, StaffInvite
 
 INVITE_DAYS = 14
@@ -102,6 +110,7 @@ class SchoolController(Controller):
                 SchoolClass.name,
                 SchoolClass.teacher,
                 SchoolClass.teacher.display_name.as_alias("teacher_name"),
+                SchoolClass.homeroom,
             )
             .where(SchoolClass.school == request.user.school_id)
             .order_by(SchoolClass.name)
@@ -120,9 +129,36 @@ class SchoolController(Controller):
                 teacher_id=r["teacher"],
                 teacher_name=r["teacher_name"],
                 students=counts.get(r["id"], 0),
+                homeroom=bool(r["homeroom"]),
             )
             for r in rows
         ]
+
+    @put("/classes/{class_id:int}/homeroom")
+    async def set_homeroom(
+        self, request: AuthedRequest, class_id: FromPath[int], data: JSONBody[HomeroomSetting]
+    ) -> HomeroomSetting:
+        """Make a class a homeroom (its teacher may then choose its students' mentors), or not."""
+        updated = (
+            await SchoolClass.update({SchoolClass.homeroom: data.homeroom})
+            .where((SchoolClass.id == class_id) & (SchoolClass.school == request.user.school_id))
+            .returning(SchoolClass.id)
+        )
+        if not updated:
+            raise NotFoundException(detail=f"No class {class_id} in your school.")
+        await record(
+            "school.homeroom_set",
+            actor=request.user.id,
+            ip=client_ip(request),
+            class_id=class_id,
+            homeroom=data.homeroom,
+        )
+        return data
+
+    @get("/mentorships")
+    async def mentorships(self, request: AuthedRequest) -> list[Mentor]:
+        """Every student of my school who has a mentor, with the mentor."""
+        return await mentor_service.mentorships(request.user.school_id)
 
     @get("/guardian-links")
     async def guardian_links(self, request: AuthedRequest) -> list[Link]:

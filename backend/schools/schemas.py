@@ -26,6 +26,13 @@ class SchoolClassEntry(msgspec.Struct, kw_only=True):
     teacher_id: int
     teacher_name: str
     students: int
+    homeroom: bool = False
+
+
+class HomeroomSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Whether a class is a homeroom: its teacher may then choose its students' mentors."""
+
+    homeroom: bool
 
 
 class TeacherInvite(msgspec.Struct, kw_only=True):

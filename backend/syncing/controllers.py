@@ -14,12 +14,12 @@ from litestar.params import JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from piccolo.engine.base import Engine
 
-from backend.access import visible_student_ids
+from backend.access import mentees, teaching, visible_student_ids
 from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
-from backend.approvals.policies import student_policy
+from backend.approvals.policies import student_classes
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
 from backend.db import read_transaction, write_transaction
@@ -44,10 +44,11 @@ from sync import (
     serve_pull,
     show_everything,
 )
-from sync.approvals import publish_policy
+from sync.approvals import publish_classes
 from sync.errors import IdTakenMeanwhileError
-from sync.policy import approval_rule
-from sync.records import CONFLICT_NOTICE
+from sync.policy import approval_rule, class_of, policies_of
+from sync.privacy import FilterSource, scope_tag, subject_teacher_view
+from sync.records import CONFLICT_NOTICE, GOAL
 
 
 def _sync_problem(exc: SyncError) -> Response[Any]:
@@ -61,33 +62,68 @@ def _now_ms() -> int:
     return int(utcnow().timestamp() * 1000)
 
 
-def _filter_for(user: Principal) -> RecordFilter:
-    """Students see all of their own space; parents and teachers see it through the privacy
-    filter, and never the student's conflict notices (those are the student's own business)."""
+def _others(record: Record) -> Record | None:
+    """Parents and mentors see the space through the privacy filter, and never the student's
+    conflict notices (those are the student's own business)."""
+    if record.kind == CONFLICT_NOTICE:
+        return None
+    return hide_private_time_details(record)
+
+
+@dataclasses.dataclass(frozen=True)
+class _TeacherView:
+    """A teacher's view: their mentees whole, the students they teach through their classes."""
+
+    store: SqlSyncStore
+    whole: frozenset[int]
+    taught: dict[int, frozenset[int]]
+
+    async def build(self) -> RecordFilter:
+        goals = await self.store.live_records(GOAL, set(self.taught))
+        by_class = subject_teacher_view(self.taught, {g.id: class_of(g.fields) for g in goals})
+
+        def view(record: Record) -> Record | None:
+            return _others(record) if record.space in self.whole else by_class(record)
+
+        return view
+
+
+async def _view_for(
+    user: Principal, spaces: set[int], store: SqlSyncStore
+) -> tuple[RecordFilter | FilterSource, dict[int, str]]:
+    """What ``user`` sees of each visible space, and the scope the cursor keeps for it.
+
+    A student sees all of their own space; a parent or mentor the whole space through the
+    privacy filter; a subject teacher, for a student they do not mentor, what their classes
+    let them see (``subject_teacher_view``).
+    """
     if user.role is Role.STUDENT:
-        return show_everything
-
-    def others(record: Record) -> Record | None:
-        if record.kind == CONFLICT_NOTICE:
-            return None
-        return hide_private_time_details(record)
-
-    return others
+        return show_everything, {}
+    if user.role is not Role.TEACHER:
+        return _others, {}
+    whole = frozenset(await mentees(user))
+    taught = {s: c for s, c in (await teaching(user)).items() if s in spaces and s not in whole}
+    if not taught:
+        return _others, {}
+    scopes = {space: scope_tag(classes) for space, classes in taught.items()}
+    return _TeacherView(store, whole, taught), scopes
 
 
 async def _apply(engine: Engine[Any], data: PushRequest, actor: Actor) -> PushOutcome:
-    """Apply the push under the student's policy as their classes set it now.
+    """Apply the push with each goal under its class's policy as the class sets it now.
 
-    The policy record the devices replay is rewritten in the same transaction whenever the
-    policy changes, so this only writes it for a space that has none yet (a student who
-    joined a class before the record existed) or to repair one a race left behind.
+    The policy record the devices replay is rewritten in the same transaction whenever a
+    student's classes or their policies change, so this only writes it for a space that has
+    none yet (a student who joined a class before the record existed) or to repair one a race
+    left behind.
     """
     now_ms = _now_ms()
     async with write_transaction(engine):
         store = SqlSyncStore(engine)
-        policy = await student_policy(actor.user_id)
-        outcome = await apply_push(store, data, actor, now_ms, approval_rule(policy))
-        if await publish_policy(store, actor.user_id, policy, now_ms) is None:
+        classes = await student_classes(actor.user_id)
+        rule = approval_rule(policies_of(classes))
+        outcome = await apply_push(store, data, actor, now_ms, rule)
+        if await publish_classes(store, actor.user_id, classes, now_ms) is None:
             return outcome
     return dataclasses.replace(outcome, touched_spaces=outcome.touched_spaces | {actor.user_id})
 
@@ -148,7 +184,8 @@ class SyncController(Controller):
                     await store.bind_client(data.client_id, user.id)
             # A read transaction: on SQLite, pulls then never queue for the single write lock.
             async with read_transaction(engine):
-                response = await serve_pull(store, data, user.id, spaces, _filter_for(user))
+                view, scopes = await _view_for(user, spaces, store)
+                response = await serve_pull(store, data, user.id, spaces, view, scopes)
         except SyncError as exc:
             return _sync_problem(exc)
         return Response(response)

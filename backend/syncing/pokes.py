@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from backend.classes.tables import Enrolment
 from backend.families.tables import GuardianLink
+from backend.mentoring.tables import Mentorship
 
 
 def user_channel(user_id: int) -> str:
@@ -34,7 +35,8 @@ def make_channels(redis_url: str | None) -> ChannelsPlugin:
 
 
 async def viewers_of(spaces: Iterable[int]) -> set[int]:
-    """Everyone who sees these students' spaces: the students, confirmed parents, teachers."""
+    """Everyone who sees these students' spaces: the students, confirmed parents, teachers,
+    mentors."""
     students = sorted(set(spaces))
     if not students:
         return set()
@@ -44,7 +46,13 @@ async def viewers_of(spaces: Iterable[int]) -> set[int]:
     teachers = await Enrolment.select(Enrolment.school_class.teacher.as_alias("teacher")).where(
         Enrolment.student.is_in(students)
     )
-    return {*students, *(r["parent"] for r in parents), *(r["teacher"] for r in teachers)}
+    mentors = await Mentorship.select(Mentorship.mentor).where(Mentorship.student.is_in(students))
+    return {
+        *students,
+        *(r["parent"] for r in parents),
+        *(r["teacher"] for r in teachers),
+        *(r["mentor"] for r in mentors),
+    }
 
 
 async def poke(channels: ChannelsPlugin, spaces: Iterable[int]) -> None:

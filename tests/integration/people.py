@@ -24,6 +24,8 @@ class Person:
     id: int
     login: str
     role: str
+    class_id: int | None = None
+    """For a student who registered with a join code: that class, for their class goals."""
 
 
 def unique_login(prefix: str) -> str:
@@ -83,7 +85,11 @@ def register(base_url: str, role: str, **fields: Any) -> Person:
     }
     response = api.post("/api/auth/register", json=body)
     assert response.status_code == 201, response.text
-    return Person(api=api, id=response.json()["id"], login=login, role=role)
+    person = Person(api=api, id=response.json()["id"], login=login, role=role)
+    if role == "student" and body.get("join_code"):
+        [joined] = api.get("/api/classes").json()
+        person.class_id = int(joined["id"])
+    return person
 
 
 @dataclass

@@ -49,7 +49,7 @@ def _decide(room: Classroom, *decisions: dict[str, Any]) -> list[dict[str, Any]]
 
 def _active_goal(room: Classroom, phone: Phone, **fields: Any) -> str:
     goal_id = str(uuid.uuid4())
-    phone.send("goal.create", goal_args(goal_id, **fields))
+    phone.send("goal.create", goal_args(goal_id, **fields, class_id=room.class_id))
     item = next(i for i in _queue(room) if i["id"] == goal_id)
     [report] = _decide(
         room,
@@ -68,7 +68,10 @@ def test_new_goal_waits_in_the_queue_and_approval_syncs_back(base_url: str) -> N
     room = classroom(base_url)
     phone = Phone(student_in(base_url, room))
     goal_id = str(uuid.uuid4())
-    assert phone.send("goal.create", goal_args(goal_id))["outcome"] == "applied"
+    assert (
+        phone.send("goal.create", goal_args(goal_id, class_id=room.class_id))["outcome"]
+        == "applied"
+    )
     assert _record(phone.student, "goal", goal_id)["fields"]["status"] == "proposed"
     [item] = _queue(room)
     assert (item["type"], item["id"], item["student_id"]) == ("new_goal", goal_id, phone.student.id)
@@ -95,7 +98,7 @@ def test_class_without_new_goal_approval_starts_goals_active(base_url: str) -> N
     assert updated.json()["approve_new_goals"] is False
     phone = Phone(student_in(base_url, room))
     goal_id = str(uuid.uuid4())
-    phone.send("goal.create", goal_args(goal_id))
+    phone.send("goal.create", goal_args(goal_id, class_id=room.class_id))
     assert _record(phone.student, "goal", goal_id)["fields"]["status"] == "active"
 
 
@@ -152,7 +155,7 @@ def test_bulk_approval_applies_every_item(base_url: str) -> None:
     goal_ids = []
     for phone in phones:
         goal_id = str(uuid.uuid4())
-        phone.send("goal.create", goal_args(goal_id))
+        phone.send("goal.create", goal_args(goal_id, class_id=room.class_id))
         goal_ids.append(goal_id)
     queue = _queue(room)
     assert [i["id"] for i in queue] == goal_ids
@@ -210,7 +213,7 @@ def test_teacher_cannot_decide_for_another_class(base_url: str) -> None:
     mine, theirs = classroom(base_url), classroom(base_url)
     phone = Phone(student_in(base_url, theirs))
     goal_id = str(uuid.uuid4())
-    phone.send("goal.create", goal_args(goal_id))
+    phone.send("goal.create", goal_args(goal_id, class_id=theirs.class_id))
     assert _queue(mine) == []
     [report] = _decide(
         mine, {"type": "new_goal", "id": goal_id, "decision": "approve", "goal_version": 1}
@@ -223,7 +226,7 @@ def test_returned_goal_can_be_reworked_and_resubmitted(base_url: str) -> None:
     room = classroom(base_url)
     phone = Phone(student_in(base_url, room))
     goal_id = str(uuid.uuid4())
-    phone.send("goal.create", goal_args(goal_id, target=100))
+    phone.send("goal.create", goal_args(goal_id, target=100, class_id=room.class_id))
     [item] = _queue(room)
     _decide(
         room,

@@ -1,5 +1,8 @@
 """Every endpoint, called by every role, on its own objects and on someone else's.
 
+The roles are the four account roles and the mentor: a teacher of the school, teaching no class,
+whom the administrator made the student's mentor.
+
 The matrix must list every /api operation the server publishes in its OpenAPI document, so a new
 endpoint fails this test until its access rules are written down here. "Someone else's" is a
 class, student, parent and administrator of another school, so every role, the administrator
@@ -33,17 +36,18 @@ from tests.integration.people import (
     student_in,
 )
 
-ROLES = ("student", "parent", "teacher", "admin")
+ROLES = ("student", "parent", "teacher", "mentor", "admin")
 
 
 @dataclass
 class Side:
-    """One school's class with its teacher, a student, that student's parent, and the
-    school's administrator (signed in for this side alone)."""
+    """One school's class with its teacher, a student, that student's parent and mentor, and
+    the school's administrator (signed in for this side alone)."""
 
     room: Classroom
     student: Person
     parent: Person
+    mentor: Person
     admin: Person
     link_id: int
     client_ids: dict[str, str]
@@ -53,6 +57,7 @@ class Side:
             "student": self.student,
             "parent": self.parent,
             "teacher": self.room.teacher,
+            "mentor": self.mentor,
             "admin": self.admin,
         }[role]
 
@@ -76,12 +81,21 @@ def _side(base_url: str, *, other_school: bool = False) -> Side:
     parent, link_id = parent_of(base_url, student)
     # Its own session: a call that signs the administrator out ends this one, not the shared.
     admin = sign_in(base_url, school.login)
+    mentor = register(base_url, "teacher", admin=school)
+    assigned = admin.api.put(f"/api/students/{student.id}/mentor", json={"mentor_id": mentor.id})
+    assert assigned.status_code == 200, assigned.text
     client_ids = {}
-    for person in (student, parent, room.teacher, admin):
+    for role, person in (
+        ("student", student),
+        ("parent", parent),
+        ("teacher", room.teacher),
+        ("mentor", mentor),
+        ("admin", admin),
+    ):
         client_id = uuid.uuid4().hex
         assert person.api.put(f"/api/devices/{client_id}", json={}).status_code == 200
-        client_ids[person.role] = client_id
-    return Side(room, student, parent, admin, link_id, client_ids)
+        client_ids[role] = client_id
+    return Side(room, student, parent, mentor, admin, link_id, client_ids)
 
 
 def _world(base_url: str) -> World:
@@ -152,6 +166,15 @@ class Endpoint:
     fresh: bool = False
 
 
+def _note(side: Side) -> int:
+    """A check-in note the side's mentor keeps with the side's student."""
+    response = side.mentor.api.post(
+        f"/api/mentees/{side.student.id}/notes", json={"body": "Talked about the week."}
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
 def _push_body(world: World, side: Side, role: str) -> Call:
     goal = {
         "id": str(uuid.uuid4()),
@@ -193,8 +216,10 @@ POLICY = {
 
 ALL = frozenset(ROLES)
 # Everyone but the administrator, who manages the school's people and reads no student's data.
-PEOPLE = frozenset({"student", "parent", "teacher"})
+PEOPLE = frozenset({"student", "parent", "teacher", "mentor"})
 ADMIN = frozenset({"admin"})
+# Staff endpoints without an object: a mentor is a teacher account, with nothing of a class.
+STAFF = frozenset({"teacher", "mentor"})
 MATRIX: list[Endpoint] = [
     Endpoint("GET", "/api/health", ALL, public=True),
     Endpoint(
@@ -283,9 +308,7 @@ MATRIX: list[Endpoint] = [
     ),
     Endpoint("PATCH", "/api/me", ALL, own=lambda w, s, r: ({}, {"display_name": "New"})),
     Endpoint("GET", "/api/classes", ALL),
-    Endpoint(
-        "POST", "/api/classes", frozenset({"teacher"}), own=lambda w, s, r: ({}, {"name": "C"})
-    ),
+    Endpoint("POST", "/api/classes", STAFF, own=lambda w, s, r: ({}, {"name": "C"})),
     Endpoint(
         "GET",
         "/api/classes/{class_id}",
@@ -319,7 +342,7 @@ MATRIX: list[Endpoint] = [
     Endpoint(
         "POST",
         "/api/guardian-invites",
-        frozenset({"student", "teacher"}),
+        frozenset({"student", "teacher", "mentor"}),
         own=lambda w, s, r: ({}, {"student_id": s.student.id}),
         foreign=lambda w, s, r: ({}, {"student_id": w.theirs.student.id}),
     ),
@@ -362,8 +385,8 @@ MATRIX: list[Endpoint] = [
     Endpoint("POST", "/api/sync/push", frozenset({"student"}), own=_push_body),
     Endpoint("POST", "/api/sync/pull", ALL, own=_pull_body),
     Endpoint("GET", "/api/sync/events", ALL, stream=True),
-    Endpoint("GET", "/api/approvals", frozenset({"teacher"})),
-    Endpoint("POST", "/api/approvals/decisions", frozenset({"teacher"}), own=_decisions),
+    Endpoint("GET", "/api/approvals", STAFF),
+    Endpoint("POST", "/api/approvals/decisions", STAFF, own=_decisions),
     Endpoint(
         "GET",
         "/api/classes/{class_id}/overview",
@@ -423,6 +446,84 @@ MATRIX: list[Endpoint] = [
         ok=frozenset({404}),
     ),
     Endpoint("GET", "/api/digests/preview", frozenset({"student"})),
+    Endpoint("GET", "/api/attention", STAFF),
+    Endpoint(
+        "DELETE",
+        "/api/classes/{class_id}/students/{student_id}",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: (
+            {"class_id": s.room.class_id, "student_id": student_in(w.base_url, s.room).id},
+            None,
+        ),
+        foreign=lambda w, s, r: (
+            {"class_id": w.theirs.room.class_id, "student_id": w.theirs.student.id},
+            None,
+        ),
+        fresh=True,
+    ),
+    Endpoint("GET", "/api/mentees", STAFF),
+    Endpoint(
+        "GET",
+        "/api/mentees/{student_id}",
+        frozenset({"mentor"}),
+        own=lambda w, s, r: ({"student_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/mentees/{student_id}/notes",
+        frozenset({"mentor"}),
+        own=lambda w, s, r: ({"student_id": s.student.id}, {"body": "Agreed: plan Tuesdays."}),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, {"body": "x"}),
+    ),
+    Endpoint(
+        "GET",
+        "/api/students/{student_id}/mentor",
+        frozenset({"student", "parent", "teacher", "mentor", "admin"}),
+        own=lambda w, s, r: ({"student_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "PUT",
+        "/api/students/{student_id}/mentor",
+        ADMIN,
+        own=lambda w, s, r: ({"student_id": s.student.id}, {"mentor_id": s.mentor.id}),
+        foreign=lambda w, s, r: (
+            {"student_id": w.theirs.student.id},
+            {"mentor_id": w.theirs.mentor.id},
+        ),
+        fresh=True,
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/students/{student_id}/mentor",
+        ADMIN,
+        own=lambda w, s, r: ({"student_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
+        fresh=True,
+    ),
+    Endpoint(
+        "GET",
+        "/api/students/{student_id}/mentor-notes",
+        frozenset({"student", "parent", "mentor"}),
+        own=lambda w, s, r: ({"student_id": s.student.id}, None),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, None),
+    ),
+    Endpoint(
+        "PUT",
+        "/api/me/mentor-notes/{note_id}",
+        frozenset({"student"}),
+        own=lambda w, s, r: ({"note_id": _note(s)}, {"shared_with_parents": True}),
+        foreign=lambda w, s, r: ({"note_id": _note(w.theirs)}, {"shared_with_parents": True}),
+    ),
+    Endpoint(
+        "PUT",
+        "/api/school/classes/{class_id}/homeroom",
+        ADMIN,
+        own=lambda w, s, r: ({"class_id": s.room.class_id}, {"homeroom": False}),
+        foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, {"homeroom": False}),
+    ),
+    Endpoint("GET", "/api/school/mentorships", ADMIN),
 ]
 
 

@@ -41,6 +41,7 @@ def _goal(student: Person, *, start: date, deadline: date, done: float, target: 
                 target=target,
                 start_date=start.isoformat(),
                 deadline=deadline.isoformat(),
+                class_id=student.class_id,
             ),
         ),
     ]

@@ -73,6 +73,7 @@ def test_old_work_counts_through_kept_totals_and_later_changes_to_it_count_at_on
         target=100,
         start_date=start.isoformat(),
         deadline=(today + dt.timedelta(days=30)).isoformat(),
+        class_id=room.class_id,
     )
     _push_at(student, client, 1, now_ms - 70 * DAY_MS, "goal.create", args)
     old_ids = []

@@ -56,7 +56,12 @@ def _apply(student: Person, *mutations: tuple[str, dict[str, Any]]) -> list[dict
 
 def _goal(student: Person, *, start: dt.date, deadline: dt.date, **fields: Any) -> str:
     goal_id = str(uuid.uuid4())
-    args = goal_args(goal_id, start_date=start.isoformat(), deadline=deadline.isoformat(), **fields)
+    args = goal_args(
+        goal_id,
+        start_date=start.isoformat(),
+        deadline=deadline.isoformat(),
+        **{"class_id": student.class_id, **fields},
+    )
     [result] = _apply(student, ("goal.create", args))
     assert result["outcome"] == "applied", result
     return goal_id

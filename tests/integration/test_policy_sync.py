@@ -1,4 +1,5 @@
-"""The class policy reaches the student's devices, so what they show offline is what applies."""
+"""The student's classes and their policies reach the student's devices, so what they show
+offline is what applies."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def _set_policy(room: Classroom, policy: dict[str, Any]) -> None:
 
 
 def _policies(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [c["fields"] for c in changes if c["kind"] == "policy" and not c["deleted"]]
+    """Each ``policy`` record in the changes, as {class id: that class's policy}."""
+    return [
+        {class_id: terms["policy"] for class_id, terms in c["fields"]["classes"].items()}
+        for c in changes
+        if c["kind"] == "policy" and not c["deleted"]
+    ]
 
 
 def test_the_students_pull_carries_the_class_policy(base_url: str) -> None:
@@ -44,7 +50,11 @@ def test_the_students_pull_carries_the_class_policy(base_url: str) -> None:
     student = student_in(base_url, room)
     _set_policy(room, SHORT_SHIFTS)
     changes, _ = pull_all(student.api, new_client_id())
-    assert _policies(changes) == [SHORT_SHIFTS]
+    assert _policies(changes) == [{str(room.class_id): SHORT_SHIFTS}]
+    [record] = [c for c in changes if c["kind"] == "policy"]
+    terms = record["fields"]["classes"][str(room.class_id)]
+    assert terms["name"] == "Algebra"
+    assert terms["teacher_name"]
 
 
 def test_a_student_who_joins_gets_the_class_policy_at_once(base_url: str) -> None:
@@ -52,7 +62,7 @@ def test_a_student_who_joins_gets_the_class_policy_at_once(base_url: str) -> Non
     _set_policy(room, SHORT_SHIFTS)
     student = student_in(base_url, room)
     changes, _ = pull_all(student.api, new_client_id())
-    assert _policies(changes) == [SHORT_SHIFTS]
+    assert _policies(changes) == [{str(room.class_id): SHORT_SHIFTS}]
 
 
 def test_changing_the_policy_updates_it_on_the_next_pull(base_url: str) -> None:
@@ -60,19 +70,21 @@ def test_changing_the_policy_updates_it_on_the_next_pull(base_url: str) -> None:
     student = student_in(base_url, room)
     phone = new_client_id()
     first, page = pull_all(student.api, phone)
-    assert _policies(first) == []  # no record: the default policy
+    assert _policies(first) == [{str(room.class_id): DEFAULT}]
     _set_policy(room, SHORT_SHIFTS)
     after, page = pull_all(student.api, phone, page["cursor"])
-    assert _policies(after) == [SHORT_SHIFTS]
+    assert _policies(after) == [{str(room.class_id): SHORT_SHIFTS}]
     _set_policy(room, {**SHORT_SHIFTS, "deadline_shift_free_days": 10})
     later, page = pull_all(student.api, phone, page["cursor"])
-    assert _policies(later) == [{**SHORT_SHIFTS, "deadline_shift_free_days": 10}]
+    assert _policies(later) == [
+        {str(room.class_id): {**SHORT_SHIFTS, "deadline_shift_free_days": 10}}
+    ]
     _set_policy(room, DEFAULT)
     back, _ = pull_all(student.api, phone, page["cursor"])
-    assert _policies(back) == [DEFAULT]
+    assert _policies(back) == [{str(room.class_id): DEFAULT}]
 
 
-def test_joining_a_stricter_class_publishes_the_strictest_policy(base_url: str) -> None:
+def test_joining_a_second_class_lists_both_each_with_its_own_policy(base_url: str) -> None:
     relaxed, strict = classroom(base_url), classroom(base_url)
     _set_policy(relaxed, {**SHORT_SHIFTS, "deadline_shift_free_days": 14})
     _set_policy(strict, {**SHORT_SHIFTS, "approve_abandon": True})
@@ -82,7 +94,12 @@ def test_joining_a_stricter_class_publishes_the_strictest_policy(base_url: str) 
     joined = student.api.post("/api/classes/join", json={"join_code": strict.join_code})
     assert joined.status_code == 201, joined.text
     changes, _ = pull_all(student.api, phone, page["cursor"])
-    assert _policies(changes) == [{**SHORT_SHIFTS, "approve_abandon": True}]
+    assert _policies(changes) == [
+        {
+            str(relaxed.class_id): {**SHORT_SHIFTS, "deadline_shift_free_days": 14},
+            str(strict.class_id): {**SHORT_SHIFTS, "approve_abandon": True},
+        }
+    ]
 
 
 def _server_goal(student: Person, goal_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -101,7 +118,9 @@ def test_offline_changes_the_policy_applies_show_as_applied_and_are(base_url: st
     goal_id = str(uuid.uuid4())
 
     async def scenario() -> None:
-        phone.mutate("goal.create", goal_args(goal_id, deadline="2027-01-10"))
+        phone.mutate(
+            "goal.create", goal_args(goal_id, deadline="2027-01-10", class_id=room.class_id)
+        )
         await phone.push(server)
         await phone.pull(server)
         # Offline from here: the view is the pulled state with the outbox replayed.
@@ -141,7 +160,9 @@ def test_offline_lower_target_shows_as_waiting_and_does_wait(base_url: str) -> N
     goal_id = str(uuid.uuid4())
 
     async def scenario() -> None:
-        phone.mutate("goal.create", goal_args(goal_id, deadline="2027-01-10"))
+        phone.mutate(
+            "goal.create", goal_args(goal_id, deadline="2027-01-10", class_id=room.class_id)
+        )
         await phone.push(server)
         await phone.pull(server)
         phone.mutate("goal.update", {"id": goal_id, "target": 6, "deadline": "2027-01-20"})

@@ -60,7 +60,12 @@ def test_timur_cannot_make_himself_a_teacher_and_approve_his_own_goal(base_url: 
     client = new_client_id()
     assert timur.api.put(f"/api/devices/{client}", json={}).status_code == 200
     goal_id = str(uuid.uuid4())
-    assert push(timur.api, client, (1, "goal.create", goal_args(goal_id))).status_code == 200
+    assert (
+        push(
+            timur.api, client, (1, "goal.create", goal_args(goal_id, class_id=room.class_id))
+        ).status_code
+        == 200
+    )
     # His would-be teacher account is refused; only the class's real teacher sees the goal.
     status, _ = _register(base_url, role="teacher", login=unique_login("timurt"))
     assert status == 400

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sync.policy import policy_id
 from sync.wire import PROTOCOL_VERSION
 from tests.integration.blocking import run_blocking
 from tests.integration.people import Person, classroom, parent_of, register, student_in
@@ -29,8 +30,10 @@ def test_pushed_goal_comes_back_in_a_pull(base_url: str) -> None:
     assert response.status_code == 200, response.text
     assert response.json()["results"] == [{"mutation_id": 1, "outcome": "applied"}]
     changes, page = pull_all(student.api, new_client_id())
-    assert [(c["kind"], c["id"], c["fields"]["title"]) for c in changes] == [
-        ("goal", goal_id, "Finish chapter 4")
+    # Beside the goal, the student's one class and its policy, which the server publishes.
+    assert [(c["kind"], c["id"], c["fields"].get("title")) for c in changes] == [
+        ("policy", policy_id(student.id), None),
+        ("goal", goal_id, "Finish chapter 4"),
     ]
     assert page["reset"] is False
 
@@ -246,4 +249,4 @@ def test_garbage_cursor_gets_a_reset_with_a_full_snapshot(base_url: str) -> None
         },
     ).json()
     assert first["reset"] is True
-    assert [c["id"] for c in first["changes"]] == [goal_id]
+    assert [c["id"] for c in first["changes"]] == [policy_id(student.id), goal_id]

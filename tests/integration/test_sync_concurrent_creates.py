@@ -162,7 +162,7 @@ def test_each_id_is_one_record(run: Run) -> None:
         stored = [
             (c["kind"], c["id"])
             for c in run.final[phone.student.id]
-            if c["kind"] != "conflict_notice"
+            if c["kind"] not in ("conflict_notice", "policy")
         ]
         assert sorted(stored) == sorted(
             ("preferences" if i == preferences_id(phone.student.id) else "goal", i)
@@ -186,7 +186,7 @@ def test_the_later_clock_holds_the_value_and_the_other_is_a_conflict_notice(run:
             if c["kind"] == "conflict_notice"
         }
         for change in changes:
-            if change["kind"] == "conflict_notice":
+            if change["kind"] in ("conflict_notice", "policy"):
                 continue
             winner, loser = sorted(
                 [phone.sent[change["id"]], tablet.sent[change["id"]]], reverse=True

@@ -1,4 +1,7 @@
-"""Every view reads the one learner state: for any history they agree on status and totals."""
+"""Every view reads the one learner state: for any history they agree on status and totals.
+
+The teacher's class overview, the mentor's view and the parent's digest, for a student whose
+goals sit in two classes and outside any."""
 
 from __future__ import annotations
 
@@ -16,12 +19,14 @@ from backend.digests.inputs import ChildInput
 from backend.digests.period import Period
 from backend.learner.records import Earlier, decode
 from backend.learner.state import learner_state
+from backend.mentoring.service import summary_of
 from sync import hlc
 from sync.records import GOAL, PROGRESS, REST, TIME_ENTRY, Record
 
 ZONE = "Asia/Almaty"
 NOW = dt.datetime(2026, 11, 25, 14, 0, tzinfo=dt.UTC)
 TODAY = NOW.astimezone(zoneinfo.ZoneInfo(ZONE)).date()
+CLASS, OTHER_CLASS = 3, 5
 
 
 def _record(kind: str, fields: dict[str, Any], written: dt.datetime) -> Record:
@@ -53,6 +58,7 @@ def histories(draw: st.DrawFn) -> list[Record]:
                 "start_date": start.isoformat(),
                 "deadline": (start + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat(),
                 "status": draw(st.sampled_from(["active", "active", "proposed", "completed"])),
+                "class_id": draw(st.sampled_from([CLASS, OTHER_CLASS, None])),
             },
             written,
         )
@@ -101,7 +107,8 @@ def histories(draw: st.DrawFn) -> list[Record]:
 def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[Record]) -> None:
     typed = decode(records)
     state = learner_state(typed, now=NOW, time_zone=ZONE)
-    overview = overview_of(StudentInput(7, "Amir", ZONE, typed), NOW)
+    overview = overview_of(StudentInput(7, "Amir", ZONE, typed), NOW, CLASS)
+    mentor = summary_of(7, "Amir", state)
     week = Period(
         kind="weekly",
         key="w",
@@ -118,8 +125,22 @@ def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[
     )
 
     card = {g.id: g for g in state.goals}
+    active = [g for g in state.goals if g.lifecycle == "active"]
     for row in overview.goals:
         assert row.status == card[row.goal_id].status
+    # The class's teacher sees the class's goals; of the rest, only how many and their hours.
+    assert {row.goal_id for row in overview.goals} == {g.id for g in active if g.class_id == CLASS}
+    assert overview.other_goals == sum(g.class_id != CLASS for g in active)
+    by_subject = sum(s.hours_per_week for s in state.subjects)
+    assert abs(by_subject - state.load.required_hours) < 0.05 * len(state.subjects) + 1e-9
+    assert overview.required_hours_per_week == round(state.load.required_hours, 1)
+    # The mentor sees the whole student: every active goal, and the same load and week.
+    assert mentor.active_goals == len(active)
+    assert mentor.required_hours_per_week == overview.required_hours_per_week
+    assert mentor.study_minutes_this_week == state.week_time.study_minutes
+    assert mentor.behind_goals == sum(
+        card[g.id].status in ("behind", "at_risk", "unreachable") for g in active
+    )
     for line in section.goals:
         assert line.status == card[line.id].status
         assert line.done == round(card[line.id].done, 2)

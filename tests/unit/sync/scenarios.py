@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from sync.actor import Actor
 from sync.memory import MemoryServer, MemoryStore
+from sync.policy import ApprovalPolicy
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 
 T = TypeVar("T")
@@ -17,6 +18,8 @@ OTHER_STUDENT = 8
 TEACHER = 100
 PARENT = 200
 START_MS = 1_750_000_000_000
+CLASS = 3
+"""The class both students are in, under a new class's policy, unless a test says otherwise."""
 
 ACTORS = {
     STUDENT: Actor(STUDENT, "student", frozenset({STUDENT}), STUDENT),
@@ -40,14 +43,24 @@ class SimClock:
 
 
 def new_server(clock: SimClock, max_page: int = 1000) -> MemoryServer:
-    """An engine over a fresh in-memory store; the parent sees the student's space."""
-    return MemoryServer(
+    """An engine over a fresh in-memory store; the parent sees the student's space.
+
+    Both students are in ``CLASS`` under a new class's policy. Like a space whose classes
+    were set before ``policy`` records existed, no record publishes it: a test that replays
+    approvals on a device calls ``set_policies``, which does.
+    """
+    server = MemoryServer(
         MemoryStore(),
         ACTORS,
         clock,
         extra_visible={PARENT: frozenset({STUDENT})},
         max_page=max_page,
     )
+    server.policies = {
+        STUDENT: {CLASS: ApprovalPolicy()},
+        OTHER_STUDENT: {CLASS: ApprovalPolicy()},
+    }
+    return server
 
 
 def new_id() -> str:
@@ -80,6 +93,7 @@ def goal_args(goal_id: str, **overrides: Any) -> dict[str, Any]:
         "target": 10,
         "unit": "pages",
         "deadline": "2025-07-01",
+        "class_id": CLASS,
     }
     args.update(overrides)
     return args

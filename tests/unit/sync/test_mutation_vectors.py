@@ -17,9 +17,10 @@ import pytest
 
 from sync.actor import Actor
 from sync.client import Device
+from sync.kinds import ClassTerms
 from sync.memory import MemoryServer, MemoryStore
 from sync.mutations import MUTATION_NAMES
-from sync.policy import ApprovalPolicy, policy_fields, policy_id
+from sync.policy import ApprovalPolicy, classes_fields, policy_id
 from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, POLICY, Record
 from sync.replay import PENDING_PROPOSAL, LocalRecord
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
@@ -57,18 +58,17 @@ def _mutation(case: dict[str, Any]) -> Mutation:
     return Mutation(mutation_id=1, name=raw["name"], args=raw["args"], hlc=raw["hlc"])
 
 
-def _policy(case: dict[str, Any]) -> ApprovalPolicy | None:
-    raw = case.get("policy")
-    return None if raw is None else msgspec.convert(raw, ApprovalPolicy)
+def _classes(case: dict[str, Any]) -> dict[int, ApprovalPolicy]:
+    """The student's classes: the case's ``classes``, else class 3 under the case's policy."""
+    raw = case.get("classes", {str(VECTORS["class_id"]): case.get("policy", {})})
+    return {int(k): msgspec.convert(v, ApprovalPolicy) for k, v in raw.items()}
 
 
 async def _on_engine(case: dict[str, Any]) -> tuple[View, str]:
     store = MemoryStore()
     actor = Actor(SPACE, "student", frozenset({SPACE}), SPACE)
     server = MemoryServer(store, {SPACE: actor}, lambda: NOW_MS)
-    policy = _policy(case)
-    if policy is not None:
-        await server.set_policy(SPACE, policy)
+    await server.set_policies(SPACE, _classes(case))
     first = await store.reserve_versions(SPACE, len(case["prior"]) or 1)
     await store.put_records(
         [
@@ -125,9 +125,9 @@ def _on_device(case: dict[str, Any]) -> View:
         phone.server_state[(r["kind"], r["id"])] = LocalRecord(
             r["kind"], r["id"], SPACE, dict(r["fields"]), dict(r["clocks"])
         )
-    policy = _policy(case)
-    if policy is not None:
-        fields = policy_fields(policy)
+    classes = _classes(case)
+    if classes:
+        fields = classes_fields({k: ClassTerms(policy=v) for k, v in classes.items()})
         phone.server_state[(POLICY, policy_id(SPACE))] = LocalRecord(
             POLICY, policy_id(SPACE), SPACE, fields, dict.fromkeys(fields, "0")
         )

@@ -1,6 +1,7 @@
 """Property: what one offline device shows is what the server makes of its changes.
 
-For any class policy and any run of goal edits made offline on one device, the device's view
+For any class policy, a goal in a class or personal, and any run of goal edits made offline on
+one device (moving it between the student's classes among them), the device's view
 (pulled state with the outbox replayed) equals the server's state after the device syncs, and
 what it shows as waiting for the teacher is exactly what the server turned into change
 requests.
@@ -29,7 +30,10 @@ policies = st.builds(
     deadline_shift_free_days=st.integers(0, 10),
 )
 DEADLINES = ["2027-01-01", "2027-01-12", "2027-01-20"]
+CLASS, OTHER_CLASS = 3, 5
+homes = st.sampled_from([CLASS, None])
 edits = st.one_of(
+    st.fixed_dictionaries({"class_id": st.sampled_from([CLASS, OTHER_CLASS, None])}),
     st.fixed_dictionaries({"target": st.sampled_from([4, 9, 10, 11, 30])}),
     st.fixed_dictionaries({"deadline": st.sampled_from(DEADLINES)}),
     st.fixed_dictionaries({"status": st.sampled_from(["completed", "abandoned", "proposed"])}),
@@ -38,13 +42,15 @@ edits = st.one_of(
 )
 
 
-async def _run(policy: ApprovalPolicy, approved: bool, changes: list[dict[str, Any]]) -> None:
+async def _run(
+    policy: ApprovalPolicy, home: int | None, approved: bool, changes: list[dict[str, Any]]
+) -> None:
     clock = SimClock()
     server = new_server(clock)
-    await server.set_policy(STUDENT, policy)
+    await server.set_policies(STUDENT, {CLASS: policy, OTHER_CLASS: ApprovalPolicy()})
     phone = Device("phone", STUDENT, STUDENT, clock)
     goal_id = new_id()
-    phone.mutate("goal.create", goal_args(goal_id, deadline="2027-01-10"))
+    phone.mutate("goal.create", goal_args(goal_id, deadline="2027-01-10", class_id=home))
     await phone.push(server)
     goal = next(r for r in server.store.records() if r.kind == GOAL)
     if approved and goal.fields["status"] == "proposed":
@@ -89,8 +95,8 @@ async def _run(policy: ApprovalPolicy, approved: bool, changes: list[dict[str, A
 
 
 @settings(max_examples=150, deadline=None)
-@given(policies, st.booleans(), st.lists(edits, max_size=6))
+@given(policies, homes, st.booleans(), st.lists(edits, max_size=6))
 def test_an_offline_device_shows_what_the_server_will_do(
-    policy: ApprovalPolicy, approved: bool, changes: list[dict[str, Any]]
+    policy: ApprovalPolicy, home: int | None, approved: bool, changes: list[dict[str, Any]]
 ) -> None:
-    asyncio.run(_run(policy, approved, changes))
+    asyncio.run(_run(policy, home, approved, changes))

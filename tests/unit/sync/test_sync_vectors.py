@@ -11,7 +11,7 @@ import pytest
 
 from sync import hlc
 from sync.merge import edit_of_deleted, merge_fields, split_governed
-from sync.policy import ApprovalPolicy, approval_rule, needs_approval, strictest
+from sync.policy import ApprovalPolicy, approval_rule, needs_approval
 
 VECTORS = Path(__file__).resolve().parents[3] / "sync" / "vectors"
 
@@ -97,7 +97,8 @@ def test_deleted_vector(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", MERGE["governed"], ids=case_ids(MERGE["governed"]))
 def test_governed_vector(case: dict[str, Any]) -> None:
     policy = msgspec.convert(case.get("policy", {}), ApprovalPolicy)
-    split = split_governed(case["goal"], case["changes"], approval_rule(policy))
+    goal = {"class_id": 3, **case["goal"]}  # a goal of a class under this policy
+    split = split_governed(goal, case["changes"], approval_rule({3: policy}))
     expected = case["expected"]
     assert (split.direct, split.proposed, split.current) == (
         expected["direct"],
@@ -116,7 +117,8 @@ def test_needs_approval_vector(case: dict[str, Any]) -> None:
     assert needs_approval(policy, case["goal"], case["changes"]) == set(case["expected"])
 
 
-@pytest.mark.parametrize("case", POLICY["strictest"], ids=case_ids(POLICY["strictest"]))
-def test_strictest_vector(case: dict[str, Any]) -> None:
-    policies = [msgspec.convert(p, ApprovalPolicy) for p in case["policies"]]
-    assert msgspec.to_builtins(strictest(policies)) == case["expected"]
+@pytest.mark.parametrize("case", POLICY["by_class"], ids=case_ids(POLICY["by_class"]))
+def test_by_class_vector(case: dict[str, Any]) -> None:
+    classes = {int(k): msgspec.convert(v, ApprovalPolicy) for k, v in case["classes"].items()}
+    rule = approval_rule(classes)
+    assert rule(case["goal"], case["changes"]) == set(case["expected"])
