@@ -1,5 +1,6 @@
-"""Demo data for a first run: a school with its administrator, a class with a teacher, three
-students and a parent of two of them (both links confirmed by the children)."""
+"""Demo data for a first run: a school with its administrator, two subject classes (mathematics
+and literature) with their teachers sharing three students, a homeroom teacher who mentors all
+three, and a parent of two of them (both links confirmed by the children)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from dataclasses import dataclass
 from backend.accounts.passwords import hash_password
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
+from backend.approvals.policies import enrol
 from backend.classes.codes import new_join_code
-from backend.classes.tables import Enrolment, SchoolClass
+from backend.classes.tables import SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.demo_activity import seed_demo_activity
 from backend.families.tables import GuardianLink
+from backend.mentoring.tables import MentorNote, Mentorship
 from backend.schools.provisioning import school_named
 
 DEMO_PASSWORD = "maple-compass-river"  # noqa: S105 - printed on purpose for the demo logins
@@ -30,13 +33,27 @@ class DemoPerson:
 SCHOOL_NAME = "School No. 17, Almaty"
 ADMIN = DemoPerson("admin", "Mr Bolat Nurlanov (administrator)", Role.ADMIN, "Asia/Almaty")
 TEACHER = DemoPerson("teacher", "Ms Aigerim Sadykova", Role.TEACHER, "Asia/Almaty")
+LITERATURE_TEACHER = DemoPerson("literature", "Mr Yerlan Abenov", Role.TEACHER, "Asia/Almaty")
+MENTOR = DemoPerson("mentor", "Ms Gulnara Iskakova (homeroom)", Role.TEACHER, "Asia/Almaty")
 STUDENTS = (
     DemoPerson("amir", "Amir", Role.STUDENT, "Asia/Almaty"),
     DemoPerson("dana", "Dana", Role.STUDENT, "Asia/Almaty"),
     DemoPerson("timur", "Timur", Role.STUDENT, "Asia/Almaty"),
 )
 PARENT = DemoPerson("parent", "Saule (Amir and Dana's mother)", Role.PARENT, "Asia/Almaty")
-PEOPLE = (ADMIN, TEACHER, *STUDENTS, PARENT)
+PEOPLE = (ADMIN, TEACHER, LITERATURE_TEACHER, MENTOR, *STUDENTS, PARENT)
+# (teacher, class name, homeroom): every demo student is in all three.
+CLASSES = (
+    (TEACHER, "Grade 8 Mathematics", False),
+    (LITERATURE_TEACHER, "Grade 8 Literature", False),
+    (MENTOR, "Grade 8B homeroom", True),
+)
+CHECK_IN = (
+    "Amir's week is full: chapter 4, the novel and olympiad practice ask more than the six "
+    "hours he planned.",
+    "Olympiad practice moves to Saturday mornings; Amir asks Ms Sadykova about the chapter 4 "
+    "deadline.",
+)
 
 
 async def seed_demo() -> bool:
@@ -61,18 +78,40 @@ async def seed_demo() -> bool:
             )
             await user.save()
             ids[person.login] = user.id
-        school_class = SchoolClass(
-            teacher=ids[TEACHER.login],
-            school=school_id,
-            name="Grade 8 Mathematics",
-            join_code=new_join_code(),
-            created_at=now,
-        )
-        await school_class.save()
-        for student in STUDENTS:
-            await Enrolment.insert(
-                Enrolment(school_class=school_class.id, student=ids[student.login], created_at=now)
+        classes: dict[str, int] = {}
+        for teacher, name, homeroom in CLASSES:
+            school_class = SchoolClass(
+                teacher=ids[teacher.login],
+                school=school_id,
+                name=name,
+                join_code=new_join_code(),
+                created_at=now,
+                homeroom=homeroom,
             )
+            await school_class.save()
+            classes[teacher.login] = school_class.id
+            for student in STUDENTS:
+                await enrol(ids[student.login], school_class.id)
+        for student in STUDENTS:
+            # The homeroom teacher chose herself as the mentor of her class's students.
+            await Mentorship.insert(
+                Mentorship(
+                    student=ids[student.login],
+                    mentor=ids[MENTOR.login],
+                    assigned_by=ids[MENTOR.login],
+                    created_at=now,
+                )
+            )
+        await MentorNote.insert(
+            MentorNote(
+                student=ids[STUDENTS[0].login],
+                author=ids[MENTOR.login],
+                body=CHECK_IN[0],
+                next_steps=CHECK_IN[1],
+                shared_with_parents=False,
+                created_at=now,
+            )
+        )
         for child in STUDENTS[:2]:
             # Each child shared with their mother from their own invite code.
             await GuardianLink.insert(
@@ -87,6 +126,10 @@ async def seed_demo() -> bool:
                 )
             )
     await seed_demo_activity(
-        {s.login: ids[s.login] for s in STUDENTS}, ids[PARENT.login], STUDENTS[0].time_zone, now
+        {s.login: ids[s.login] for s in STUDENTS},
+        {"mathematics": classes[TEACHER.login], "literature": classes[LITERATURE_TEACHER.login]},
+        ids[PARENT.login],
+        STUDENTS[0].time_zone,
+        now,
     )
     return True

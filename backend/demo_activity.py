@@ -1,4 +1,5 @@
-"""Demo activity: goals, progress, study and free time, a pending approval and nudges.
+"""Demo activity: goals in two classes and a personal one, progress, study and free time,
+pending approvals for both teachers, and nudges.
 
 Written through the sync engine exactly as devices would write it, so every screen of the demo
 shows data that took the real path.
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.accounts.tables import User
+from backend.approvals.policies import student_policies
 from backend.coaching.service import create_due_nudges
 from backend.db import write_transaction
 from backend.digests.period import DigestSchedule, period_ending_on
@@ -21,7 +23,8 @@ from backend.notifications.scheduler import create_digest
 from backend.settings import get_settings
 from backend.syncing.store import SqlSyncStore
 from sync import Actor, apply_push
-from sync.policy import DEFAULT_RULE, no_approval
+from sync.policy import approval_rule, no_approval
+from sync.records import preferences_id
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 
 _NAMESPACE = uuid.UUID("9d2e4f6a-1b3c-4d5e-8f7a-2b4c6d8e0f1a")
@@ -58,8 +61,13 @@ def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
         day += dt.timedelta(days=1)
 
 
-def _amir(d: _Device, today: dt.date) -> None:
+Classes = dict[str, int]
+"""The demo's subject classes by subject: "mathematics", "literature"."""
+
+
+def _amir(d: _Device, today: dt.date, classes: Classes) -> None:
     algebra, reading = _id(d.student, "algebra"), _id(d.student, "reading")
+    olympiad = _id(d.student, "olympiad")
     start = today - dt.timedelta(days=21)
     d.add(
         "goal.create",
@@ -67,6 +75,7 @@ def _amir(d: _Device, today: dt.date) -> None:
         id=algebra,
         title="Algebra: chapter 4 problems",
         subject="Mathematics",
+        class_id=classes["mathematics"],
         unit="problems",
         target=60,
         start_date=start.isoformat(),
@@ -78,10 +87,28 @@ def _amir(d: _Device, today: dt.date) -> None:
         id=reading,
         title="Read 'The Little Prince'",
         subject="Literature",
+        class_id=classes["literature"],
         unit="pages",
         target=120,
         start_date=start.isoformat(),
         deadline=(today + dt.timedelta(days=10)).isoformat(),
+    )
+    # His own goal, outside every class: no teacher decides on it; the mentor sees its weight.
+    d.add(
+        "goal.create",
+        d.at(start, 16, 10),
+        id=olympiad,
+        title="Physics olympiad: past papers",
+        unit="hours",
+        target=30,
+        start_date=start.isoformat(),
+        deadline=(today + dt.timedelta(days=12)).isoformat(),
+    )
+    d.add(
+        "preferences.set",
+        d.at(start, 16, 15),
+        id=preferences_id(d.student),
+        weekly_study_hours=6,
     )
     for n, day in enumerate(_days(start, today - dt.timedelta(days=1))):
         if day.weekday() < 5:
@@ -111,6 +138,16 @@ def _amir(d: _Device, today: dt.date) -> None:
                 amount=10,
                 occurred_at=d.at(day, 20).isoformat(),
             )
+        if n % 3 == 0:
+            d.add(
+                "time.log",
+                d.at(day, 21),
+                id=_id(d.student, "o", n),
+                kind="study",
+                goal_id=olympiad,
+                started_at=d.at(day, 20).isoformat(),
+                minutes=60,
+            )
         if n % 2 == 0:
             d.add(
                 "time.log",
@@ -135,7 +172,7 @@ def _amir(d: _Device, today: dt.date) -> None:
     )
 
 
-def _dana(d: _Device, today: dt.date) -> None:
+def _dana(d: _Device, today: dt.date, classes: Classes) -> None:
     geometry = _id(d.student, "geometry")
     start = today - dt.timedelta(days=18)
     d.add(
@@ -144,6 +181,7 @@ def _dana(d: _Device, today: dt.date) -> None:
         id=geometry,
         title="Geometry: similar triangles",
         subject="Mathematics",
+        class_id=classes["mathematics"],
         unit="lessons",
         target=12,
         start_date=start.isoformat(),
@@ -202,13 +240,29 @@ def _dana_asks(d: _Device, today: dt.date) -> None:
     )
 
 
-def _timur(d: _Device, today: dt.date) -> None:
+def _dana_proposes(d: _Device, today: dt.date, classes: Classes) -> None:
+    d.add(
+        "goal.create",
+        d.at(today - dt.timedelta(days=1), 20),
+        id=_id(d.student, "essay"),
+        title="Essay on Abai's 'Words of Edification'",
+        subject="Literature",
+        class_id=classes["literature"],
+        unit="pages",
+        target=6,
+        start_date=today.isoformat(),
+        deadline=(today + dt.timedelta(days=14)).isoformat(),
+    )
+
+
+def _timur(d: _Device, today: dt.date, classes: Classes) -> None:
     d.add(
         "goal.create",
         d.at(today - dt.timedelta(days=1), 19),
         id=_id(d.student, "fractions"),
         title="Fractions practice",
         subject="Mathematics",
+        class_id=classes["mathematics"],
         unit="problems",
         target=40,
         start_date=today.isoformat(),
@@ -223,18 +277,13 @@ async def _apply(device: _Device, approved: bool, now: dt.datetime) -> None:
     )
     engine = User._meta.db
     async with write_transaction(engine):
-        await apply_push(
-            SqlSyncStore(engine),
-            request,
-            actor,
-            int(now.timestamp() * 1000),
-            # The demo's earlier goals were approved long ago; new requests wait as usual.
-            no_approval if approved else DEFAULT_RULE,
-        )
+        # The demo's earlier goals were approved long ago; new requests wait as usual.
+        rule = no_approval if approved else approval_rule(await student_policies(device.student))
+        await apply_push(SqlSyncStore(engine), request, actor, int(now.timestamp() * 1000), rule)
 
 
 async def seed_demo_activity(
-    students: dict[str, int], parent: int, time_zone: str, now: dt.datetime
+    students: dict[str, int], classes: Classes, parent: int, time_zone: str, now: dt.datetime
 ) -> None:
     """Fill the demo students' spaces and the parent's last weekly summary; `students` maps
     login to user id."""
@@ -245,15 +294,16 @@ async def seed_demo_activity(
         return _Device(students[login], f"demo-{login}-{name}", zone)
 
     amir, dana, timur = device("amir", "phone"), device("dana", "phone"), device("timur", "phone")
-    _amir(amir, today)
-    _dana(dana, today)
+    _amir(amir, today, classes)
+    _dana(dana, today, classes)
     _dana_rests(dana, today)
-    _timur(timur, today)
+    _timur(timur, today, classes)
     for approved in (amir, dana):
         await _apply(approved, True, now)
     await _apply(timur, False, now)
     tablet = device("dana", "tablet")
     _dana_asks(tablet, today)
+    _dana_proposes(tablet, today, classes)
     await _apply(tablet, False, now)
     # The latest afternoon's nudges, as the scheduler would have made them.
     afternoon = dt.datetime.combine(today, dt.time(17, 0), zone)

@@ -1,4 +1,5 @@
-""" "Who can see my data": the student's own list of every parent and teacher who can, since when.
+""" "Who can see my data": the student's own list of every parent, teacher and mentor who can,
+since when.
 
 A pending guardian link is listed too (it sees nothing yet): that is how the student is told a
 teacher's invite was redeemed, and where they confirm or decline it.
@@ -18,12 +19,13 @@ from backend.accounts.roles import Role
 from backend.classes.tables import Enrolment
 from backend.families.links import links_where
 from backend.families.tables import GuardianLink
+from backend.mentoring.service import mentor_of
 
 
 class Viewer(msgspec.Struct, kw_only=True):
     """Someone who can see (or asks to see) my data."""
 
-    kind: Literal["parent", "teacher"]
+    kind: Literal["parent", "teacher", "mentor"]
     user_id: int
     name: str
     # When they could first see it: the link's confirmation, or the day I joined their class.
@@ -42,7 +44,14 @@ class Viewer(msgspec.Struct, kw_only=True):
 
 PARENT_SEES = "your goals, progress, study and free time (private details hidden), and digests"
 PENDING_SEES = "nothing until you confirm"
-TEACHER_SEES = "your goals, progress and time in their class (private details hidden)"
+TEACHER_SEES = (
+    "your goals in their class with their progress, and of the rest only how much time your "
+    "week takes (private details hidden)"
+)
+MENTOR_SEES = (
+    "all your goals across subjects, progress, study and free time, and nudges (private "
+    "details hidden), and your check-in notes"
+)
 
 
 class ViewerController(Controller):
@@ -51,7 +60,8 @@ class ViewerController(Controller):
 
     @get("/", guards=[allow(Role.STUDENT)])
     async def viewers(self, request: Request[Principal, int, Any]) -> list[Viewer]:
-        """Every parent and teacher who can see my data, and since when; pending links first."""
+        """Every parent, teacher and mentor who can see my data, and since when; pending links
+        first."""
         me = request.user.id
         found: list[Viewer] = []
         for row in await links_where(GuardianLink.student == me):
@@ -90,6 +100,18 @@ class ViewerController(Controller):
                     status="confirmed",
                     sees=TEACHER_SEES,
                     class_name=row["class_name"],
+                )
+            )
+        mentor = await mentor_of(me)
+        if mentor is not None:
+            found.append(
+                Viewer(
+                    kind="mentor",
+                    user_id=mentor.mentor_id,
+                    name=mentor.mentor_name,
+                    since=mentor.since,
+                    status="confirmed",
+                    sees=MENTOR_SEES,
                 )
             )
         found.sort(key=lambda v: v.status != "pending")
