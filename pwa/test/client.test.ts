@@ -3,6 +3,7 @@ import { BUSY_RETRY_MS, SyncClient } from "../src/sync/client";
 import { openDatabase, readMeta, writeMeta, type Database } from "../src/sync/db";
 import { retryDelay, MAX_DELAY_MS } from "../src/sync/backoff";
 import { keyOf } from "../src/sync/view";
+import { DEFAULT_POLICY } from "../src/sync/policy";
 import { FakeServer, FakeTransport } from "./fake-server";
 
 let db: Database;
@@ -51,7 +52,8 @@ describe("outbox", () => {
     transport.offline = true;
     await createGoal(uuid(1));
     const view = await client.view();
-    expect(view.get(keyOf("goal", uuid(1)))?.fields).toMatchObject({ title: "Read 10 books", status: "proposed" });
+    // A personal goal (no class) needs nobody's approval.
+    expect(view.get(keyOf("goal", uuid(1)))?.fields).toMatchObject({ title: "Read 10 books", status: "active" });
   });
 });
 
@@ -174,8 +176,10 @@ describe("sync", () => {
     expect(await client.pending()).toEqual([]);
   });
 
-  it("a goal change of an active goal is shown as pending approval, not applied", async () => {
-    server.write("goal", uuid(1), { title: "Read", target: 10, status: "active" }, "1700000000000-000001-phone");
+  it("a goal change of an active class goal is shown as pending approval, not applied", async () => {
+    const classes = { "3": { name: "Algebra", policy: DEFAULT_POLICY } };
+    server.write("policy", uuid(9), { classes }, "1700000000000-000000-server");
+    server.write("goal", uuid(1), { title: "Read", target: 10, status: "active", class_id: 3 }, "1700000000000-000001-phone");
     await client.sync();
     await client.mutate("goal.update", { id: uuid(1), target: 5, title: "Read!" });
     const fields = (await client.view()).get(keyOf("goal", uuid(1)))!.fields;
@@ -184,13 +188,14 @@ describe("sync", () => {
 
   it("a change the pulled class policy lets through is shown as applied", async () => {
     const policy = { approve_new_goals: false, approve_target_decrease: true, approve_abandon: false, deadline_shift_free_days: 3 };
-    server.write("policy", uuid(9), policy, "1700000000000-000000-server");
-    server.write("goal", uuid(1), { title: "Read", target: 10, deadline: "2027-01-10", status: "active" }, "1700000000000-000001-phone");
+    server.write("policy", uuid(9), { classes: { "3": { name: "Algebra", policy } } }, "1700000000000-000000-server");
+    const stored = { title: "Read", target: 10, deadline: "2027-01-10", status: "active", class_id: 3 };
+    server.write("goal", uuid(1), stored, "1700000000000-000001-phone");
     await client.sync();
     await client.mutate("goal.update", { id: uuid(1), deadline: "2027-01-12", target: 12 });
     await client.mutate("goal.update", { id: uuid(1), status: "completed" });
     const fields = (await client.view()).get(keyOf("goal", uuid(1)))!.fields;
-    expect(fields).toEqual({ title: "Read", target: 12, deadline: "2027-01-12", status: "completed" });
+    expect(fields).toEqual({ title: "Read", target: 12, deadline: "2027-01-12", status: "completed", class_id: 3 });
   });
 
   it("two devices adding progress to one goal both count", async () => {

@@ -12,13 +12,14 @@ import { vectors } from "./vectors";
 
 interface Case {
   case: string;
-  policy?: ApprovalPolicy;
+  policy?: Partial<ApprovalPolicy>;
+  classes?: Record<string, Partial<ApprovalPolicy>>;
   prior: { kind: string; id: string; fields: Fields; clocks: Record<string, string> }[];
   mutation: { name: string; args: Fields; hlc: string };
   expected: { records: Record<string, Fields | null>; pending?: Record<string, Fields>; outcome?: string };
 }
 
-const v = vectors<{ space: number; cases: Case[] }>("mutations.json");
+const v = vectors<{ space: number; class_id: number; cases: Case[] }>("mutations.json");
 
 function expectedView(c: Case): { records: Record<string, Fields>; pending: Record<string, Fields> } {
   const records: Record<string, Fields> = {};
@@ -32,10 +33,12 @@ function expectedView(c: Case): { records: Record<string, Fields>; pending: Reco
 
 function replayed(c: Case): { records: Record<string, Fields>; pending: Record<string, Fields> } {
   const server: StoredRecord[] = c.prior.map((r) => ({ ...r, space: v.space }));
-  if (c.policy !== undefined) {
-    const fields = { ...DEFAULT_POLICY, ...c.policy } as unknown as Fields;
-    server.push({ kind: POLICY_KIND, id: "policy", space: v.space, fields, clocks: {} });
-  }
+  // The student is in the case's classes, else in class 3 under the case's policy.
+  const listed = c.classes ?? { [String(v.class_id)]: c.policy ?? {} };
+  const classes = Object.fromEntries(
+    Object.entries(listed).map(([id, policy]) => [id, { name: "", policy: { ...DEFAULT_POLICY, ...policy } }]),
+  );
+  server.push({ kind: POLICY_KIND, id: "policy", space: v.space, fields: { classes }, clocks: {} });
   const mutation = { mutation_id: 1, ...c.mutation } as Mutation;
   const records: Record<string, Fields> = {};
   const pending: Record<string, Fields> = {};

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Fields } from "../src/sync/merge";
-import { DEFAULT_POLICY, needsApproval, policyFromFields, type ApprovalPolicy } from "../src/sync/policy";
+import {
+  approvalFor,
+  classesFromFields,
+  DEFAULT_POLICY,
+  needsApproval,
+  policyFromFields,
+  type ApprovalPolicy,
+} from "../src/sync/policy";
 import { vectors } from "./vectors";
 
 interface PolicyVectors {
   default_policy: ApprovalPolicy;
   needs_approval: { case: string; policy: Partial<ApprovalPolicy>; goal: Fields; changes: Fields; expected: string[] }[];
+  by_class: { case: string; classes: Record<string, ApprovalPolicy>; goal: Fields; changes: Fields; expected: string[] }[];
 }
 
 const v = vectors<PolicyVectors>("policy.json");
@@ -20,7 +28,22 @@ describe("approval policy vectors", () => {
     expect([...needsApproval(policy, c.goal, c.changes)].sort()).toEqual([...c.expected].sort());
   });
 
-  it("an unreadable policy record reads as the default", () => {
+  it.each(v.by_class)("$case", (c) => {
+    const fields = {
+      classes: Object.fromEntries(Object.entries(c.classes).map(([id, policy]) => [id, { name: "", policy }])),
+    };
+    const classes = classesFromFields(fields);
+    expect([...approvalFor(classes, c.goal, c.changes)].sort()).toEqual([...c.expected].sort());
+  });
+
+  it("a policy record of another shape lists no classes", () => {
+    expect(classesFromFields({ approve_new_goals: true }).size).toBe(0);
+    expect(classesFromFields({ classes: { x: {}, "4": { policy: { approve_abandon: false } } } })).toEqual(
+      new Map([[4, { name: "", teacherName: "", policy: { ...DEFAULT_POLICY, approve_abandon: false } }]]),
+    );
+  });
+
+  it("an unreadable policy reads as the default", () => {
     expect(policyFromFields({ deadline_shift_free_days: "3", approve_abandon: 1 })).toEqual(DEFAULT_POLICY);
   });
 });

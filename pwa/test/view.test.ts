@@ -69,9 +69,16 @@ describe("view", () => {
     expect(view.size).toBe(0);
   });
 
-  it("deleting an approved goal proposes abandoning it, and keeps it meanwhile", () => {
-    const active = goal({ title: "Read", status: "active" });
-    const view = buildView([active], [m(1, "goal.delete", { id: G, change_reason: "too much" })], 7);
+  it("deleting an approved class goal proposes abandoning it, and keeps it meanwhile", () => {
+    const active = goal({ title: "Read", status: "active", class_id: 3 });
+    const classes: StoredRecord = {
+      kind: "policy",
+      id: "policy",
+      space: 7,
+      fields: { classes: { "3": { name: "Algebra", policy: {} } } },
+      clocks: {},
+    };
+    const view = buildView([active, classes], [m(1, "goal.delete", { id: G, change_reason: "too much" })], 7);
     expect(view.get(keyOf("goal", G))!.fields).toMatchObject({
       status: "active",
       pending_proposal: { status: "abandoned" },
@@ -95,5 +102,12 @@ describe("view", () => {
   it("creates land in the device's own space unless one is named", () => {
     const view = buildView([], [m(1, "goal.create", { id: G, title: "Read", target: 1, unit: "pages", deadline: "2026-12-01" })], 42);
     expect(view.get(keyOf("goal", G))!.space).toBe(42);
+  });
+});
+
+describe("personal goals", () => {
+  it("deleting an approved personal goal deletes it: nobody decides on it", () => {
+    const active = goal({ title: "Read", status: "active", class_id: null });
+    expect(buildView([active], [m(1, "goal.delete", { id: G })], 7).size).toBe(0);
   });
 });

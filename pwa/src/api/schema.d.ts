@@ -312,6 +312,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/school/mentorships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mentorships */
+        get: operations["ApiSchoolMentorshipsMentorships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/school/accounts/{user_id}/password-reset": {
         parameters: {
             query?: never;
@@ -323,6 +340,23 @@ export interface paths {
         put?: never;
         /** ResetCode */
         post: operations["ApiSchoolAccountsUserIdPasswordResetResetCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/classes/{class_id}/homeroom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** SetHomeroom */
+        put: operations["ApiSchoolClassesClassIdHomeroomSetHomeroom"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -376,6 +410,23 @@ export interface paths {
         /** Join */
         post: operations["ApiClassesJoinJoin"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/students/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** RemoveStudent */
+        delete: operations["ApiClassesClassIdStudentsStudentIdRemoveStudent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -778,6 +829,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attention */
+        get: operations["ApiAttentionAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentees/{student_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** AddNote */
+        post: operations["ApiMenteesStudentIdNotesAddNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentees/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mentee */
+        get: operations["ApiMenteesStudentIdMentee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mentees */
+        get: operations["ApiMenteesMentees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GetMentor */
+        get: operations["ApiStudentsStudentIdMentorGetMentor"];
+        /** SetMentor */
+        put: operations["ApiStudentsStudentIdMentorSetMentor"];
+        post?: never;
+        /** EndMentor */
+        delete: operations["ApiStudentsStudentIdMentorEndMentor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/mentor-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes */
+        get: operations["ApiStudentsStudentIdMentorNotesNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mentor-notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Share */
+        put: operations["ApiMeMentorNotesNoteIdShare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -803,12 +975,27 @@ export interface components {
             };
             reason: string;
             changed_since_request: boolean;
+            class_id?: number | null;
+            /** @default  */
+            class_name?: string;
         };
         /** ApprovalLine */
         ApprovalLine: {
             goal_title: string;
             change: string;
             status: string;
+        };
+        /** Attention */
+        Attention: {
+            student_id: number;
+            display_name: string;
+            class_id: number;
+            class_name: string;
+            pending_decisions: number;
+            persistently_behind: boolean;
+            behind_goals: number;
+            quiet_days: number | null;
+            overloaded: boolean;
         };
         /** Change */
         Change: {
@@ -846,6 +1033,8 @@ export interface components {
             teacher_id: number;
             teacher_name: string;
             join_code?: string | null;
+            /** @default false */
+            homeroom?: boolean;
         };
         /** DecisionBatch */
         DecisionBatch: {
@@ -959,6 +1148,8 @@ export interface components {
             target: number;
             done: number;
             /** Format: date */
+            start: string;
+            /** Format: date */
             deadline: string;
             /** @enum {string} */
             status: "completed" | "not_started" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed" | "returned" | "abandoned";
@@ -966,11 +1157,42 @@ export interface components {
             daily_effort: string | null;
             next_milestone?: components["schemas"]["MilestoneState"] | null;
         };
+        /** GoalState */
+        GoalState: {
+            id: string;
+            title: string;
+            subject: string;
+            class_id: number | null;
+            /** @enum {string} */
+            unit: "lessons" | "chapters" | "problems" | "pages" | "hours";
+            target: number;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            lifecycle: "proposed" | "active" | "returned" | "completed" | "abandoned";
+            /** @enum {string} */
+            status: "completed" | "not_started" | "ahead" | "on_track" | "behind" | "at_risk" | "unreachable" | "proposed" | "returned" | "abandoned";
+            done: number;
+            done_this_week: number;
+            projected_finish: string | null;
+            required_per_day: number | null;
+            daily_effort: string | null;
+            next_milestone: components["schemas"]["MilestoneState"] | null;
+            milestones_reached: number;
+            persistently_behind: boolean;
+            last_active_on: string | null;
+        };
         /** Health */
         Health: {
             status: string;
             engine: string;
             database: string;
+        };
+        /** HomeroomSetting */
+        HomeroomSetting: {
+            homeroom: boolean;
         };
         /** Invite */
         Invite: {
@@ -1047,6 +1269,46 @@ export interface components {
             school_id?: number | null;
             school_name?: string | null;
         };
+        /** MenteeSummary */
+        MenteeSummary: {
+            student_id: number;
+            display_name: string;
+            active_goals: number;
+            behind_goals: number;
+            persistently_behind: boolean;
+            overloaded: boolean;
+            required_hours_per_week: number;
+            available_hours_per_week: number;
+            study_minutes_this_week: number;
+            free_minutes_this_week: number;
+            last_active_on: string | null;
+        };
+        /** MenteeView */
+        MenteeView: {
+            summary: components["schemas"]["MenteeSummary"];
+            /** Format: date */
+            week_start: string;
+            goals: components["schemas"]["GoalState"][];
+            class_names: {
+                [key: string]: string;
+            };
+            subjects: components["schemas"]["SubjectWeek"][];
+            nudges: components["schemas"]["SentNudge"][];
+            notes: components["schemas"]["Note"][];
+        };
+        /** Mentor */
+        Mentor: {
+            student_id: number;
+            student_name: string;
+            mentor_id: number;
+            mentor_name: string;
+            /** Format: date-time */
+            since: string;
+        };
+        /** MentorAssignment */
+        MentorAssignment: {
+            mentor_id: number;
+        };
         /** MilestoneState */
         MilestoneState: {
             title: string;
@@ -1075,6 +1337,27 @@ export interface components {
             change_request_id?: string | null;
             /** @default false */
             clock_clamped?: boolean;
+        };
+        /** Note */
+        Note: {
+            id: number;
+            student_id: number;
+            author_name: string;
+            body: string;
+            next_steps: string;
+            shared_with_parents: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** NoteBody */
+        NoteBody: {
+            body: string;
+            /** @default  */
+            next_steps?: string;
+        };
+        /** NoteSharing */
+        NoteSharing: {
+            shared_with_parents: boolean;
         };
         /** NudgeLine */
         NudgeLine: {
@@ -1240,10 +1523,22 @@ export interface components {
             teacher_id: number;
             teacher_name: string;
             students: number;
+            /** @default false */
+            homeroom?: boolean;
         };
         /** SchoolConsent */
         SchoolConsent: {
             consent_note: string;
+        };
+        /** SentNudge */
+        SentNudge: {
+            kind: string;
+            title: string;
+            goal_id: string | null;
+            /** Format: date-time */
+            fired_at: string;
+            dismissed: boolean;
+            acted: string | null;
         };
         /** SessionInfo */
         SessionInfo: {
@@ -1272,6 +1567,17 @@ export interface components {
             free_minutes_this_week: number;
             persistently_behind: boolean;
             behind_goal_ids: string[];
+            last_active_on?: string | null;
+            /** @default 0 */
+            other_goals?: number;
+            /** @default 0 */
+            other_hours_per_week?: number;
+            /** @default 0 */
+            required_hours_per_week?: number;
+            /** @default 0 */
+            available_hours_per_week?: number;
+            /** @default false */
+            overloaded?: boolean;
         };
         /** StudentProfile */
         StudentProfile: {
@@ -1279,6 +1585,15 @@ export interface components {
             display_name: string;
             login: string;
             time_zone: string;
+        };
+        /** SubjectWeek */
+        SubjectWeek: {
+            class_id: number | null;
+            class_name: string;
+            teacher_name: string;
+            active_goals: number;
+            hours_per_week: number;
+            study_minutes_this_week: number;
         };
         /** Subscription */
         Subscription: {
@@ -1323,7 +1638,7 @@ export interface components {
         /** Viewer */
         Viewer: {
             /** @enum {string} */
-            kind: "parent" | "teacher";
+            kind: "parent" | "teacher" | "mentor";
             user_id: number;
             name: string;
             since: string | null;
@@ -1355,6 +1670,7 @@ export interface components {
             start_date?: string | null;
             /** @default  */
             subject?: string;
+            class_id?: number | null;
             /** @default [] */
             milestones?: components["schemas"]["Milestone"][];
             /** @default  */
@@ -1392,6 +1708,7 @@ export interface components {
              */
             start_date?: string;
             subject?: string;
+            class_id?: number | null;
             milestones?: components["schemas"]["Milestone"][];
             description?: string;
             /** @enum {unknown} */
@@ -1635,6 +1952,7 @@ export interface components {
             start_date?: string | null;
             /** @default  */
             subject?: string;
+            class_id?: number | null;
             /** @default [] */
             milestones?: components["schemas"]["Milestone"][];
             /** @default  */
@@ -1811,6 +2129,29 @@ export interface components {
             teacher_comment?: string | null;
         };
         /**
+         * StudentClasses
+         * @description The fields of a space's ``policy`` record: the student's classes by class id (a decimal
+         *         string, as JSON keys are), each with the policy it applies to its goals. A goal whose
+         *         ``class_id`` is not listed is personal.
+         */
+        StudentClasses: {
+            /** @default {} */
+            classes?: {
+                [key: string]: components["schemas"]["ClassTerms"];
+            };
+        };
+        /**
+         * ClassTerms
+         * @description One of the student's classes as their devices know it: its name and its policy.
+         */
+        ClassTerms: {
+            /** @default  */
+            name?: string;
+            /** @default  */
+            teacher_name?: string;
+            policy?: components["schemas"]["ApprovalPolicy"];
+        };
+        /**
          * ApprovalPolicy
          * @description What a class holds for the teacher. The defaults are a new class's policy, and the
          *         policy of a student in no class. It is also the fields of a space's ``policy`` record.
@@ -1835,7 +2176,7 @@ export interface components {
             nudge: components["schemas"]["NudgeFields"];
             conflict_notice: components["schemas"]["NoticeFields"];
             change_request: components["schemas"]["ChangeRequestFields"];
-            policy: components["schemas"]["ApprovalPolicy"];
+            policy: components["schemas"]["StudentClasses"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
@@ -3198,6 +3539,55 @@ export interface operations {
             };
         };
     };
+    ApiSchoolMentorshipsMentorships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiSchoolAccountsUserIdPasswordResetResetCode: {
         parameters: {
             query?: never;
@@ -3256,6 +3646,97 @@ export interface operations {
             };
             /** @description It conflicts with what exists (taken, already done, a limit reached). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSchoolClassesClassIdHomeroomSetHomeroom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HomeroomSetting"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeroomSetting"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3546,6 +4027,83 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdStudentsStudentIdRemoveStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5559,6 +6117,651 @@ export interface operations {
             };
             /** @description Nothing of the kind that you may see has that id or code. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiAttentionAttention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attention"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiMenteesStudentIdNotesAddNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteBody"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiMenteesStudentIdMentee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenteeView"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiMenteesMentees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenteeSummary"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiStudentsStudentIdMentorGetMentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiStudentsStudentIdMentorSetMentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorAssignment"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiStudentsStudentIdMentorEndMentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiStudentsStudentIdMentorNotesNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"][];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiMeMentorNotesNoteIdShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteSharing"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,15 +1,26 @@
 /**
  * The approval policy, the same as sync/policy.py: which of a student's goal changes wait for
- * the teacher. The server publishes the policy it applies as the student's `policy` record, so
- * the device replays exactly the rule the server will apply; sync/vectors/policy.json holds the
- * cases both sides pass.
+ * the teacher. Each class has a policy and governs its own goals; a personal goal (no class, or
+ * a class the student is no longer in) waits for nobody. The server publishes the student's
+ * classes with their policies as the student's `policy` record, so the device replays exactly
+ * the rule the server will apply; sync/vectors/policy.json holds the cases both sides pass.
  */
 import type { components } from "../api/schema";
 import type { StoredRecord } from "./db";
 import type { Fields } from "./merge";
 
-/** The fields of the `policy` record (generated from sync/kinds.py `ApprovalPolicy`). */
-export type ApprovalPolicy = Required<components["schemas"]["RecordFields"]["policy"]>;
+/** A class's policy (generated from sync/kinds.py `ApprovalPolicy`). */
+export type ApprovalPolicy = Required<components["schemas"]["ApprovalPolicy"]>;
+
+/** One of the student's classes as the `policy` record lists it. */
+export interface ClassTerms {
+  name: string;
+  teacherName: string;
+  policy: ApprovalPolicy;
+}
+
+/** The student's classes by class id. */
+export type Classes = Map<number, ClassTerms>;
 
 /** A new class's policy, and the policy of a student in no class. */
 export const DEFAULT_POLICY: Readonly<ApprovalPolicy> = {
@@ -21,7 +32,7 @@ export const DEFAULT_POLICY: Readonly<ApprovalPolicy> = {
 
 export const POLICY_KIND = "policy";
 
-/** The policy a `policy` record holds; no record (or an unreadable field) is the default. */
+/** A class's policy from its JSON; an unreadable field takes the default. */
 export function policyFromFields(fields: Fields | undefined): ApprovalPolicy {
   const f = fields ?? {};
   const flag = (name: keyof ApprovalPolicy): boolean =>
@@ -36,11 +47,64 @@ export function policyFromFields(fields: Fields | undefined): ApprovalPolicy {
   };
 }
 
-/** The policy of each space whose `policy` record is among `records`. */
-export function policiesOf(records: Iterable<StoredRecord>): Map<number, ApprovalPolicy> {
-  const found = new Map<number, ApprovalPolicy>();
-  for (const r of records) if (r.kind === POLICY_KIND) found.set(r.space, policyFromFields(r.fields));
+/** The classes a `policy` record's fields list; no record (or an unreadable one) lists none. */
+export function classesFromFields(fields: Fields | undefined): Classes {
+  const found: Classes = new Map();
+  const listed = fields?.["classes"];
+  if (typeof listed !== "object" || listed === null || Array.isArray(listed)) return found;
+  for (const [key, value] of Object.entries(listed as Record<string, unknown>)) {
+    if (!/^[0-9]+$/.test(key) || typeof value !== "object" || value === null) continue;
+    const terms = value as Record<string, unknown>;
+    found.set(Number(key), {
+      name: typeof terms["name"] === "string" ? terms["name"] : "",
+      teacherName: typeof terms["teacher_name"] === "string" ? terms["teacher_name"] : "",
+      policy: policyFromFields(terms["policy"] as Fields | undefined),
+    });
+  }
   return found;
+}
+
+/** The classes of each space whose `policy` record is among `records`. */
+export function classesOf(records: Iterable<StoredRecord>): Map<number, Classes> {
+  const found = new Map<number, Classes>();
+  for (const r of records) if (r.kind === POLICY_KIND) found.set(r.space, classesFromFields(r.fields));
+  return found;
+}
+
+/** The class a goal's fields name, or null for a personal goal. */
+export function classOf(goal: Fields): number | null {
+  const value = goal["class_id"];
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
+}
+
+/**
+ * The fields of `changes` that wait, under the policy of the class the goal has after the
+ * change (a draft may move; an approved goal never does), or none for a personal goal.
+ */
+export function approvalFor(classes: Classes, goal: Fields, changes: Fields): Set<string> {
+  const classId = classOf({ ...goal, ...changes });
+  const terms = classId === null ? undefined : classes.get(classId);
+  return terms === undefined ? new Set() : needsApproval(terms.policy, goal, changes);
+}
+
+const DRAFT_STATUSES = new Set(["proposed", "returned"]);
+
+/**
+ * A student's goal edit as it applies with respect to the goal's class, as sync/policy.py
+ * `settle_goal_edit`: null when an approved goal would move to another class (the server
+ * rejects that); a draft left `proposed` where nothing needs approval becomes active.
+ */
+export function settleGoalEdit(classes: Classes, goal: Fields, edits: Fields): Fields | null {
+  const settled: Fields = { ...edits };
+  const moving = "class_id" in edits && edits["class_id"] !== goal["class_id"];
+  if (moving && !DRAFT_STATUSES.has(String(goal["status"]))) return null;
+  const resubmitted = "status" in edits && DRAFT_STATUSES.has(String(goal["status"]));
+  const status = "status" in settled ? settled["status"] : goal["status"];
+  if ((moving || resubmitted) && status === "proposed") {
+    const draft = { ...goal, ...settled, status: "proposed" };
+    if (approvalFor(classes, draft, { status: "active" }).size === 0) settled["status"] = "active";
+  }
+  return settled;
 }
 
 const number = (v: unknown): number | null => (typeof v === "number" ? v : null);

@@ -3,14 +3,14 @@
  *
  * Replaying instead of editing the stored state is what rebases local work over pulled changes:
  * after every pull the view is rebuilt from the new server state plus whatever is still queued.
- * A replayed mutation does what sync/rules.py will do with it, under the approval policy the
+ * A replayed mutation does what sync/rules.py will do with it, under the class policies the
  * server publishes in the student's `policy` record; sync/vectors/mutations.json holds the cases
  * the server, the Python reference client and this replay all pass.
  */
 import type { Mutation } from "../api/types";
 import type { StoredRecord } from "./db";
 import { mergeFields, splitGoverned, type Clocks, type Fields } from "./merge";
-import { DEFAULT_POLICY, needsApproval, policiesOf, type ApprovalPolicy } from "./policy";
+import { approvalFor, classesOf, settleGoalEdit, type Classes } from "./policy";
 
 export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   goal: "goal",
@@ -24,8 +24,10 @@ export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
 
 export type RecordMap = Map<string, StoredRecord>;
 
-/** The approval policy of a space (its `policy` record's, else the default). */
-export type PolicyOf = (space: number) => ApprovalPolicy;
+/** The classes of a space, with their policies (its `policy` record's, else none). */
+export type ClassesOf = (space: number) => Classes;
+
+const NO_CLASSES: Classes = new Map();
 
 export const keyOf = (kind: string, id: string): string => `${kind}/${id}`;
 
@@ -71,18 +73,25 @@ function edit(
   changes: Fields,
   clock: string,
   base: Clocks,
-  policyOf: PolicyOf,
+  classesOf: ClassesOf,
 ): void {
   let direct = changes;
+  let seen = base;
   let pending: Fields | null = null;
   if (record.kind === "goal") {
-    const split = splitGoverned(record.fields, changes, needsApproval(policyOf(record.space), record.fields, changes));
+    const classes = classesOf(record.space);
+    const settled = settleGoalEdit(classes, record.fields, changes);
+    if (settled === null) return; // the server rejects moving an approved goal to another class
+    if ("status" in settled && !("status" in changes) && record.clocks["status"] !== undefined) {
+      seen = { ...base, status: record.clocks["status"] };
+    }
+    const split = splitGoverned(record.fields, settled, approvalFor(classes, record.fields, settled));
     direct = split.direct;
     if (Object.keys(split.proposed).length > 0) {
       pending = { ...((record.fields[PENDING_PROPOSAL] as Fields | undefined) ?? {}), ...split.proposed };
     }
   }
-  const merged = mergeFields(record.fields, record.clocks, direct, clock, base);
+  const merged = mergeFields(record.fields, record.clocks, direct, clock, seen);
   const fields = pending === null ? merged.fields : { ...merged.fields, [PENDING_PROPOSAL]: pending };
   state.set(keyOf(record.kind, record.id), { ...record, fields, clocks: merged.clocks });
 }
@@ -109,7 +118,7 @@ export function replay(
   state: RecordMap,
   mutation: Mutation,
   homeSpace: number,
-  policyOf: PolicyOf = () => DEFAULT_POLICY,
+  classesOf: ClassesOf = () => NO_CLASSES,
 ): void {
   const [prefix = "", verb = ""] = mutation.name.split(".", 2);
   const kind = KIND_OF_PREFIX[prefix];
@@ -131,11 +140,12 @@ export function replay(
     const values: Fields = { ...args, ...extraOf(mutation.name) };
     // The same id created on another device: the create merges into it as an edit.
     if (record !== undefined) {
-      if (record.space === space) edit(state, record, values, clock, {}, policyOf);
+      if (record.space === space) edit(state, record, values, clock, {}, classesOf);
       return;
     }
     if (kind === "goal") {
-      const waits = needsApproval(policyOf(space), { status: "proposed" }, { status: "active" }).size > 0;
+      const draft: Fields = { status: "proposed", class_id: values["class_id"] ?? null };
+      const waits = approvalFor(classesOf(space), draft, { status: "active" }).size > 0;
       values["status"] = waits ? "proposed" : "active";
     }
     const clocks = Object.fromEntries(Object.keys(values).map((k) => [k, clock]));
@@ -146,10 +156,11 @@ export function replay(
   if (verb === "delete") {
     if (kind === "goal") {
       const abandon: Fields = { status: "abandoned" };
-      const split = splitGoverned(record.fields, abandon, needsApproval(policyOf(record.space), record.fields, abandon));
+      const waits = approvalFor(classesOf(record.space), record.fields, abandon);
+      const split = splitGoverned(record.fields, abandon, waits);
       // Deleting an approved goal may ask the teacher to let it be abandoned; it stays meanwhile.
       if (Object.keys(split.proposed).length > 0) {
-        edit(state, record, abandon, clock, {}, policyOf);
+        edit(state, record, abandon, clock, {}, classesOf);
         return;
       }
     }
@@ -163,7 +174,7 @@ export function replay(
   if (changes === null) return;
   // A stop is a state change from the state it saw: it replaces that knowingly, as on the server.
   const seen = verb === "stop" ? clocksOf(record, changes) : verb === "update" ? base : {};
-  edit(state, record, changes, clock, seen, policyOf);
+  edit(state, record, changes, clock, seen, classesOf);
 }
 
 /** The view: server records plus the outbox replayed in order. */
@@ -176,8 +187,8 @@ export function buildView(
   for (const r of server) {
     state.set(keyOf(r.kind, r.id), { ...r, fields: { ...r.fields }, clocks: { ...r.clocks } });
   }
-  const policies = policiesOf(state.values());
-  const policyOf: PolicyOf = (space) => policies.get(space) ?? DEFAULT_POLICY;
-  for (const m of outbox) replay(state, m, homeSpace, policyOf);
+  const classes = classesOf(state.values());
+  const classesOfSpace: ClassesOf = (space) => classes.get(space) ?? NO_CLASSES;
+  for (const m of outbox) replay(state, m, homeSpace, classesOfSpace);
   return state;
 }
