@@ -44,6 +44,11 @@ export type TeacherInvite = Schemas["TeacherInvite"];
 export type ResetCode = Schemas["ResetCode"];
 
 export type Milestone = Schemas["Milestone"];
+export type Attention = Schemas["Attention"];
+export type MenteeSummary = Schemas["MenteeSummary"];
+export type MenteeView = Schemas["MenteeView"];
+export type MentorNote = Schemas["Note"];
+export type Mentor = Schemas["Mentor"];
 export type GoalUnit = MutationArgs["goal.create"]["unit"];
 export type TimeKind = MutationArgs["time.log"]["kind"];
 export type FreeCategory = NonNullable<MutationArgs["time.log"]["category"]>;

@@ -34,6 +34,11 @@ export function duration(minutes: number): string {
   return t.units.minutes(Math.max(0, Math.round(minutes)));
 }
 
+/** Hours a week, to one decimal: "6.5 h". */
+export function hoursText(hours: number): string {
+  return t.units.hours(number(Math.round(hours * 10) / 10));
+}
+
 export function elapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(s / 3600);

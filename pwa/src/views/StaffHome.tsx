@@ -14,18 +14,31 @@ import { DigestList } from "./parent/DigestList";
 import { Notifications } from "./parent/Notifications";
 import { Account } from "./Account";
 import { School } from "./admin/School";
+import { Mentee } from "./mentor/Mentee";
+import { Mentees } from "./mentor/Mentees";
 import { Approvals } from "./teacher/Approvals";
+import { Attention } from "./teacher/Attention";
 import { Classes } from "./teacher/Classes";
+
+/** The mentee a teacher opened (#/mentees/<id>), or null on the home. */
+function menteeOfHash(): number | null {
+  const found = /^#\/mentees\/([0-9]+)$/.exec(window.location.hash);
+  return found ? Number(found[1]) : null;
+}
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
 /** The signed-in home of a teacher, parent or administrator: approvals (teachers), each child's
  * week (parents), the school (administrators), and everyone's password and sessions. */
 export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  // The list is kept on the device so the home works offline too.
-  const kept = useCopy<StudentProfile[]>(me.id, "/api/students");
-  const students = kept.value;
   const [client, setClient] = useState<SyncClient | null>(null);
+  const [mentee, setMentee] = useState(menteeOfHash);
+
+  useEffect(() => {
+    const follow = () => setMentee(menteeOfHash());
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
 
   useEffect(() => {
     let made: SyncClient | null = null;
@@ -40,11 +53,30 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
     <div class="shell">
       {client && <SyncBar client={client} />}
       <main id="main" class="page">
-        <h1>{t.staff.title(me.display_name)}</h1>
-        {me.role === "teacher" && <Approvals owner={me.id} />}
-        {me.role === "teacher" && <Classes owner={me.id} />}
-        {me.role === "parent" && <DigestList owner={me.id} />}
-        {me.role === "parent" && (
+        {me.role === "teacher" && mentee !== null ? (
+          <Mentee owner={me.id} studentId={mentee} />
+        ) : (
+          <HomeSections me={me} client={client} onSignOut={onSignOut} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The home's sections for each role. */
+function HomeSections({ me, client, onSignOut }: { me: Me; client: SyncClient | null; onSignOut: () => void }) {
+  // The list is kept on the device so the home works offline too.
+  const kept = useCopy<StudentProfile[]>(me.id, "/api/students");
+  const students = kept.value;
+  return (
+    <>
+      <h1>{t.staff.title(me.display_name)}</h1>
+      {me.role === "teacher" && <Attention owner={me.id} />}
+      {me.role === "teacher" && <Approvals owner={me.id} />}
+      {me.role === "teacher" && <Mentees owner={me.id} />}
+      {me.role === "teacher" && <Classes owner={me.id} />}
+      {me.role === "parent" && <DigestList owner={me.id} />}
+      {me.role === "parent" && (
         <section aria-labelledby="students-title">
           <h2 id="students-title">{me.role === "parent" ? t.staff.children : t.staff.students}</h2>
           {kept.phase === "failed" && students === null && <p class="muted">{t.staff.offline}</p>}
@@ -57,15 +89,14 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
             </ul>
           )}
         </section>
-        )}
-        {me.role === "parent" && <Notifications />}
-        {me.role === "admin" && <School me={me} />}
-        <Account onSignedOutEverywhere={onSignOut} />
-        <button type="button" onClick={onSignOut}>
-          {t.settings.signOut}
-        </button>
-      </main>
-    </div>
+      )}
+      {me.role === "parent" && <Notifications />}
+      {me.role === "admin" && <School me={me} />}
+      <Account onSignedOutEverywhere={onSignOut} />
+      <button type="button" onClick={onSignOut}>
+        {t.settings.signOut}
+      </button>
+    </>
   );
 }
 

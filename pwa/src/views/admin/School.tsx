@@ -1,12 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
-import type { Link, Me, ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite } from "../../api/types";
+import type { Link, Me, Mentor, ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite } from "../../api/types";
 import { t } from "../../i18n/en";
 
 interface Data {
   people: SchoolAccount[];
   classes: SchoolClassEntry[];
   links: Link[];
+  mentors: Mentor[];
 }
 
 /** The administrator's screen: people (deactivate, reset code), teacher invitations, classes
@@ -17,12 +18,13 @@ export function School({ me }: { me: Me }) {
   const [consent, setConsent] = useState("");
 
   async function load() {
-    const [people, classes, links] = await Promise.all([
+    const [people, classes, links, mentors] = await Promise.all([
       api<SchoolAccount[]>("GET", "/api/school/accounts"),
       api<SchoolClassEntry[]>("GET", "/api/school/classes"),
       api<Link[]>("GET", "/api/school/guardian-links"),
+      api<Mentor[]>("GET", "/api/school/mentorships"),
     ]);
-    setData({ people, classes, links });
+    setData({ people, classes, links, mentors });
   }
 
   async function act(run: () => Promise<string | null>) {
@@ -101,8 +103,65 @@ export function School({ me }: { me: Me }) {
             <h3 id="classes-title">{t.school.classes}</h3>
             <ul class="list">
               {data.classes.map((c) => (
-                <li key={c.id}>{t.school.classLine(c.name, c.teacher_name, c.students)}</li>
+                <li key={c.id}>
+                  <p>{t.school.classLine(c.name, c.teacher_name, c.students)}</p>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={c.homeroom ?? false}
+                      onChange={(e) => {
+                        const homeroom = e.currentTarget.checked;
+                        void act(async () => {
+                          await api("PUT", `/api/school/classes/${c.id}/homeroom`, { homeroom });
+                          return null;
+                        });
+                      }}
+                    />
+                    {t.school.homeroom}
+                  </label>
+                </li>
               ))}
+            </ul>
+          </section>
+          <section class="card stack" aria-labelledby="mentors-title">
+            <h3 id="mentors-title">{t.school.mentors}</h3>
+            <ul class="list" data-testid="school-mentors">
+              {data.people
+                .filter((p) => p.role === "student")
+                .map((student) => {
+                  const current = data.mentors.find((m) => m.student_id === student.id);
+                  return (
+                    <li key={student.id}>
+                      <label>
+                        {t.school.mentorOf(student.display_name)}
+                        <select
+                          value={current ? String(current.mentor_id) : ""}
+                          onChange={(e) => {
+                            const chosen = e.currentTarget.value;
+                            const name = e.currentTarget.selectedOptions[0]?.textContent ?? "";
+                            void act(async () => {
+                              if (chosen === "") {
+                                await api("DELETE", `/api/students/${student.id}/mentor`);
+                                return t.school.mentorEnded(student.display_name);
+                              }
+                              await api("PUT", `/api/students/${student.id}/mentor`, { mentor_id: Number(chosen) });
+                              return t.school.mentorSaved(student.display_name, name);
+                            });
+                          }}
+                        >
+                          <option value="">{t.school.noMentor}</option>
+                          {data.people
+                            .filter((p) => p.role === "teacher" && p.active)
+                            .map((teacher) => (
+                              <option key={teacher.id} value={String(teacher.id)}>
+                                {teacher.display_name}
+                              </option>
+                            ))}
+                        </select>
+                      </label>
+                    </li>
+                  );
+                })}
             </ul>
           </section>
           <section class="card stack" aria-labelledby="links-title">

@@ -12,6 +12,8 @@ export interface GoalValues {
   deadline: string;
   description: string;
   milestones: Milestone[];
+  /** The class the goal belongs to; null for a personal goal. */
+  class_id: number | null;
   /** Why, for a change the teacher must approve; not a field of the goal. */
   change_reason?: string;
 }
@@ -28,10 +30,26 @@ interface Props {
   reasonRequired?: boolean;
   /** The goal's own start date, if it has one: milestones may not be due before it. */
   start?: string | null;
+  /** The student's classes, to choose the one the goal belongs to. */
+  classes: ClassChoice[];
+  /** An approved goal stays in its class. */
+  classLocked?: boolean;
 }
 
-export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start }: Props) {
+export interface ClassChoice {
+  id: number;
+  name: string;
+}
+
+const PERSONAL = "personal";
+
+export function GoalForm(props: Props) {
+  const { initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start, classes } = props;
   const [reason, setReason] = useState("");
+  const [classChoice, setClassChoice] = useState<string>(() => {
+    if (initial) return initial.class_id === null ? PERSONAL : String(initial.class_id);
+    return classes[0] ? String(classes[0].id) : PERSONAL;
+  });
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
   const [unit, setUnit] = useState<GoalUnit>(initial?.unit ?? GOAL_UNITS[0]);
@@ -66,6 +84,7 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
       deadline,
       description,
       milestones,
+      class_id: classChoice === PERSONAL ? null : Number(classChoice),
       ...(askReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
     });
     if (!initial) {
@@ -115,6 +134,27 @@ export function GoalForm({ initial, submitLabel, idPrefix, onSubmit, onCancel, a
             ))}
           </select>
         </div>
+      </div>
+      <div class="field">
+        <label for={`${idPrefix}-class`}>{t.goals.classLabel}</label>
+        <select
+          id={`${idPrefix}-class`}
+          name="class_id"
+          value={classChoice}
+          disabled={props.classLocked}
+          aria-describedby={`${idPrefix}-class-hint`}
+          onChange={(e) => setClassChoice(e.currentTarget.value)}
+        >
+          {classes.map((c) => (
+            <option key={c.id} value={String(c.id)}>
+              {c.name}
+            </option>
+          ))}
+          <option value={PERSONAL}>{t.goals.personal}</option>
+        </select>
+        <small id={`${idPrefix}-class-hint`} class="muted">
+          {props.classLocked ? t.goals.classLocked : t.goals.classHint}
+        </small>
       </div>
       <label>
         {t.goals.deadline}

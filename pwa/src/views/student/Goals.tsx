@@ -8,13 +8,15 @@ import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { newId, number } from "../../ui/format";
-import { GoalForm, type GoalValues } from "./GoalForm";
+import { classesFromFields, classOf } from "../../sync/policy";
+import { GoalForm, type ClassChoice, type GoalValues } from "./GoalForm";
 
-const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones"] as const;
+const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones", "class_id"] as const;
 
 /** Whether a form value differs from the goal's field; milestones are compared by content. */
 function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unknown): boolean {
   if (key === "milestones") return JSON.stringify(value) !== JSON.stringify(milestonesOf(goal));
+  if (key === "class_id") return value !== classOf(goal.fields);
   return value !== goal.fields[key];
 }
 
@@ -27,6 +29,7 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const progress = recordsOf(view, "progress");
   const requests = recordsOf(view, "change_request");
   const today = localDate(new Date(now).toISOString(), timeZone);
+  const classes = classChoices(view);
 
   // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>.
   const [adjusting, setAdjusting] = useState(() => /^#\/goals\/adjust\/([0-9a-f-]+)$/.exec(window.location.hash)?.[1] ?? null);
@@ -60,13 +63,14 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
               today={today}
               adjust={adjusting === g.id}
               onAdjusted={doneAdjusting}
+              classes={classes}
             />
           );
         })}
       </ul>
       <section class="card" aria-labelledby="add-goal">
         <h2 id="add-goal">{t.goals.add}</h2>
-        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} />
+        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} classes={classes} />
       </section>
     </>
   );
@@ -83,13 +87,21 @@ interface CardProps {
   today: string;
   adjust: boolean;
   onAdjusted: () => void;
+  classes: ClassChoice[];
+}
+
+/** The student's classes, from the `policy` record the server keeps (so it works offline). */
+function classChoices(view: ReturnType<typeof useView>): ClassChoice[] {
+  const [record] = recordsOf(view, "policy");
+  const listed = [...classesFromFields(record?.fields)].map(([id, terms]) => ({ id, name: terms.name || t.goals.classNamed(id) }));
+  return listed.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function dateWords(day: string): string {
   return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 }
 
-function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, onAdjusted }: CardProps) {
+function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, onAdjusted, classes }: CardProps) {
   const [editing, setEditing] = useState(adjust);
   const adjustHeading = useRef<HTMLHeadingElement>(null);
 
@@ -118,6 +130,10 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
   const dueShare = pace && target > 0 ? Math.min(1, pace.due_today / target) : null;
   const share = target > 0 ? Math.min(1, done / target) : 0;
   const headingId = `goal-${goal.id}`;
+  const classId = classOf(f);
+  const className = classes.find((c) => c.id === classId)?.name ?? null;
+  // A personal goal (or one whose class the student left) needs nobody's approval.
+  const personal = className === null;
 
   function save(values: GoalValues) {
     const changes: Record<string, unknown> = {};
@@ -159,7 +175,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
   }
 
   function remove() {
-    if (status === "active") {
+    if (status === "active" && !personal) {
       const reason = window.prompt(t.goals.abandonReason);
       if (reason === null) return;
       const why = reason.trim() === "" ? {} : { change_reason: reason.trim().slice(0, 500) };
@@ -171,9 +187,14 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
     <li class="card goal" aria-labelledby={headingId} data-testid="goal">
       <div class="goal-head">
         <h2 id={headingId}>{title}</h2>
-        <span class={`badge ${status}`}>{t.goals.status[status] ?? status}</span>
+        <span class={`badge ${status}`}>
+          {personal && status === "active" ? t.goals.ownGoal : (t.goals.status[status] ?? status)}
+        </span>
         {pending && <span class="badge pending">{t.goals.pendingApproval}</span>}
       </div>
+      <p class="muted goal-class" data-testid="goal-class">
+        {className ?? t.goals.personal}
+      </p>
       {comment !== null && <p class="note">{t.goals.teacherSays(comment)}</p>}
       <div
         class="bar"
@@ -213,10 +234,13 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
               deadline,
               description: String(f["description"] ?? ""),
               milestones,
+              class_id: className === null ? null : classId,
             }}
+            classes={classes}
+            classLocked={status !== "proposed" && status !== "returned"}
             start={startDate}
             submitLabel={t.goals.save}
-            askReason={status === "active" || adjust}
+            askReason={(status === "active" && !personal) || adjust}
             reasonRequired={adjust}
             onSubmit={save}
             onCancel={stopEditing}

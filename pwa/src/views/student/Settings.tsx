@@ -43,7 +43,7 @@ export function Settings({ me, client, onSignOut }: Props) {
           {t.settings.signOut}
         </button>
       </section>
-      {me.role === "student" && <Viewers />}
+      {me.role === "student" && <Viewers me={me.id} />}
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />
       <ParentsPreview owner={me.id} />

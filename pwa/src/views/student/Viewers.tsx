@@ -1,17 +1,19 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
-import type { Viewer } from "../../api/types";
+import type { MentorNote, Viewer } from "../../api/types";
 import { t } from "../../i18n/en";
 
 /** Who can see my data and since when; a pending guardian link is confirmed or declined here. */
-export function Viewers() {
+export function Viewers({ me }: { me: number }) {
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
+  const [notes, setNotes] = useState<MentorNote[]>([]);
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 
   async function load() {
     try {
       setViewers(await api<Viewer[]>("GET", "/api/me/viewers"));
+      setNotes(await api<MentorNote[]>("GET", `/api/students/${me}/mentor-notes`));
     } catch (e) {
       setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection);
     }
@@ -38,7 +40,8 @@ export function Viewers() {
           {viewers.map((v) => (
             <li key={`${v.kind}-${v.user_id}-${v.link_id ?? v.class_name ?? ""}`}>
               <p>
-                <strong>{v.name}</strong>, {v.kind === "parent" ? t.viewers.parent : t.viewers.teacher(v.class_name ?? "")}
+                <strong>{v.name}</strong>,{" "}
+                {v.kind === "parent" ? t.viewers.parent : v.kind === "mentor" ? t.viewers.mentor : t.viewers.teacher(v.class_name ?? "")}
               </p>
               <p class="muted">
                 {v.status === "pending"
@@ -74,6 +77,32 @@ export function Viewers() {
             </li>
           ))}
         </ul>
+      )}
+      {viewers !== null && viewers.some((v) => v.kind === "mentor") && (
+        <>
+          <h3>{t.viewers.notesTitle}</h3>
+          {notes.length === 0 && <p class="muted">{t.viewers.noNotes}</p>}
+          <ul class="list" data-testid="mentor-notes">
+            {notes.map((n) => (
+              <li key={n.id}>
+                <p>{n.body}</p>
+                {n.next_steps && <p>→ {n.next_steps}</p>}
+                <p class="muted">{`${new Date(n.created_at).toLocaleDateString()} · ${n.author_name}`}</p>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={n.shared_with_parents}
+                    onChange={(e) => {
+                      const shared = e.currentTarget.checked;
+                      void act(() => api("PUT", `/api/me/mentor-notes/${n.id}`, { shared_with_parents: shared }));
+                    }}
+                  />
+                  {t.viewers.share}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {message !== null && <p role="status">{message}</p>}
     </section>

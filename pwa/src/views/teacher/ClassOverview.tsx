@@ -3,7 +3,7 @@ import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
-import { duration, number } from "../../ui/format";
+import { duration, hoursText, number } from "../../ui/format";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
@@ -52,6 +52,7 @@ function StudentRow({ row }: { row: StudentOverview }) {
     <li class={`card ${row.persistently_behind ? "behind" : ""}`} aria-labelledby={headingId} data-testid="overview-student">
       <h3 id={headingId}>{row.display_name}</h3>
       {row.persistently_behind && <p class="flag">{t.overview.behindFlag}</p>}
+      {row.overloaded && <p class="flag">{t.overview.overloaded}</p>}
       <p>{t.time.weekSummary(duration(study), duration(free))}</p>
       <TimeBars
         summary={t.staff.weekChart(row.display_name, duration(study), duration(free))}
@@ -69,6 +70,14 @@ function StudentRow({ row }: { row: StudentOverview }) {
           ))}
         </ul>
       )}
+      {(row.other_goals ?? 0) > 0 && (
+        <p class="muted" data-testid="other-subjects">
+          {t.overview.otherSubjects(row.other_goals ?? 0, hoursText(row.other_hours_per_week ?? 0))}
+        </p>
+      )}
+      <p class="muted">
+        {t.overview.load(hoursText(row.required_hours_per_week ?? 0), hoursText(row.available_hours_per_week ?? 0))}
+      </p>
     </li>
   );
 }

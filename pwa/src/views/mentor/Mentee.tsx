@@ -1,0 +1,182 @@
+import { useState } from "preact/hooks";
+import type { MenteeView, MentorNote } from "../../api/types";
+import { api, ApiError } from "../../api/http";
+import { SavedCopy } from "../../components/SavedCopy";
+import { TimeBars } from "../../components/TimeBars";
+import { t } from "../../i18n/en";
+import { useCopy } from "../../state/hooks";
+import { duration, hoursText, number } from "../../ui/format";
+
+const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
+
+function dateWords(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
+}
+
+/** One student I mentor, whole: every goal across subjects, the week by subject against the
+ * planned hours, free time, nudges sent, and our check-in notes. */
+export function Mentee({ owner, studentId }: { owner: number; studentId: number }) {
+  const copy = useCopy<MenteeView>(owner, `/api/mentees/${studentId}`);
+  const view = copy.value;
+  return (
+    <>
+      <p>
+        <a href="#/">{t.mentor.back}</a>
+      </p>
+      <SavedCopy copy={copy} />
+      {view === null && copy.phase === "loading" && <p class="muted">{t.mentor.loading}</p>}
+      {view === null && copy.phase === "failed" && <p class="muted">{t.mentor.needsConnection}</p>}
+      {view !== null && <Whole view={view} onNote={(note) => copy.replace({ ...view, notes: [note, ...view.notes] })} studentId={studentId} />}
+    </>
+  );
+}
+
+function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: number; onNote: (n: MentorNote) => void }) {
+  const s = view.summary;
+  const byClass = (id: number | null | undefined): string =>
+    id === null || id === undefined ? t.goals.personal : (view.class_names[String(id)] ?? t.goals.classNamed(id));
+  const active = view.goals.filter((g) => g.lifecycle === "active" || g.lifecycle === "proposed");
+  return (
+    <>
+      <h1>{s.display_name}</h1>
+      <section class="card" aria-labelledby="mentee-week">
+        <h2 id="mentee-week">{t.mentor.subjectsTitle}</h2>
+        {s.overloaded && <p class="flag">{t.overview.overloaded}</p>}
+        {s.persistently_behind && <p class="flag">{t.mentor.behind}</p>}
+        <p>{t.mentor.hours(hoursText(s.required_hours_per_week), hoursText(s.available_hours_per_week))}</p>
+        <TimeBars
+          summary={t.staff.weekChart(s.display_name, duration(s.study_minutes_this_week), duration(s.free_minutes_this_week))}
+          rows={[
+            { key: "study", label: t.chart.study, minutes: s.study_minutes_this_week, tone: "study" },
+            { key: "free", label: t.chart.free, minutes: s.free_minutes_this_week, tone: "free" },
+          ]}
+        />
+        <div class="table-scroll">
+          <table data-testid="subjects">
+            <thead>
+              <tr>
+                <th scope="col">{t.mentor.subject}</th>
+                <th scope="col">{t.mentor.needed}</th>
+                <th scope="col">{t.mentor.studied}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.subjects.map((subject) => (
+                <tr key={subject.class_id ?? "personal"}>
+                  <th scope="row">
+                    {subject.class_name}
+                    {subject.teacher_name && <span class="muted"> · {subject.teacher_name}</span>}
+                  </th>
+                  <td>{hoursText(subject.hours_per_week)}</td>
+                  <td>{duration(subject.study_minutes_this_week)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="mentee-goals">
+        <h2 id="mentee-goals">{t.mentor.goalsTitle}</h2>
+        <ul class="plain" data-testid="mentee-goals">
+          {active.map((g) => (
+            <li key={g.id}>
+              <p>
+                <strong>{g.title}</strong> <span class="muted">· {byClass(g.class_id)}</span>
+              </p>
+              <span class={`badge ${FLAGGED.has(g.status) ? "pending" : "active"}`}>{t.pace.status[g.status] ?? g.status}</span>
+              <p>
+                {t.overview.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit)}
+                {"; "}
+                {g.projected_finish !== null && g.projected_finish !== undefined
+                  ? t.overview.projected(dateWords(g.projected_finish))
+                  : t.overview.noProjection}
+                {"; "}
+                {t.goals.deadlineOn(dateWords(g.deadline))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section class="card" aria-labelledby="mentee-nudges">
+        <h2 id="mentee-nudges">{t.mentor.nudgesTitle}</h2>
+        {view.nudges.length === 0 ? (
+          <p class="muted">{t.mentor.noNudges}</p>
+        ) : (
+          <ul class="plain">
+            {view.nudges.map((n) => (
+              <li key={`${n.kind}-${n.fired_at}-${n.goal_id ?? ""}`}>
+                {n.title}{" "}
+                <span class="muted">
+                  · {dateWords(n.fired_at.slice(0, 10))}
+                  {n.acted ? ` · ${t.mentor.acted}` : n.dismissed ? ` · ${t.mentor.dismissed}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Notes notes={view.notes} studentId={studentId} onNote={onNote} />
+    </>
+  );
+}
+
+function Notes({ notes, studentId, onNote }: { notes: MentorNote[]; studentId: number; onNote: (n: MentorNote) => void }) {
+  const [body, setBody] = useState("");
+  const [next, setNext] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (body.trim() === "") return;
+    try {
+      const note = await api<MentorNote>("POST", `/api/mentees/${studentId}/notes`, { body: body.trim(), next_steps: next.trim() });
+      onNote(note);
+      setBody("");
+      setNext("");
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t.mentor.noteFailed);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="mentee-notes">
+      <h2 id="mentee-notes">{t.mentor.notesTitle}</h2>
+      {notes.length === 0 ? (
+        <p class="muted">{t.mentor.noNotes}</p>
+      ) : (
+        <ul class="plain" data-testid="notes">
+          {notes.map((n) => (
+            <li key={n.id}>
+              <p>{n.body}</p>
+              {n.next_steps && <p>→ {n.next_steps}</p>}
+              <p class="muted">
+                {dateWords(n.created_at.slice(0, 10))} · {n.author_name}
+                {n.shared_with_parents ? ` · ${t.mentor.shared}` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="stack" onSubmit={(e) => void save(e)} aria-label={t.mentor.addNote}>
+        <label>
+          {t.mentor.noteBody}
+          <textarea name="body" required maxLength={1000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t.mentor.nextSteps}
+          <textarea name="next_steps" maxLength={500} value={next} onInput={(e) => setNext(e.currentTarget.value)} />
+        </label>
+        <p class="muted">{t.mentor.noteHint}</p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary">
+          {t.mentor.addNote}
+        </button>
+      </form>
+    </section>
+  );
+}
