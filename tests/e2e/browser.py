@@ -21,10 +21,20 @@ def sign_in(page: Any, login: str, heading: str = "Today") -> None:
 
 
 def add_goal(
-    page: Any, title: str, target: int, unit: str = "chapters", deadline: str = "2026-12-31"
+    page: Any,
+    title: str,
+    target: int,
+    unit: str = "chapters",
+    deadline: str = "2026-12-31",
+    class_name: str | None = None,
 ) -> Any:
-    """Add a goal on the Goals screen; returns its card."""
+    """Add a goal on the Goals screen, in `class_name` (else the form's choice); its card."""
     page.get_by_role("link", name="Goals").click()
+    if class_name is not None:
+        form = page.get_by_role("form", name="Add a goal")
+        # The student's classes come with the first pull; wait for this one to be offered.
+        form.locator("select[name=class_id] option", has_text=class_name).wait_for(state="attached")
+        form.get_by_label("Class", exact=True).select_option(label=class_name)
     page.get_by_label("What do you want to achieve?").fill(title)
     page.get_by_label("Target", exact=True).fill(str(target))
     page.get_by_label("Unit", exact=True).select_option(unit)

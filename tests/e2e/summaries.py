@@ -20,7 +20,11 @@ def a_day_of_work(student: Person) -> dt.date:
     response = push(
         student.api,
         new_client_id(),
-        (1, "goal.create", goal_args(goal_id, title="Geometry", deadline=deadline)),
+        (
+            1,
+            "goal.create",
+            goal_args(goal_id, title="Geometry", deadline=deadline, class_id=student.class_id),
+        ),
         (
             2,
             "time.log",

@@ -35,7 +35,7 @@ def test_an_approval_reaches_the_students_open_app(
     try:
         on_phone = student_context.new_page()
         sign_in(on_phone, student.login)
-        card = add_goal(on_phone, "Master fractions", 20, "problems")
+        card = add_goal(on_phone, "Master fractions", 20, "problems", class_name="Algebra")
         wait_until_synced(on_phone)
         card.get_by_text("Waiting for approval").wait_for()
 
@@ -69,6 +69,7 @@ def test_the_queue_opened_once_shows_offline_and_decisions_wait_for_a_connection
         target=10,
         start_date="2026-11-01",
         deadline="2026-12-31",
+        class_id=room.class_id,
     )
     response = push(student.api, new_client_id(), (1, "goal.create", goal))
     assert response.json()["results"][0]["outcome"] == "applied", response.text

@@ -38,6 +38,7 @@ def _goal_with_progress(student: Person, *, start: date, deadline: date, done: f
                 target=60,
                 start_date=start.isoformat(),
                 deadline=deadline.isoformat(),
+                class_id=student.class_id,
             ),
         ),
         (

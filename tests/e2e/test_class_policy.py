@@ -48,7 +48,7 @@ def test_new_goals_start_active_once_the_teacher_lets_them(
 
         phone = student_context.new_page()
         sign_in(phone, student.login)
-        card = add_goal(phone, "Read a novel", 12)
+        card = add_goal(phone, "Read a novel", 12, class_name="Algebra")
         wait_until_synced(phone)
         card.get_by_text("Approved", exact=True).wait_for(timeout=TIMEOUT_MS)
         assert card.get_by_text("Waiting for approval").count() == 0

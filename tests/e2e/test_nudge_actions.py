@@ -55,6 +55,7 @@ def test_adjust_my_goal_from_a_nudge_becomes_a_change_request(
                 target=120,
                 start_date=(today - timedelta(days=20)).isoformat(),
                 deadline=(today + timedelta(days=6)).isoformat(),
+                class_id=student.class_id,
             ),
         ),
     )

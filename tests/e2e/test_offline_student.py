@@ -93,7 +93,7 @@ def test_an_offline_deadline_shift_the_policy_allows_is_not_shown_as_waiting(
         page = context.new_page()
         sign_in(page, student.login)
         wait_until_offline_ready(page)
-        card = add_goal(page, "Read the novel", 10, "chapters", "2027-01-10")
+        card = add_goal(page, "Read the novel", 10, "chapters", "2027-01-10", class_name="Algebra")
         wait_until_synced(page)
         card.get_by_text("Approved").wait_for(timeout=TIMEOUT_MS)
 

@@ -35,7 +35,11 @@ def test_returning_goals_in_bulk_reaches_each_students_open_app(
     proposed = push(
         dana.api,
         new_client_id(),
-        (1, "goal.create", goal_args(str(uuid.uuid4()), title="Forty essays")),
+        (
+            1,
+            "goal.create",
+            goal_args(str(uuid.uuid4()), title="Forty essays", class_id=dana.class_id),
+        ),
     )
     assert proposed.json()["results"][0]["outcome"] == "applied", proposed.text
     student_context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
@@ -43,7 +47,7 @@ def test_returning_goals_in_bulk_reaches_each_students_open_app(
     try:
         phone = student_context.new_page()
         sign_in(phone, amir.login)
-        card = add_goal(phone, "Thirty novels", 30)
+        card = add_goal(phone, "Thirty novels", 30, class_name="Algebra")
         wait_until_synced(phone)
         card.get_by_text("Waiting for approval").wait_for()
 

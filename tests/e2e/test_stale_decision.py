@@ -23,7 +23,11 @@ def test_approving_a_goal_edited_meanwhile_reports_it_in_plain_words(
     student = student_in(e2e_server.base_url, room)
     goal_id = str(uuid.uuid4())
     device = new_client_id()
-    created = push(student.api, device, (1, "goal.create", goal_args(goal_id, title="Essays")))
+    created = push(
+        student.api,
+        device,
+        (1, "goal.create", goal_args(goal_id, title="Essays", class_id=room.class_id)),
+    )
     assert created.json()["results"][0]["outcome"] == "applied", created.text
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     try:

@@ -21,7 +21,9 @@ export function Mentee({ owner, studentId }: { owner: number; studentId: number 
   return (
     <>
       <p>
-        <a href="#/">{t.mentor.back}</a>
+        <a class="back-link" href="#/">
+          {t.mentor.back}
+        </a>
       </p>
       <SavedCopy copy={copy} />
       {view === null && copy.phase === "loading" && <p class="muted">{t.mentor.loading}</p>}
@@ -51,7 +53,8 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
             { key: "free", label: t.chart.free, minutes: s.free_minutes_this_week, tone: "free" },
           ]}
         />
-        <div class="table-scroll">
+        {/* Focusable so that a keyboard can scroll it sideways on a narrow screen. */}
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t.mentor.subjectsTitle}>
           <table data-testid="subjects">
             <thead>
               <tr>

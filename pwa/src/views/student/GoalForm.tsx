@@ -46,10 +46,12 @@ const PERSONAL = "personal";
 export function GoalForm(props: Props) {
   const { initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start, classes } = props;
   const [reason, setReason] = useState("");
-  const [classChoice, setClassChoice] = useState<string>(() => {
+  // Untouched, a new goal goes to the first class: the classes may arrive after the form shows.
+  const [chosenClass, setClassChoice] = useState<string | null>(() => {
     if (initial) return initial.class_id === null ? PERSONAL : String(initial.class_id);
-    return classes[0] ? String(classes[0].id) : PERSONAL;
+    return null;
   });
+  const classChoice = chosenClass ?? (classes[0] ? String(classes[0].id) : PERSONAL);
   const [title, setTitle] = useState(initial?.title ?? "");
   const [target, setTarget] = useState(initial ? String(initial.target) : "");
   const [unit, setUnit] = useState<GoalUnit>(initial?.unit ?? GOAL_UNITS[0]);
@@ -94,6 +96,7 @@ export function GoalForm(props: Props) {
       setDeadline("");
       setDescription("");
       setMilestoneRows([]);
+      setClassChoice(null);
     }
   }
 
