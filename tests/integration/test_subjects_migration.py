@@ -5,6 +5,7 @@ is lost."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,12 @@ CLOCK = "1790000000000-000000-phone"
 
 
 def _record(
-    server: Server, kind: str, record_id: str, space: int, version: int, fields: dict[str, object]
+    server: Server,
+    kind: str,
+    record_id: str,
+    space: int,
+    version: int,
+    fields: Mapping[str, object],
 ) -> None:
     query(
         server,
