@@ -70,13 +70,14 @@ async def decide(
     decided_by: int,
     allowed_spaces: frozenset[int],
     now_ms: int,
-    may_decide: Callable[[Record], bool] = lambda goal: True,
+    may_decide: Callable[[Record, Record | None], bool] = lambda goal, request: True,
 ) -> DecisionResult:
     """Approve or return one new goal or change request.
 
-    ``allowed_spaces`` are the students the decider teaches, and ``may_decide`` says which of
-    their goals are the decider's (those of the decider's classes); anything else is "not
-    found".
+    ``allowed_spaces`` are the students the decider teaches or mentors, and ``may_decide``
+    says, of a goal and the change request about it (None for a new goal), whether the decision
+    is the decider's (a goal of their classes, or a change the student sent them for advice);
+    anything else is "not found".
     """
     if item_type == "new_goal":
         goal = await store.get_record(GOAL, item_id)
@@ -87,7 +88,12 @@ async def decide(
             return DecisionResult("not_found", f"no change request {item_id} of your students")
         goal_id = request.fields.get("goal_id")
         goal = await store.get_record(GOAL, goal_id) if isinstance(goal_id, str) else None
-    if goal is None or goal.deleted or goal.space not in allowed_spaces or not may_decide(goal):
+    if (
+        goal is None
+        or goal.deleted
+        or goal.space not in allowed_spaces
+        or not may_decide(goal, request)
+    ):
         return DecisionResult("not_found", f"no goal for {item_id} among your classes' goals")
     if request is not None and request.fields.get("status") != "pending":
         return DecisionResult(

@@ -256,6 +256,9 @@ class ChangeRequestFields(Bounded, kw_only=True):
     decided_by: int | None = None
     decided_ms: int | None = None
     teacher_comment: str | None = None
+    reviewer: Literal["teacher", "mentor"] = "teacher"
+    """Who decides: the goal's class teacher, or, for a personal goal whose change the student
+    sent for advice, their mentor."""
 
 
 class ApprovalPolicy(Bounded, kw_only=True, forbid_unknown_fields=True):

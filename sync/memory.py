@@ -17,7 +17,7 @@ import msgspec
 from sync.actor import Actor
 from sync.approvals import publish_classes
 from sync.kinds import ClassTerms
-from sync.policy import ApprovalPolicy, approval_rule, no_approval
+from sync.policy import ApprovalPolicy, advice_rule, approval_rule, no_approval
 from sync.port import ClientState
 from sync.privacy import hide_private_time_details, show_everything
 from sync.pull import serve_pull
@@ -186,8 +186,9 @@ class MemoryServer:
         actor = self.actors[user_id]
         classes = self.policies.get(actor.home_space or 0, {})
         approval = no_approval if actor.role == "teacher" else approval_rule(classes)
+        advice = no_approval if actor.role == "teacher" else advice_rule(classes)
         with self.store.transaction():
-            outcome = await apply_push(self.store, request, actor, self.now_ms(), approval)
+            outcome = await apply_push(self.store, request, actor, self.now_ms(), approval, advice)
         return outcome.response
 
     async def pull(self, user_id: int, request: PullRequest) -> PullResponse:

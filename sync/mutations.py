@@ -109,10 +109,13 @@ class GoalUpdate(UpdateArgs, kw_only=True):
     status: GoalStatus | UnsetType = UNSET
     # Not a field of the goal: travels with a change that needs the teacher's approval.
     change_reason: Reason | UnsetType = UNSET
+    # Not a field of the goal: a personal goal's change goes to the mentor for advice first.
+    ask_mentor: bool | UnsetType = UNSET
 
 
 class GoalDelete(Args, kw_only=True):
     change_reason: Reason | UnsetType = UNSET
+    ask_mentor: bool | UnsetType = UNSET
 
 
 class ProgressAdd(CreateArgs, kw_only=True):
@@ -278,10 +281,14 @@ def decode_args(name: str, raw: bytes | Mapping[str, Any]) -> Args:
     return msgspec.convert(dict(raw), type=args_type)
 
 
+NOT_FIELDS: Final = ("id", "space", "base", "change_reason", "ask_mentor")
+"""Arguments that say which record, where, or how, but are no field of the record."""
+
+
 def changed_fields(args: Args) -> dict[str, object]:
-    """The JSON-ready field values an edit or create sets (id, space and base excluded)."""
+    """The JSON-ready field values an edit or create sets (``NOT_FIELDS`` excluded)."""
     values = msgspec.to_builtins(args)
     assert isinstance(values, dict)
-    for key in ("id", "space", "base", "change_reason"):
+    for key in NOT_FIELDS:
         values.pop(key, None)
     return values

@@ -28,7 +28,7 @@ import msgspec
 from sync.fields import date_of, number_of
 from sync.kinds import ApprovalPolicy as ApprovalPolicy  # defined with every record kind
 from sync.kinds import ClassTerms, StudentClasses
-from sync.records import JSON
+from sync.records import GOVERNED_GOAL_FIELDS, JSON
 
 ClassPolicies = Mapping[int, ApprovalPolicy]
 """The policy of each class a student is in, by class id."""
@@ -130,6 +130,26 @@ def settle_goal_edit(
         if not rule(draft, {"status": "active"}):
             settled["status"] = "active"
     return settled
+
+
+def advice_rule(classes: ClassPolicies) -> ApprovalRule:
+    """What waits when the student sends a goal change to their mentor for advice first.
+
+    Of an approved personal goal, every governed field (target, deadline, status) the change
+    sets to a new value. A class goal's change never goes to the mentor: it follows its class's
+    policy to its teacher, as without asking.
+    """
+
+    def rule(goal: Mapping[str, JSON], changes: Mapping[str, JSON]) -> frozenset[str]:
+        if goal.get("status") != "active" or policy_for(classes, {**goal, **changes}) is not None:
+            return frozenset()
+        return frozenset(
+            name
+            for name in GOVERNED_GOAL_FIELDS
+            if name in changes and changes[name] != goal.get(name)
+        )
+
+    return rule
 
 
 NO_CLASSES: Final[ClassPolicies] = {}

@@ -15,7 +15,7 @@ from sync import hlc, mutations
 from sync.actor import Actor
 from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
 from sync.mutations import Args
-from sync.policy import DEFAULT_RULE, ApprovalRule
+from sync.policy import DEFAULT_RULE, ApprovalRule, no_approval
 from sync.port import SyncStore
 from sync.records import GOAL, Record
 from sync.rules import Rejected, Step, dispatch
@@ -78,9 +78,12 @@ async def _apply_one(
     admission: hlc.Admission,
     now_ms: int,
     approval: ApprovalRule,
+    advice: ApprovalRule,
     touched: set[int],
 ) -> MutationResult:
-    step = Step(staged, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval)
+    step = Step(
+        staged, actor, client_id, mutation.mutation_id, admission.clock, now_ms, approval, advice
+    )
     try:
         result = await dispatch(step, mutation.name, args)
     except Rejected as exc:
@@ -98,6 +101,7 @@ async def apply_push(
     actor: Actor,
     now_ms: int,
     approval: ApprovalRule = DEFAULT_RULE,
+    advice: ApprovalRule = no_approval,
 ) -> PushOutcome:
     """Apply a device's batch of mutations in order and return the per-mutation results.
 
@@ -105,7 +109,8 @@ async def apply_push(
     for a request refused as a whole, and IdTakenMeanwhileError (roll back; running the push
     again answers it) when a record it created was created concurrently in another space.
     ``approval`` decides which goal edits need approval; pass ``sync.policy.no_approval`` for
-    actors whose edits apply directly.
+    actors whose edits apply directly. ``advice`` decides what of an edit the student sends to
+    their mentor first (``sync.policy.advice_rule``) waits for the mentor.
     """
     if request.protocol_version not in SUPPORTED_PROTOCOL_VERSIONS:
         raise UnsupportedProtocolError(request.protocol_version)
@@ -161,6 +166,7 @@ async def apply_push(
                 admission,
                 now_ms,
                 approval,
+                advice,
                 touched,
             )
         if result.clock_clamped:

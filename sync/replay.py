@@ -21,7 +21,13 @@ import msgspec
 
 from sync import mutations
 from sync.merge import merge_fields, split_governed
-from sync.policy import ClassPolicies, approval_rule, settle_goal_edit
+from sync.policy import (
+    ApprovalRule,
+    ClassPolicies,
+    advice_rule,
+    approval_rule,
+    settle_goal_edit,
+)
 from sync.records import GOAL
 from sync.wire import Mutation
 
@@ -73,10 +79,11 @@ def _edit(
     clock: str,
     base: Mapping[str, str],
     policies: Mapping[int, ClassPolicies],
+    ask_mentor: bool = False,
 ) -> None:
     pending: dict[str, Any] | None = None
     if record.kind == GOAL:
-        rule = approval_rule(policies.get(record.space, {}))
+        rule = _rule_for(record, changes, policies, ask_mentor)
         settled = settle_goal_edit(record.fields, changes, rule)
         if settled is None:
             return  # the server rejects moving an approved goal to another class
@@ -92,6 +99,21 @@ def _edit(
     state[(record.kind, record.id)] = LocalRecord(
         record.kind, record.id, record.space, fields, merged.clocks
     )
+
+
+def _rule_for(
+    goal: LocalRecord,
+    changes: Mapping[str, Any],
+    policies: Mapping[int, ClassPolicies],
+    ask_mentor: bool,
+) -> ApprovalRule:
+    """As ``sync.rules.Step.rule_for``: the mentor's advice rule when the student asks it and
+    it holds something, else the class's rule."""
+    classes = policies.get(goal.space, {})
+    advice = advice_rule(classes)
+    if ask_mentor and advice(goal.fields, changes):
+        return advice
+    return approval_rule(classes)
 
 
 def _stop(entry: LocalRecord, stopped_at: dt.datetime) -> dict[str, Any] | None:
@@ -144,12 +166,13 @@ def replay(
         return
     if record is None:
         return  # an edit of something deleted is lost, never resurrected
+    ask_mentor = getattr(args, "ask_mentor", None) is True
     if verb == "delete":
         abandon = {"status": "abandoned"}
-        rule = approval_rule(policies.get(record.space, {}))
+        rule = _rule_for(record, abandon, policies, ask_mentor)
         if kind == GOAL and split_governed(record.fields, abandon, rule).proposed:
-            # Deleting an approved goal may ask the teacher to let it be abandoned.
-            _edit(state, record, abandon, clock, {}, policies)
+            # Deleting an approved goal may ask the teacher (or the mentor) to let it go.
+            _edit(state, record, abandon, clock, {}, policies, ask_mentor)
         else:
             del state[key]
         return
@@ -168,4 +191,4 @@ def replay(
         if isinstance(args, mutations.TimeStop):
             # A stop is a state change from the state it saw: it replaces that knowingly.
             base = {name: record.clocks[name] for name in changes if name in record.clocks}
-        _edit(state, record, changes, clock, base, policies)
+        _edit(state, record, changes, clock, base, policies, ask_mentor)

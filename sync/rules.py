@@ -18,7 +18,7 @@ from sync import bounds, kinds, mutations, notices
 from sync.actor import Actor
 from sync.merge import edit_of_deleted, merge_fields, split_governed
 from sync.mutations import Args
-from sync.policy import ApprovalRule, settle_goal_edit
+from sync.policy import ApprovalRule, no_approval, settle_goal_edit
 from sync.records import (
     CHANGE_REQUEST,
     CONFLICT_NOTICE,
@@ -54,6 +54,8 @@ class Step:
     clock: str
     now_ms: int
     approval: ApprovalRule
+    # What waits for the mentor when the student asks their advice (``sync.policy.advice_rule``).
+    advice: ApprovalRule = no_approval
     touched: set[int] = field(default_factory=set)
 
     def write(self, record: Record) -> None:
@@ -84,6 +86,7 @@ class Step:
         proposed: dict[str, JSON],
         current: dict[str, JSON],
         reason: str | None = None,
+        reviewer: str = "teacher",
     ) -> str:
         request_id = str(uuid.uuid5(_NAMESPACE, f"change/{self.client_id}/{self.mutation_id}"))
         values: dict[str, JSON] = {
@@ -95,6 +98,7 @@ class Step:
             "requested_by": self.actor.user_id,
             "requested_hlc": self.clock,
             "requested_ms": self.now_ms,
+            "reviewer": reviewer,
         }
         self.write(self.new_record(CHANGE_REQUEST, request_id, goal.space, values))
         return request_id
@@ -178,6 +182,7 @@ class Step:
         base: dict[str, str],
         reason: str | None = None,
         transition: bool = False,
+        ask_mentor: bool = False,
     ) -> MutationResult:
         """Merge an edit into a record.
 
@@ -205,11 +210,12 @@ class Step:
                 # The status follows from the move: it replaces the current one knowingly.
                 base = {**base, "status": record.clocks["status"]}
             changes = settled
-            split = split_governed(record.fields, changes, self.approval)
+            rule, reviewer = self.rule_for(record.fields, changes, ask_mentor)
+            split = split_governed(record.fields, changes, rule)
             changes = split.direct
             if split.proposed:
                 request_id = await self.change_request(
-                    record, split.proposed, split.current, reason
+                    record, split.proposed, split.current, reason, reviewer
                 )
         merged = merge_fields(record.fields, record.clocks, changes, self.clock, base, quiet)
         if merged.written:
@@ -219,15 +225,28 @@ class Step:
             return self.result("change_request", lost=merged.lost, change_request_id=request_id)
         return self.result("merged" if merged.lost else "applied", lost=merged.lost)
 
-    async def delete(self, kind: str, record_id: str, reason: str | None = None) -> MutationResult:
+    def rule_for(
+        self, goal: dict[str, JSON], changes: dict[str, JSON], ask_mentor: bool
+    ) -> tuple[ApprovalRule, str]:
+        """The rule a goal edit goes by, and who would decide what it holds: the class's
+        teacher, or the mentor when the student asks advice about a personal goal."""
+        if ask_mentor and self.advice(goal, changes):
+            return self.advice, "mentor"
+        return self.approval, "teacher"
+
+    async def delete(
+        self, kind: str, record_id: str, reason: str | None = None, ask_mentor: bool = False
+    ) -> MutationResult:
         record = await self.existing(kind, record_id)
         if record.deleted:
             return self.result("applied")
         if kind == GOAL:
-            split = split_governed(record.fields, {"status": "abandoned"}, self.approval)
+            abandon: dict[str, JSON] = {"status": "abandoned"}
+            rule, reviewer = self.rule_for(record.fields, abandon, ask_mentor)
+            split = split_governed(record.fields, abandon, rule)
             if split.proposed:
                 request_id = await self.change_request(
-                    record, split.proposed, split.current, reason
+                    record, split.proposed, split.current, reason, reviewer
                 )
                 return self.result("change_request", change_request_id=request_id)
         self.write(msgspec.structs.replace(record, fields={}, clocks={}, deleted=True))
@@ -343,9 +362,11 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             reason = args.change_reason or None
             edits = mutations.changed_fields(args)
             await _check_goal_plan(step, args, edits)
-            return await step.update(GOAL, args.id, edits, args.base, reason)
+            ask = args.ask_mentor is True
+            return await step.update(GOAL, args.id, edits, args.base, reason, ask_mentor=ask)
         case mutations.GoalDelete():
-            return await step.delete(GOAL, args.id, args.change_reason or None)
+            ask = args.ask_mentor is True
+            return await step.delete(GOAL, args.id, args.change_reason or None, ask_mentor=ask)
         case mutations.ProgressAdd():
             _logged_when(step, occurred_at=args.occurred_at)
             await step.check_goal(args.goal_id, args.space)

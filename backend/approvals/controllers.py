@@ -8,7 +8,6 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
-from backend.access import teaching
 from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
@@ -22,7 +21,7 @@ from backend.approvals.schemas import (
     DecisionReport,
     PolicyBody,
 )
-from backend.approvals.service import in_classes, queue_for
+from backend.approvals.service import decider_of, queue_for
 from backend.audit.log import client_ip, record
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
@@ -59,10 +58,9 @@ class ApprovalController(Controller):
         order of the request, whatever order the items were applied in.
         """
         teacher = request.user
-        # Only goals of the teacher's own classes; never the teacher's own goals (`teaching`
-        # leaves those out, whatever enrolment data says).
-        taught = await teaching(teacher)
-        spaces = frozenset(taught)
+        # Only goals of the teacher's own classes, and changes mentees sent them for advice;
+        # never the teacher's own goals (`teaching` and `mentees` leave those out).
+        decider = await decider_of(teacher)
         engine = User._meta.db
         now_ms = int(utcnow().timestamp() * 1000)
         items = data.decisions
@@ -80,9 +78,9 @@ class ApprovalController(Controller):
                     seen_goal_version=item.goal_version,
                     comment=item.comment.strip(),
                     decided_by=teacher.id,
-                    allowed_spaces=spaces,
+                    allowed_spaces=decider.spaces,
                     now_ms=now_ms,
-                    may_decide=lambda goal: in_classes(taught, goal),
+                    may_decide=decider.may_decide,
                 )
                 reports[index] = DecisionReport(
                     type=item.type,

@@ -77,6 +77,7 @@ def build_queue(
                 proposed=dict(change.proposed),
                 reason=change.reason,
                 changed_since_request=current != change.current,
+                reviewer=change.reviewer,
                 class_id=fields.class_id,
                 class_name=(class_names or {}).get(fields.class_id or 0, ""),
             )

@@ -31,6 +31,8 @@ class ApprovalItem(msgspec.Struct, kw_only=True):
     # The class the goal belongs to, whose policy held the change.
     class_id: int | None = None
     class_name: str = ""
+    # "mentor": a personal goal's change the student sent their mentor for advice.
+    reviewer: Literal["teacher", "mentor"] = "teacher"
 
 
 class DecisionItem(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -46,7 +46,7 @@ from sync import (
 )
 from sync.approvals import publish_classes
 from sync.errors import IdTakenMeanwhileError
-from sync.policy import approval_rule, class_of, policies_of
+from sync.policy import advice_rule, approval_rule, class_of, policies_of
 from sync.privacy import FilterSource, scope_tag, subject_teacher_view
 from sync.records import CONFLICT_NOTICE, GOAL
 
@@ -121,8 +121,9 @@ async def _apply(engine: Engine[Any], data: PushRequest, actor: Actor) -> PushOu
     async with write_transaction(engine):
         store = SqlSyncStore(engine)
         classes = await student_classes(actor.user_id)
-        rule = approval_rule(policies_of(classes))
-        outcome = await apply_push(store, data, actor, now_ms, rule)
+        policies = policies_of(classes)
+        rule, advice = approval_rule(policies), advice_rule(policies)
+        outcome = await apply_push(store, data, actor, now_ms, rule, advice)
         if await publish_classes(store, actor.user_id, classes, now_ms) is None:
             return outcome
     return dataclasses.replace(outcome, touched_spaces=outcome.touched_spaces | {actor.user_id})

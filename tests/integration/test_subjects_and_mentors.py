@@ -339,3 +339,47 @@ def test_a_teacher_with_several_classes_finds_the_students_who_need_them_first(
     # Sign-in from a second device reads the same list: it is the server's, not the page's.
     again = sign_in(base_url, teacher.login).api.get("/api/attention").json()
     assert again == attention.json()
+
+
+def test_a_student_may_ask_the_mentor_about_a_personal_goal_but_never_about_a_class_goal(
+    base_url: str,
+) -> None:
+    school = _school(base_url, physics=STRICT)
+    mentor = _mentor_for(base_url, school.student)
+    personal = school.goal(None, title="Chess openings", target=30)
+    physics = school.goal(school.physics, title="Optics", target=30)
+
+    asked = school.send(
+        "goal.update",
+        {"id": personal, "target": 20, "ask_mentor": True, "change_reason": "Too much at once?"},
+    )
+    assert asked["outcome"] == "change_request"
+    [item] = _queue(Classroom(mentor, 0, ""))
+    assert (item["goal_id"], item["reviewer"], item["reason"]) == (
+        personal,
+        "mentor",
+        "Too much at once?",
+    )
+    assert all(i["goal_id"] != personal for i in _queue(school.physics))
+
+    # A class goal's change goes to its teacher, asked or not; the mentor cannot decide it.
+    school.send("goal.update", {"id": physics, "target": 10, "ask_mentor": True})
+    [theirs] = [i for i in _queue(school.physics) if i["goal_id"] == physics]
+    assert theirs["reviewer"] == "teacher"
+    decide = {"decision": "approve", "type": "change_request"}
+    refused = mentor.api.post(
+        "/api/approvals/decisions",
+        json={
+            "decisions": [{**decide, "id": theirs["id"], "goal_version": theirs["goal_version"]}]
+        },
+    ).json()
+    assert [r["outcome"] for r in refused] == ["not_found"]
+
+    approved = mentor.api.post(
+        "/api/approvals/decisions",
+        json={"decisions": [{**decide, "id": item["id"], "goal_version": item["goal_version"]}]},
+    ).json()
+    assert [r["outcome"] for r in approved] == ["approved"]
+    mine, _ = pull_all(school.student.api, new_client_id())
+    [goal] = [c for c in mine if c["id"] == personal]
+    assert goal["fields"]["target"] == 20

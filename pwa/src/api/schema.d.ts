@@ -978,6 +978,11 @@ export interface components {
             class_id?: number | null;
             /** @default  */
             class_name?: string;
+            /**
+             * @default teacher
+             * @enum {string}
+             */
+            reviewer?: "teacher" | "mentor";
         };
         /** ApprovalLine */
         ApprovalLine: {
@@ -1715,6 +1720,7 @@ export interface components {
             status?: "abandoned" | "active" | "completed" | "proposed";
             /** @description Why, in the student's words. */
             change_reason?: string;
+            ask_mentor?: boolean;
         };
         /** GoalDelete */
         GoalDelete: {
@@ -1722,6 +1728,7 @@ export interface components {
             id: string;
             /** @description Why, in the student's words. */
             change_reason?: string;
+            ask_mentor?: boolean;
         };
         /**
          * ProgressAdd
@@ -2127,6 +2134,11 @@ export interface components {
             decided_by?: number | null;
             decided_ms?: number | null;
             teacher_comment?: string | null;
+            /**
+             * @default teacher
+             * @enum {unknown}
+             */
+            reviewer?: "mentor" | "teacher";
         };
         /**
          * StudentClasses

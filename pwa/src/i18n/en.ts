@@ -215,6 +215,9 @@ export const en = {
     personal: "Personal goal",
     ownGoal: "Your own goal",
     classNamed: (id: number) => `Class ${id}`,
+    askMentor: (name: string) => `Ask ${name}, my mentor, before it changes`,
+    mentorReason: "What would you like your mentor's advice on?",
+    pendingMentor: "Change waiting for your mentor",
   },
   milestones: {
     next: (title: string, amount: string) => `Next: ${title} · ${amount}`,
@@ -503,6 +506,7 @@ export const en = {
     noteHint: "The student reads every note; parents only those the student shares.",
     noteFailed: "The note was not saved: there is no connection. It is still here; try again when you are back online.",
     shared: "shared with parents",
+    asksAdvice: "asks your advice",
     weekTime: (study: string, free: string) => `This week: ${study} of study, ${free} of free time`,
   },
   adjust: {

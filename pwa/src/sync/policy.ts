@@ -87,6 +87,19 @@ export function approvalFor(classes: Classes, goal: Fields, changes: Fields): Se
   return terms === undefined ? new Set() : needsApproval(terms.policy, goal, changes);
 }
 
+const GOVERNED_FIELDS = ["target", "deadline", "status"] as const;
+
+/**
+ * What waits for the mentor when the student sends a goal change for advice first, as
+ * sync/policy.py `advice_rule`: of an approved personal goal, every governed field changed to
+ * a new value; a class goal's change goes by its class's policy instead.
+ */
+export function adviceFor(classes: Classes, goal: Fields, changes: Fields): Set<string> {
+  const classId = classOf({ ...goal, ...changes });
+  if (goal["status"] !== "active" || (classId !== null && classes.has(classId))) return new Set();
+  return new Set(GOVERNED_FIELDS.filter((name) => name in changes && changes[name] !== goal[name]));
+}
+
 const DRAFT_STATUSES = new Set(["proposed", "returned"]);
 
 /**

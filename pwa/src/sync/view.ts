@@ -10,7 +10,7 @@
 import type { Mutation } from "../api/types";
 import type { StoredRecord } from "./db";
 import { mergeFields, splitGoverned, type Clocks, type Fields } from "./merge";
-import { approvalFor, classesOf, settleGoalEdit, type Classes } from "./policy";
+import { adviceFor, approvalFor, classesOf, settleGoalEdit, type Classes } from "./policy";
 
 export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   goal: "goal",
@@ -74,6 +74,7 @@ function edit(
   clock: string,
   base: Clocks,
   classesOf: ClassesOf,
+  askMentor = false,
 ): void {
   let direct = changes;
   let seen = base;
@@ -85,7 +86,7 @@ function edit(
     if ("status" in settled && !("status" in changes) && record.clocks["status"] !== undefined) {
       seen = { ...base, status: record.clocks["status"] };
     }
-    const split = splitGoverned(record.fields, settled, approvalFor(classes, record.fields, settled));
+    const split = splitGoverned(record.fields, settled, waitingOf(classes, record.fields, settled, askMentor));
     direct = split.direct;
     if (Object.keys(split.proposed).length > 0) {
       pending = { ...((record.fields[PENDING_PROPOSAL] as Fields | undefined) ?? {}), ...split.proposed };
@@ -94,6 +95,13 @@ function edit(
   const merged = mergeFields(record.fields, record.clocks, direct, clock, seen);
   const fields = pending === null ? merged.fields : { ...merged.fields, [PENDING_PROPOSAL]: pending };
   state.set(keyOf(record.kind, record.id), { ...record, fields, clocks: merged.clocks });
+}
+
+/** What of a goal change waits: for the mentor when the student asks their advice about a
+ * personal goal, else for the class's teacher under its policy (sync/rules.py `rule_for`). */
+function waitingOf(classes: Classes, goal: Fields, changes: Fields, askMentor: boolean): Set<string> {
+  const advice = askMentor ? adviceFor(classes, goal, changes) : new Set<string>();
+  return advice.size > 0 ? advice : approvalFor(classes, goal, changes);
 }
 
 /** What `time.stop` changes, or null when it changes nothing (the timer is not running) or is rejected. */
@@ -129,6 +137,8 @@ export function replay(
   delete args["id"];
   delete args["base"];
   delete args["change_reason"]; // travels to the teacher, is not a field of the goal
+  const askMentor = args["ask_mentor"] === true;
+  delete args["ask_mentor"];
   const space = (args["space"] as number | null | undefined) ?? homeSpace;
   delete args["space"];
   const key = keyOf(kind, id);
@@ -156,11 +166,11 @@ export function replay(
   if (verb === "delete") {
     if (kind === "goal") {
       const abandon: Fields = { status: "abandoned" };
-      const waits = approvalFor(classesOf(record.space), record.fields, abandon);
+      const waits = waitingOf(classesOf(record.space), record.fields, abandon, askMentor);
       const split = splitGoverned(record.fields, abandon, waits);
-      // Deleting an approved goal may ask the teacher to let it be abandoned; it stays meanwhile.
+      // Deleting an approved goal may ask the teacher (or the mentor) to let it go; it stays meanwhile.
       if (Object.keys(split.proposed).length > 0) {
-        edit(state, record, abandon, clock, {}, classesOf);
+        edit(state, record, abandon, clock, {}, classesOf, askMentor);
         return;
       }
     }
@@ -174,7 +184,7 @@ export function replay(
   if (changes === null) return;
   // A stop is a state change from the state it saw: it replaces that knowingly, as on the server.
   const seen = verb === "stop" ? clocksOf(record, changes) : verb === "update" ? base : {};
-  edit(state, record, changes, clock, seen, classesOf);
+  edit(state, record, changes, clock, seen, classesOf, askMentor);
 }
 
 /** The view: server records plus the outbox replayed in order. */

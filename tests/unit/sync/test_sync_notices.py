@@ -10,7 +10,7 @@ import pytest
 
 from sync import notices
 from sync.memory import MemoryServer
-from sync.mutations import KIND_OF_PREFIX, MUTATION_ARGS, CreateArgs, UpdateArgs
+from sync.mutations import KIND_OF_PREFIX, MUTATION_ARGS, NOT_FIELDS, CreateArgs, UpdateArgs
 from sync.records import CONFLICT_NOTICE, GOAL, NUDGE, TIME_ENTRY, Record
 from sync.wire import MutationResult
 from tests.unit.sync.scenarios import (
@@ -175,7 +175,7 @@ async def test_dismissing_a_notice_on_a_third_device_makes_no_notice(
 
 def _entered_fields() -> set[tuple[str, str]]:
     """(kind, field) of every value a student can type in, from the mutations' arguments."""
-    not_typed = {"id", "space", "base", "change_reason"}
+    not_typed = set(NOT_FIELDS)
     found: set[tuple[str, str]] = set()
     for name, args_type in MUTATION_ARGS.items():
         if not issubclass(args_type, CreateArgs | UpdateArgs) and name != "preferences.set":

@@ -16,6 +16,8 @@ export interface GoalValues {
   class_id: number | null;
   /** Why, for a change the teacher must approve; not a field of the goal. */
   change_reason?: string;
+  /** Send the change to the mentor for advice first (a personal approved goal). */
+  ask_mentor?: boolean;
 }
 
 interface Props {
@@ -34,6 +36,8 @@ interface Props {
   classes: ClassChoice[];
   /** An approved goal stays in its class. */
   classLocked?: boolean;
+  /** The mentor's name, for an approved personal goal whose change may go to them first. */
+  mentorName?: string | null;
 }
 
 export interface ClassChoice {
@@ -46,6 +50,9 @@ const PERSONAL = "personal";
 export function GoalForm(props: Props) {
   const { initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start, classes } = props;
   const [reason, setReason] = useState("");
+  const [askMentor, setAskMentor] = useState(false);
+  const mentorName = props.mentorName ?? null;
+  const showReason = askReason === true || (mentorName !== null && askMentor);
   // Untouched, a new goal goes to the first class: the classes may arrive after the form shows.
   const [chosenClass, setClassChoice] = useState<string | null>(() => {
     if (initial) return initial.class_id === null ? PERSONAL : String(initial.class_id);
@@ -87,7 +94,8 @@ export function GoalForm(props: Props) {
       description,
       milestones,
       class_id: classChoice === PERSONAL ? null : Number(classChoice),
-      ...(askReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
+      ...(showReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
+      ...(mentorName !== null && askMentor ? { ask_mentor: true } : {}),
     });
     if (!initial) {
       setTitle("");
@@ -168,9 +176,15 @@ export function GoalForm(props: Props) {
         <textarea name="description" maxLength={2000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
       </label>
       <MilestoneFields idPrefix={idPrefix} rows={milestoneRows} onChange={setMilestoneRows} />
-      {askReason && (
+      {mentorName !== null && (
+        <label class="check">
+          <input type="checkbox" name="ask_mentor" checked={askMentor} onChange={(e) => setAskMentor(e.currentTarget.checked)} />
+          {t.goals.askMentor(mentorName)}
+        </label>
+      )}
+      {showReason && (
         <label>
-          {t.goals.reason}
+          {askMentor && !askReason ? t.goals.mentorReason : t.goals.reason}
           <textarea
             name="change_reason"
             maxLength={500}

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { oneOf, type Milestone } from "../../api/types";
+import { oneOf, type Mentor, type Milestone } from "../../api/types";
 import { awaitsApproval, GOAL_UNITS, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
 import { milestonesOf, milestoneWords } from "../../domain/milestones";
 import { localDate, type Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
-import { recordsOf, useView } from "../../state/hooks";
+import { recordsOf, useCopy, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { newId, number } from "../../ui/format";
@@ -30,6 +30,9 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const requests = recordsOf(view, "change_request");
   const today = localDate(new Date(now).toISOString(), timeZone);
   const classes = classChoices(view);
+  // 404 (no mentor) leaves it empty; kept on the device, so it is known offline too.
+  const me = client.options.homeSpace;
+  const mentor = useCopy<Mentor>(me, `/api/students/${me}/mentor`).value;
 
   // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>.
   const [adjusting, setAdjusting] = useState(() => /^#\/goals\/adjust\/([0-9a-f-]+)$/.exec(window.location.hash)?.[1] ?? null);
@@ -64,6 +67,8 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
               adjust={adjusting === g.id}
               onAdjusted={doneAdjusting}
               classes={classes}
+              mentorName={mentor?.mentor_name ?? null}
+              mentorAsked={asksMentor(g, requests)}
             />
           );
         })}
@@ -88,6 +93,16 @@ interface CardProps {
   adjust: boolean;
   onAdjusted: () => void;
   classes: ClassChoice[];
+  mentorName: string | null;
+  /** The pending change waits for the mentor, not a teacher. */
+  mentorAsked: boolean;
+}
+
+/** Whether the goal's pending change is one the student sent their mentor for advice. */
+function asksMentor(goal: StoredRecord, requests: StoredRecord[]): boolean {
+  return requests.some(
+    (r) => r.fields["goal_id"] === goal.id && r.fields["status"] === "pending" && r.fields["reviewer"] === "mentor",
+  );
 }
 
 /** The student's classes, from the `policy` record the server keeps (so it works offline). */
@@ -101,7 +116,8 @@ function dateWords(day: string): string {
   return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 }
 
-function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, onAdjusted, classes }: CardProps) {
+function GoalCard(props: CardProps) {
+  const { client, goal, done, pending, comment, pace, today, adjust, onAdjusted, classes } = props;
   const [editing, setEditing] = useState(adjust);
   const adjustHeading = useRef<HTMLHeadingElement>(null);
 
@@ -147,7 +163,8 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
     }
     if (Object.keys(changes).length > 0) {
       const reason = values.change_reason ? { change_reason: values.change_reason } : {};
-      void client.mutate("goal.update", { id: goal.id, base, ...changes, ...reason });
+      const ask = values.ask_mentor ? { ask_mentor: true } : {};
+      void client.mutate("goal.update", { id: goal.id, base, ...changes, ...reason, ...ask });
     }
     stopEditing();
   }
@@ -190,7 +207,9 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
         <span class={`badge ${status}`}>
           {personal && status === "active" ? t.goals.ownGoal : (t.goals.status[status] ?? status)}
         </span>
-        {pending && <span class="badge pending">{t.goals.pendingApproval}</span>}
+        {pending && (
+          <span class="badge pending">{props.mentorAsked ? t.goals.pendingMentor : t.goals.pendingApproval}</span>
+        )}
       </div>
       <p class="muted goal-class" data-testid="goal-class">
         {className ?? t.goals.personal}
@@ -238,6 +257,7 @@ function GoalCard({ client, goal, done, pending, comment, pace, today, adjust, o
             }}
             classes={classes}
             classLocked={status !== "proposed" && status !== "returned"}
+            mentorName={personal && status === "active" ? props.mentorName : null}
             start={startDate}
             submitLabel={t.goals.save}
             askReason={(status === "active" && !personal) || adjust}

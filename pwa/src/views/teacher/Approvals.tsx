@@ -114,6 +114,7 @@ export function Approvals({ owner }: { owner: number }) {
                   <span>
                     <strong>{item.student_name}</strong>: {item.goal_title}
                     {item.class_name && <span class="muted"> · {item.class_name}</span>}
+                    {item.reviewer === "mentor" && <span class="muted"> · {t.mentor.asksAdvice}</span>}
                     <span class="badge">{t.approvals.type[item.type] ?? item.type}</span>
                   </span>
                 </label>
