@@ -43,6 +43,8 @@ from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
 from backend.openapi import mutation_schemas, openapi_config
 from backend.openapi_errors import document_errors
+from backend.privacy.controllers import MyDataController, SchoolErasureController
+from backend.privacy.erasure import erase_due
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle, make_storage
 from backend.schools.controllers import SchoolController
@@ -117,6 +119,8 @@ def _jobs(settings: Settings, channels: ChannelsPlugin) -> list[scheduler.Job]:
         *push_jobs(settings),
         # Nudge windows are local hours; a quarter-hour tick lands inside every window.
         scheduler.Job("nudges", 900, nudge),
+        # Accounts whose 14 days of grace have passed are erased within the hour.
+        scheduler.Job("erasures", 3600, erase_due),
     ]
 
 
@@ -160,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MenteeController,
             StudentMentorController,
             MyNotesController,
+            MyDataController,
+            SchoolErasureController,
             *frontend_routes(settings),
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},

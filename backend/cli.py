@@ -1,4 +1,5 @@
-"""`waypoint serve | migrate | seed | admin | nudges | digests | compact | openapi`: the CLI."""
+"""`waypoint serve | migrate | seed | admin | nudges | digests | compact | erasures | openapi`:
+the CLI."""
 
 from __future__ import annotations
 
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     digests.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     compact = sub.add_parser("compact", help="purge tombstones older than their lifetime")
     compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
+    erasures = sub.add_parser("erasures", help="erase the accounts whose grace period has passed")
+    erasures.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     sub.add_parser("openapi", help="print the API's OpenAPI document (JSON)")
     args = parser.parse_args(argv)
     settings = get_settings()
@@ -133,6 +136,10 @@ def main(argv: list[str] | None = None) -> None:
         from backend.syncing.maintenance import compact_tombstones
 
         print(f"purged {asyncio.run(_with_database(compact_tombstones(args.now or utcnow())))}")
+    elif args.command == "erasures":
+        from backend.privacy.erasure import erase_due
+
+        print(f"erased {asyncio.run(_with_database(erase_due(args.now or utcnow())))}")
     elif args.command == "openapi":
         # Imported here: building the app is needless work for the other commands.
         from backend.app import create_app

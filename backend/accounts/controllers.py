@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotAuthorizedException, PermissionDeniedException
 from litestar.params import JSONBody
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_201_CREATED,
+    HTTP_202_ACCEPTED,
+    HTTP_204_NO_CONTENT,
+)
 from piccolo.columns import Column
 
 from backend.accounts.password_quality import require_strong_password
@@ -31,6 +36,9 @@ from backend.classes.tables import SchoolClass
 from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.deps import Services
+from backend.privacy.controllers import erase_me
+from backend.privacy.erasure import cancel_erasure
+from backend.privacy.schemas import ErasureRequested, PasswordConfirmation
 from backend.problems import field_error
 from backend.schools.codes import code_hash
 from backend.schools.tables import School, StaffInvite
@@ -222,6 +230,9 @@ class AuthController(Controller):
             await record("login.refused_inactive", actor=None, subject=row["id"], ip=ip)
             raise PermissionDeniedException(detail=INACTIVE)
         await services.login_throttle.succeeded(login, ip)
+        if row["erase_after"] is not None and await cancel_erasure(row["id"]):
+            # Signing in within the grace period keeps the account.
+            await record("account.erasure_cancelled", actor=row["id"], subject=row["id"], ip=ip)
         token = await start_session(row["id"], services.settings, request)
         response = Response(await _me(row))
         set_session_cookie(response, token, services.settings)
@@ -262,6 +273,15 @@ class MeController(Controller):
     async def me(self, request: Request[Principal, int, Any]) -> Me:
         """The signed-in user."""
         return await _me_from_principal(request.user)
+
+    @delete("/", status_code=HTTP_202_ACCEPTED)
+    async def erase(
+        self, request: Request[Principal, int, Any], data: JSONBody[PasswordConfirmation]
+    ) -> ErasureRequested:
+        """Erase my account (a student's or parent's) and everything in it after 14 days; asks
+        for the password again. Every session ends now; signing in again before then cancels
+        it."""
+        return await erase_me(request, data)
 
     @patch("/")
     async def update(

@@ -25,6 +25,8 @@ class User(Table, tablename="app_user"):
     school = ForeignKey(references=School, on_delete=OnDelete.restrict, null=True, index=True)
     # A deactivated account cannot sign in; its sessions were ended when it was deactivated.
     active = Boolean(default=True)
+    # Set when the person asked to erase their account: erased then, unless they sign in first.
+    erase_after = Timestamptz(null=True, default=None)
 
 
 class Session(Table, tablename="user_session"):

@@ -277,7 +277,11 @@ async def add_note(author: Principal, student_id: int, data: NoteBody) -> Note:
 
 
 async def notes_of(
-    student_id: int, *, parents_only: bool, note_id: int | None = None
+    student_id: int,
+    *,
+    parents_only: bool,
+    note_id: int | None = None,
+    limit: int | None = MAX_NOTES_SHOWN,
 ) -> list[Note]:
     """The student's check-in notes, newest first; for a parent, only those shared."""
     where: Any = MentorNote.student == student_id
@@ -285,8 +289,8 @@ async def notes_of(
         where = where & (MentorNote.shared_with_parents == True)  # noqa: E712
     if note_id is not None:
         where = where & (MentorNote.id == note_id)
-    rows = (
-        await MentorNote.select(
+    query = (
+        MentorNote.select(
             MentorNote.id,
             MentorNote.author.display_name.as_alias("author_name"),
             MentorNote.body,
@@ -296,8 +300,10 @@ async def notes_of(
         )
         .where(where)
         .order_by(MentorNote.id, ascending=False)
-        .limit(MAX_NOTES_SHOWN)
     )
+    if limit is not None:
+        query = query.limit(limit)
+    rows = await query
     return [
         Note(
             id=r["id"],

@@ -289,6 +289,21 @@ class SqlSyncStore:
         )
         return [row_record(row) for row in rows]
 
+    async def live_page(self, kind: str, space: int, after: int, limit: int) -> list[Record]:
+        """Up to ``limit`` live records of ``kind`` in ``space`` after version ``after``, in
+        version order: reads a whole space a page at a time (an export)."""
+        rows = await _raw(
+            self._engine,
+            f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND space = {{}} "
+            "AND deleted = {} AND version > {} ORDER BY version LIMIT {}",
+            kind,
+            space,
+            False,
+            after,
+            limit,
+        )
+        return [row_record(row) for row in rows]
+
     async def compaction_floors(self, spaces: Collection[int]) -> dict[int, int]:
         if not spaces:
             return {}

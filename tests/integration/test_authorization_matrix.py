@@ -524,7 +524,40 @@ MATRIX: list[Endpoint] = [
         foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, {"homeroom": False}),
     ),
     Endpoint("GET", "/api/school/mentorships", ADMIN),
+    Endpoint(
+        "POST",
+        "/api/me/export",
+        frozenset({"student", "parent"}),
+        own=lambda w, s, r: ({}, {"password": PASSWORD}),
+    ),
+    # Staff accounts are erased by the school, not from their own settings.
+    Endpoint(
+        "DELETE",
+        "/api/me",
+        frozenset({"student", "parent"}),
+        own=lambda w, s, r: ({}, {"password": PASSWORD}),
+        ok=frozenset({202}),
+        fresh=True,
+    ),
+    Endpoint(
+        "POST",
+        "/api/school/accounts/{user_id}/erasure",
+        ADMIN,
+        own=lambda w, s, r: _leaver(w, s),
+        foreign=lambda w, s, r: (
+            {"user_id": w.theirs.student.id},
+            {"login": w.theirs.student.login},
+        ),
+    ),
 ]
+
+
+def _leaver(world: World, side: Side) -> Call:
+    """A student of the side's school who left, to be erased (joined with the class's current
+    code: another call of the matrix may have rotated it)."""
+    code = side.room.teacher.api.get(f"/api/classes/{side.room.class_id}").json()["join_code"]
+    leaver = register(world.base_url, "student", join_code=code)
+    return {"user_id": leaver.id}, {"login": leaver.login}
 
 
 def _web_push_subscription() -> dict[str, Any]:

@@ -1,0 +1,24 @@
+"""An account can be asked to be erased: ``app_user.erase_after`` (null: not asked).
+
+Additive: one nullable column, so every existing account stays as it is.
+"""
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.engine import engine_finder
+
+ID = "2026-12-03T14:00:00:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "Accounts asked to be erased, with their grace period"
+
+
+async def forwards() -> MigrationManager:
+    manager = MigrationManager(migration_id=ID, app_name="waypoint", description=DESCRIPTION)
+
+    async def run() -> None:
+        engine = engine_finder()
+        assert engine is not None
+        time_type = "TIMESTAMPTZ" if engine.engine_type == "postgres" else "TIMESTAMP"
+        await engine.run_ddl(f"ALTER TABLE app_user ADD COLUMN erase_after {time_type} NULL")
+
+    manager.add_raw(run)
+    return manager
