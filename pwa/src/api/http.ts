@@ -71,6 +71,22 @@ export async function api<T>(
   return data as T;
 }
 
+/** POST `body` and take the answer as a file (a download), or throw ApiError as `api` does. */
+export async function download(path: string, body: unknown): Promise<Blob> {
+  const headers = { Accept: "application/zip, application/json", "Content-Type": "application/json", "X-CSRFToken": await csrfToken() };
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "network");
+  }
+  if (!response.ok) {
+    const p = (safeJson(await response.text()) ?? {}) as { detail?: string; code?: string };
+    throw new ApiError(response.status, p.detail ?? response.statusText, p.code ?? null);
+  }
+  return response.blob();
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

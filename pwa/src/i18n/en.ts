@@ -66,6 +66,20 @@ export const en = {
     decline: "Decline",
     end: "Stop sharing",
   },
+  myData: {
+    title: "My data",
+    intro: "Take a copy of everything Waypoint keeps about you, or erase your account.",
+    password: "Your password, to confirm",
+    download: "Download my data",
+    preparing: "Preparing your file…",
+    downloaded: "Your file is downloaded: a zip with JSON files and spreadsheets (CSV).",
+    erase: "Erase my account",
+    eraseIntro:
+      "Your account and everything in it are erased 14 days after you ask. Asking signs you out everywhere; signing in again before then cancels it.",
+    confirmErase: "Erase your account and everything in it in 14 days? Signing in again before then cancels it.",
+    needsPassword: "Type your password first.",
+    offline: "This needs a connection. Try again when you are back online.",
+  },
   school: {
     title: (name: string) => `School: ${name}`,
     people: "People",

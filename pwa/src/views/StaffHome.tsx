@@ -13,6 +13,7 @@ import { TimeBars } from "../components/TimeBars";
 import { DigestList } from "./parent/DigestList";
 import { Notifications } from "./parent/Notifications";
 import { Account } from "./Account";
+import { MyData } from "./MyData";
 import { School } from "./admin/School";
 import { Mentee } from "./mentor/Mentee";
 import { Mentees } from "./mentor/Mentees";
@@ -93,6 +94,7 @@ function HomeSections({ me, client, onSignOut }: { me: Me; client: SyncClient | 
       {me.role === "parent" && <Notifications />}
       {me.role === "admin" && <School me={me} />}
       <Account onSignedOutEverywhere={onSignOut} />
+      {me.role === "parent" && <MyData login={me.login} onErased={onSignOut} />}
       <button type="button" onClick={onSignOut}>
         {t.settings.signOut}
       </button>

@@ -5,6 +5,7 @@ import { t } from "../../i18n/en";
 import { useSyncStatus } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import { Account } from "../Account";
+import { MyData } from "../MyData";
 import { ParentsPreview } from "./ParentsPreview";
 import { PlannedRest } from "./PlannedRest";
 import { StudyPreferences } from "./StudyPreferences";
@@ -58,6 +59,7 @@ export function Settings({ me, client, onSignOut }: Props) {
         </section>
       )}
       <Account onSignedOutEverywhere={onSignOut} />
+      <MyData login={me.login} onErased={onSignOut} />
       <section class="card" aria-labelledby="device-title">
         <h2 id="device-title">{t.settings.device}</h2>
         <p>{t.settings.pending(status.pending)}</p>
