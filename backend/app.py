@@ -45,6 +45,7 @@ from backend.openapi import mutation_schemas, openapi_config
 from backend.openapi_errors import document_errors
 from backend.privacy.controllers import MyDataController, SchoolErasureController
 from backend.privacy.erasure import erase_due
+from backend.privacy.retention import enforce
 from backend.problems import handle_http_exception, handle_unexpected, problem
 from backend.ratelimit import AttemptLimiter, CodeGuard, LoginThrottle, make_storage
 from backend.schools.controllers import SchoolController
@@ -114,6 +115,9 @@ def _jobs(settings: Settings, channels: ChannelsPlugin) -> list[scheduler.Job]:
     async def nudge(now: datetime) -> int:
         return await create_due_nudges(now, channels)
 
+    async def retain(now: datetime) -> object:
+        return await enforce(settings.retention, now)
+
     return [
         scheduler.Job("compact-tombstones", 3600, compact_tombstones),
         *push_jobs(settings),
@@ -121,6 +125,7 @@ def _jobs(settings: Settings, channels: ChannelsPlugin) -> list[scheduler.Job]:
         scheduler.Job("nudges", 900, nudge),
         # Accounts whose 14 days of grace have passed are erased within the hour.
         scheduler.Job("erasures", 3600, erase_due),
+        scheduler.Job("retention", 6 * 3600, retain),
     ]
 
 

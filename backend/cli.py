@@ -1,5 +1,5 @@
-"""`waypoint serve | migrate | seed | admin | nudges | digests | compact | erasures | openapi`:
-the CLI."""
+"""`waypoint serve | migrate | seed | admin | nudges | digests | compact | erasures | retention
+| openapi`: the CLI."""
 
 from __future__ import annotations
 
@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> None:
     compact.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     erasures = sub.add_parser("erasures", help="erase the accounts whose grace period has passed")
     erasures.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
+    retention = sub.add_parser("retention", help="remove what is past its retention period")
+    retention.add_argument("--now", type=_instant, default=None, help="ISO time (default: now)")
     sub.add_parser("openapi", help="print the API's OpenAPI document (JSON)")
     args = parser.parse_args(argv)
     settings = get_settings()
@@ -140,6 +142,13 @@ def main(argv: list[str] | None = None) -> None:
         from backend.privacy.erasure import erase_due
 
         print(f"erased {asyncio.run(_with_database(erase_due(args.now or utcnow())))}")
+    elif args.command == "retention":
+        import msgspec
+
+        from backend.privacy.retention import enforce
+
+        removed = asyncio.run(_with_database(enforce(settings.retention, args.now or utcnow())))
+        print(msgspec.json.encode(removed).decode())
     elif args.command == "openapi":
         # Imported here: building the app is needless work for the other commands.
         from backend.app import create_app

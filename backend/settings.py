@@ -15,6 +15,19 @@ import msgspec
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+class Retention(msgspec.Struct, frozen=True, kw_only=True):
+    """How long what is no longer needed is kept (days), before the scheduler removes it."""
+
+    # The supported offline window (a tombstone's lifetime, sync.compaction): a device away
+    # longer starts again from a snapshot, so it cannot retry a push that old.
+    outcome_days: int = 60
+    # About a school year of summaries for a parent to look back on.
+    digest_days: int = 365
+    # A push that was delivered, refused or given up is of no use after a week but to debug.
+    push_days: int = 7
+    audit_days: int = 730
+
+
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable and what to fix."""
 
@@ -52,6 +65,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     push_interval_ms: int = 30_000
     # The name of an argon2 cost profile (backend/accounts/passwords.py), not a secret.
     password_hashing: str = "argon2id"  # noqa: S105
+    retention: Retention = msgspec.field(default_factory=lambda: Retention())
 
     @property
     def engine(self) -> str:
@@ -201,6 +215,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         push_worker=_bool(env, "WAYPOINT_PUSH_WORKER", True),
         push_interval_ms=_int(env, "WAYPOINT_PUSH_INTERVAL_MS", 30_000, 50, 3_600_000),
         password_hashing=_password_hashing(env),
+        retention=Retention(
+            outcome_days=_int(env, "WAYPOINT_RETAIN_OUTCOME_DAYS", 60, 1, 3650),
+            digest_days=_int(env, "WAYPOINT_RETAIN_DIGEST_DAYS", 365, 1, 3650),
+            push_days=_int(env, "WAYPOINT_RETAIN_PUSH_DAYS", 7, 1, 3650),
+            audit_days=_int(env, "WAYPOINT_RETAIN_AUDIT_DAYS", 730, 30, 36500),
+        ),
     )
 
 

@@ -137,15 +137,17 @@ class SqlSyncStore:
     async def save_outcomes(self, client_id: str, results: Sequence[MutationResult]) -> None:
         if not results:
             return
+        now_ms = int(utcnow().timestamp() * 1000)
         for chunk in _chunks(results, _OUTCOMES_PER_STATEMENT):
-            marks = ", ".join("({}, {}, {})" for _ in chunk)
+            marks = ", ".join("({}, {}, {}, {})" for _ in chunk)
             await _raw(
                 self._engine,
-                f"INSERT INTO sync_outcome (client_id, mutation_id, result) VALUES {marks}",
+                "INSERT INTO sync_outcome (client_id, mutation_id, result, created_ms) "
+                f"VALUES {marks}",
                 *(
                     value
                     for result in chunk
-                    for value in (client_id, result.mutation_id, _encode(result).decode())
+                    for value in (client_id, result.mutation_id, _encode(result).decode(), now_ms)
                 ),
             )
         await _raw(

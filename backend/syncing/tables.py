@@ -40,3 +40,5 @@ class SyncOutcome(Table, tablename="sync_outcome"):
     client_id = Varchar(length=64)
     mutation_id = BigInt()
     result = Text()
+    # When it was stored (epoch ms): retention removes outcomes past the offline window.
+    created_ms = BigInt(default=0)
