@@ -43,7 +43,11 @@ from backend.notifications.controllers import PushController
 from backend.notifications.worker import push_jobs
 from backend.openapi import mutation_schemas, openapi_config
 from backend.openapi_errors import document_errors
-from backend.privacy.controllers import MyDataController, SchoolErasureController
+from backend.privacy.controllers import (
+    AccessLogController,
+    MyDataController,
+    SchoolErasureController,
+)
 from backend.privacy.erasure import erase_due
 from backend.privacy.retention import enforce
 from backend.problems import handle_http_exception, handle_unexpected, problem
@@ -170,6 +174,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             StudentMentorController,
             MyNotesController,
             MyDataController,
+            AccessLogController,
             SchoolErasureController,
             *frontend_routes(settings),
         ],

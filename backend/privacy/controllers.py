@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from litestar import Controller, post
+from litestar import Controller, get, post
 from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, JSONBody
 from litestar.response import Stream
@@ -17,6 +17,7 @@ from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
+from backend.privacy.access_log import AccessEntry, access_history
 from backend.privacy.erasure import ERASABLE, erase_account, request_erasure
 from backend.privacy.export import export_zip
 from backend.privacy.schemas import ErasureRequested, PasswordConfirmation, StudentErasure
@@ -74,6 +75,19 @@ class MyDataController(Controller):
                 "Content-Disposition": f'attachment; filename="waypoint-{user.login}-{stamp}.zip"'
             },
         )
+
+
+class AccessLogController(Controller):
+    path = "/api/me/access-log"
+    tags = ["privacy"]
+    guards = [allow(Role.STUDENT, Role.PARENT)]
+
+    @get("/")
+    async def access_log(self, request: AuthedRequest) -> list[AccessEntry]:
+        """What the people who can see my data did with it, and when: reads, decisions,
+        links, notes; newest first (the last 100)."""
+        user = request.user
+        return await access_history(user.id, student=user.role is Role.STUDENT)
 
 
 class SchoolErasureController(Controller):

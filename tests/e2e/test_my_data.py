@@ -43,6 +43,8 @@ def test_a_student_downloads_their_data_and_cancels_erasure_by_signing_in(
         viewers = page.get_by_test_id("viewers")
         viewers.get_by_text("teacher of Algebra").wait_for(timeout=TIMEOUT_MS)
         viewers.get_by_text("parent").first.wait_for()
+        # And what they did: the parent's link is in the history.
+        page.get_by_test_id("access-log").get_by_text("was linked to you as a parent").wait_for()
 
         section = page.get_by_role("region", name="My data", exact=True)
         section.get_by_label("Your password, to confirm").fill(PASSWORD)

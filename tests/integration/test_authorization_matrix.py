@@ -524,6 +524,7 @@ MATRIX: list[Endpoint] = [
         foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, {"homeroom": False}),
     ),
     Endpoint("GET", "/api/school/mentorships", ADMIN),
+    Endpoint("GET", "/api/me/access-log", frozenset({"student", "parent"})),
     Endpoint(
         "POST",
         "/api/me/export",

@@ -250,3 +250,40 @@ def test_a_school_administrator_erases_a_student_who_left(server: Server) -> Non
     assert admin.api.post(path, json={"login": student.login}).status_code == 204
     assert _rows_naming(server, student.id) == {}
     assert admin.api.post(path, json={"login": student.login}).status_code == 404
+
+
+def test_the_student_reads_who_did_what_with_their_data(server: Server) -> None:
+    room = classroom(server.base_url)
+    student = student_in(server.base_url, room)
+    goal = str(uuid.uuid4())
+    push(student.api, new_client_id(), (1, "goal.create", goal_args(goal, class_id=room.class_id)))
+    assert room.teacher.api.get(f"/api/classes/{room.class_id}/overview").is_success
+    [item] = room.teacher.api.get("/api/approvals").json()
+    decided = room.teacher.api.post(
+        "/api/approvals/decisions",
+        json={
+            "decisions": [
+                {
+                    "type": "new_goal",
+                    "id": goal,
+                    "decision": "approve",
+                    "goal_version": item["goal_version"],
+                }
+            ]
+        },
+    )
+    assert decided.is_success
+    other = classroom(server.base_url)
+    assert other.teacher.api.get(f"/api/classes/{other.class_id}/overview").is_success
+    parent, _ = parent_of(server.base_url, student)
+    assert parent.api.get(f"/api/students/{student.id}").is_success
+
+    history = student.api.get("/api/me/access-log")
+    assert history.status_code == 200, history.text
+    said = [entry["what"] for entry in history.json()]
+    teacher = room.teacher.login.title()
+    assert f"{teacher} approved your new goal" in said
+    assert f"{teacher} opened the overview of Algebra" in said
+    assert f"{parent.login.title()} opened your profile" in said
+    # Another class's overview is none of this student's business.
+    assert all(other.teacher.login.title() not in line for line in said)

@@ -49,6 +49,7 @@ export type MenteeSummary = Schemas["MenteeSummary"];
 export type MenteeView = Schemas["MenteeView"];
 export type MentorNote = Schemas["Note"];
 export type Mentor = Schemas["Mentor"];
+export type AccessEntry = Schemas["AccessEntry"];
 export type GoalUnit = MutationArgs["goal.create"]["unit"];
 export type TimeKind = MutationArgs["time.log"]["kind"];
 export type FreeCategory = NonNullable<MutationArgs["time.log"]["category"]>;

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
-import type { MentorNote, Viewer } from "../../api/types";
+import type { AccessEntry, MentorNote, Viewer } from "../../api/types";
 import { t } from "../../i18n/en";
 
 /** Who can see my data and since when; a pending guardian link is confirmed or declined here. */
 export function Viewers({ me }: { me: number }) {
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
   const [notes, setNotes] = useState<MentorNote[]>([]);
+  const [history, setHistory] = useState<AccessEntry[] | null>(null);
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 
@@ -14,6 +15,7 @@ export function Viewers({ me }: { me: number }) {
     try {
       setViewers(await api<Viewer[]>("GET", "/api/me/viewers"));
       setNotes(await api<MentorNote[]>("GET", `/api/students/${me}/mentor-notes`));
+      setHistory(await api<AccessEntry[]>("GET", "/api/me/access-log"));
     } catch (e) {
       setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection);
     }
@@ -100,6 +102,17 @@ export function Viewers({ me }: { me: number }) {
                   {t.viewers.share}
                 </label>
               </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {history !== null && (
+        <>
+          <h3>{t.viewers.historyTitle}</h3>
+          {history.length === 0 && <p class="muted">{t.viewers.noHistory}</p>}
+          <ul class="list" data-testid="access-log">
+            {history.slice(0, 20).map((entry, n) => (
+              <li key={n}>{t.viewers.when(new Date(entry.at).toLocaleDateString(undefined, { day: "numeric", month: "long" }), entry.what)}</li>
             ))}
           </ul>
         </>
