@@ -16,6 +16,7 @@ from litestar.status_codes import (
 )
 from piccolo.columns import Column
 
+from backend.accounts.guards import allow
 from backend.accounts.password_quality import require_strong_password
 from backend.accounts.passwords import hash_password, verify_password
 from backend.accounts.principal import Principal
@@ -67,10 +68,15 @@ async def _me(row: dict[str, Any]) -> Me:
         locale=row["locale"],
         school_id=row["school"],
         school_name=await _school_name(row["school"]),
+        privacy_notice_seen=row["role"] != Role.STUDENT.value
+        or row["privacy_notice_at"] is not None,
     )
 
 
 async def _me_from_principal(user: Principal) -> Me:
+    seen = user.role is not Role.STUDENT or await User.exists().where(
+        (User.id == user.id) & User.privacy_notice_at.is_not_null()
+    )
     return Me(
         id=user.id,
         role=user.role,
@@ -80,6 +86,7 @@ async def _me_from_principal(user: Principal) -> Me:
         locale=user.locale,
         school_id=user.school_id,
         school_name=await _school_name(user.school_id),
+        privacy_notice_seen=seen,
     )
 
 
@@ -282,6 +289,13 @@ class MeController(Controller):
         for the password again. Every session ends now; signing in again before then cancels
         it."""
         return await erase_me(request, data)
+
+    @post("/privacy-notice", status_code=HTTP_204_NO_CONTENT, guards=[allow(Role.STUDENT)])
+    async def privacy_notice_read(self, request: Request[Principal, int, Any]) -> None:
+        """I have read who sees what of my data: the first screen stops explaining it."""
+        await User.update({User.privacy_notice_at: utcnow()}).where(
+            (User.id == request.user.id) & User.privacy_notice_at.is_null()
+        )
 
     @patch("/")
     async def update(

@@ -60,6 +60,8 @@ class Me(msgspec.Struct, kw_only=True):
     # A parent belongs to no school (their children may be at several).
     school_id: int | None = None
     school_name: str | None = None
+    # False for a student who has not yet read who sees what of their data.
+    privacy_notice_seen: bool = True
 
 
 class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):

@@ -27,6 +27,8 @@ class User(Table, tablename="app_user"):
     active = Boolean(default=True)
     # Set when the person asked to erase their account: erased then, unless they sign in first.
     erase_after = Timestamptz(null=True, default=None)
+    # When a student read, on their first screen, who sees what of their data.
+    privacy_notice_at = Timestamptz(null=True, default=None)
 
 
 class Session(Table, tablename="user_session"):

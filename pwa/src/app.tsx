@@ -98,7 +98,7 @@ function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <SyncBar client={client} />
       <main id="main" class="page" tabIndex={-1}>
         <Notices client={client} />
-        {tab === "today" && <Today client={client} timeZone={me.time_zone} />}
+        {tab === "today" && <Today client={client} timeZone={me.time_zone} noticeSeen={me.privacy_notice_seen ?? true} />}
         {tab === "goals" && <Goals client={client} timeZone={me.time_zone} />}
         {tab === "time" && <Time client={client} timeZone={me.time_zone} />}
         {tab === "settings" && <Settings me={me} client={client} onSignOut={onSignOut} />}

@@ -38,6 +38,16 @@ def test_a_student_downloads_their_data_and_cancels_erasure_by_signing_in(
     try:
         page = context.new_page()
         sign_in(page, student.login)
+        # The first screen says, once, who sees what and where to change it.
+        notice = page.get_by_test_id("privacy-notice")
+        notice.get_by_text("Time you mark private shows only how long it was").wait_for()
+        page.screenshot(path=str(artifacts / "privacy-notice.png"), full_page=False)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+        with page.expect_response("**/api/me/privacy-notice"):
+            notice.get_by_role("button", name="Got it").click()
+        page.reload()
+        page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=TIMEOUT_MS)
+        assert page.get_by_test_id("privacy-notice").count() == 0
         page.get_by_role("link", name="Settings").click()
         # Who sees my data: the teacher of the class and the parent.
         viewers = page.get_by_test_id("viewers")

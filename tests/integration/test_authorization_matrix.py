@@ -525,6 +525,7 @@ MATRIX: list[Endpoint] = [
     ),
     Endpoint("GET", "/api/school/mentorships", ADMIN),
     Endpoint("GET", "/api/me/access-log", frozenset({"student", "parent"})),
+    Endpoint("POST", "/api/me/privacy-notice", frozenset({"student"})),
     Endpoint(
         "POST",
         "/api/me/export",

@@ -287,3 +287,15 @@ def test_the_student_reads_who_did_what_with_their_data(server: Server) -> None:
     assert f"{parent.login.title()} opened your profile" in said
     # Another class's overview is none of this student's business.
     assert all(other.teacher.login.title() not in line for line in said)
+
+
+def test_a_new_student_is_told_once_who_sees_what(server: Server) -> None:
+    student = student_in(server.base_url, classroom(server.base_url))
+    assert student.api.get("/api/me").json()["privacy_notice_seen"] is False
+    assert student.api.post("/api/me/privacy-notice").status_code == 204
+    assert student.api.get("/api/me").json()["privacy_notice_seen"] is True
+    again = sign_in(server.base_url, student.login)
+    assert again.api.get("/api/me").json()["privacy_notice_seen"] is True
+    parent, _ = parent_of(server.base_url, student)
+    assert parent.api.get("/api/me").json()["privacy_notice_seen"] is True
+    assert parent.api.post("/api/me/privacy-notice").status_code == 403

@@ -69,6 +69,17 @@ export const en = {
     decline: "Decline",
     end: "Stop sharing",
   },
+  privacyNotice: {
+    title: "Who sees what",
+    points: [
+      "Each teacher sees the goals you set in their class, your progress on them, and how much time your week takes; not your other subjects' goals.",
+      "Your mentor sees all your goals, your study and free time, your nudges and your check-in notes.",
+      "Parents you link see your goals, progress, and study and free time. Time you mark private shows only how long it was: not what you did or your note.",
+      "Personal goals need nobody's approval; your mentor and parents see them, your teachers do not.",
+    ],
+    change: "You can see everyone who can see your data, and what they did with it, in Settings under Who can see my data. There you also download or erase it.",
+    understood: "Got it",
+  },
   myData: {
     title: "My data",
     intro: "Take a copy of everything Waypoint keeps about you, or erase your account.",

@@ -2,11 +2,12 @@ import { useState } from "preact/hooks";
 import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
+import { PrivacyNotice } from "./PrivacyNotice";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { clockTime, duration, elapsed, newId } from "../../ui/format";
 
-export function Today({ client, timeZone }: { client: SyncClient; timeZone: string }) {
+export function Today({ client, timeZone, noticeSeen = true }: { client: SyncClient; timeZone: string; noticeSeen?: boolean }) {
   const view = useView(client);
   const now = useNow(1000);
   const entries = recordsOf(view, "time_entry");
@@ -38,6 +39,7 @@ export function Today({ client, timeZone }: { client: SyncClient; timeZone: stri
   return (
     <>
       <h1>{t.today.title}</h1>
+      <PrivacyNotice seen={noticeSeen} />
       <section class="card" aria-labelledby="timer-title">
         <h2 id="timer-title">{t.today.timer}</h2>
         {running ? (
