@@ -17,6 +17,8 @@ import msgspec
 from backend.accounts.tables import User
 from backend.audit.tables import AuditEvent
 from backend.classes.tables import Enrolment, SchoolClass
+from backend.families.tables import GuardianLink
+from backend.notifications.tables import PushOutbox
 from backend.syncing.tables import SyncRecord
 
 MAX_ENTRIES: Final = 100
@@ -110,8 +112,8 @@ async def access_history(user_id: int, *, student: bool) -> list[AccessEntry]:
                 .limit(MAX_ENTRIES * 4)
             )
         rows += await _decisions(user_id)
+    entries = await _summaries_sent(user_id, student=student)
     names = await _names(r["actor"] for r in rows)
-    entries = []
     for row in rows:
         detail = _detail(row["detail"])
         class_id = detail.get("class_id")
@@ -121,6 +123,44 @@ async def access_history(user_id: int, *, student: bool) -> list[AccessEntry]:
             entries.append(AccessEntry(at=row["at"], who=who, what=what))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:MAX_ENTRIES]
+
+
+async def _summaries_sent(user_id: int, *, student: bool) -> list[AccessEntry]:
+    """Summaries delivered: to me (a parent), or, about me (a student), to each of my parents."""
+    if student:
+        links = await GuardianLink.select(
+            GuardianLink.parent, GuardianLink.parent.display_name.as_alias("name")
+        ).where((GuardianLink.student == user_id) & GuardianLink.confirmed_at.is_not_null())
+        parents = {r["parent"]: r["name"] for r in links}
+    else:
+        parents = {user_id: "You"}
+    if not parents:
+        return []
+    sent = await (
+        PushOutbox.select(
+            PushOutbox.parent,
+            PushOutbox.finished_ms,
+            PushOutbox.digest.kind.as_alias("kind"),
+            PushOutbox.digest.content.as_alias("content"),
+        )
+        .where(PushOutbox.parent.is_in(sorted(parents)) & (PushOutbox.status == "sent"))
+        .order_by(PushOutbox.id, ascending=False)
+        .limit(MAX_ENTRIES)
+    )
+    mention = f'"student_id":{user_id},'
+    entries = []
+    for row in sent:
+        if student and mention not in str(row["content"]).replace(" ", ""):
+            continue
+        whose = "Your" if not student else f"{parents[row['parent']]}'s"
+        entries.append(
+            AccessEntry(
+                at=dt.datetime.fromtimestamp(row["finished_ms"] / 1000, dt.UTC),
+                who=parents[row["parent"]],
+                what=f"{whose} {row['kind']} summary was sent",
+            )
+        )
+    return entries
 
 
 async def _decisions(student_id: int) -> list[dict[str, Any]]:

@@ -230,6 +230,11 @@ async def test_one_encrypted_push_covers_every_child_and_opens_the_full_digest(
     everything = json.dumps(digest) + json.dumps(message)
     assert "friends" not in everything
     assert "party" not in everything
+    # Each child reads that their parent's summary went out; the parent that theirs did.
+    said = [e["what"] for e in amir.api.get("/api/me/access-log").json()]
+    assert any(line.endswith("'s daily summary was sent") for line in said), said
+    mine = [e["what"] for e in home.parent.api.get("/api/me/access-log").json()]
+    assert "Your daily summary was sent" in mine
 
 
 async def test_ticks_after_the_first_make_no_second_digest_for_the_period(
