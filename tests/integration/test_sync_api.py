@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from sync.policy import policy_id
@@ -113,6 +114,12 @@ def test_two_offline_increments_both_count(base_url: str) -> None:
     assert sum(c["fields"]["amount"] for c in changes if c["kind"] == "progress") == 2
 
 
+def _next_millisecond() -> None:
+    start = int(time.time() * 1000)
+    while int(time.time() * 1000) <= start:
+        time.sleep(0.0002)
+
+
 def test_concurrent_title_edits_converge_with_a_conflict_notice(base_url: str) -> None:
     student = _student(base_url)
     server = HttpSyncServer({student.id: student.api})
@@ -127,6 +134,9 @@ def test_concurrent_title_edits_converge_with_a_conflict_notice(base_url: str) -
         base_phone = phone.base_clocks("goal", goal_id, ["title"])
         base_tablet = tablet.base_clocks("goal", goal_id, ["title"])
         phone.mutate("goal.update", {"id": goal_id, "title": "Phone title", "base": base_phone})
+        # The tablet edits later: in the same millisecond the two clocks would tie, and the
+        # client ids (random here) would decide which edit is the later one.
+        _next_millisecond()
         tablet.mutate("goal.update", {"id": goal_id, "title": "Tablet title", "base": base_tablet})
         await phone.push(server)
         await tablet.push(server)
