@@ -19,12 +19,13 @@ from backend.approvals.policies import student_policies
 from backend.coaching.service import create_due_nudges
 from backend.db import write_transaction
 from backend.digests.period import DigestSchedule, period_ending_on
+from backend.learner.state import iso_week
 from backend.notifications.scheduler import create_digest
 from backend.settings import get_settings
 from backend.syncing.store import SqlSyncStore
 from sync import Actor, apply_push
 from sync.policy import approval_rule, no_approval
-from sync.records import preferences_id
+from sync.records import check_in_id, preferences_id
 from sync.wire import PROTOCOL_VERSION, Mutation, PushRequest
 
 _NAMESPACE = uuid.UUID("9d2e4f6a-1b3c-4d5e-8f7a-2b4c6d8e0f1a")
@@ -109,6 +110,18 @@ def _amir(d: _Device, today: dt.date, classes: Classes) -> None:
         d.at(start, 16, 15),
         id=preferences_id(d.student),
         weekly_study_hours=6,
+    )
+    # This week's check-in: tired and stressed, which his mentor reads beside his load.
+    week = iso_week(today)
+    d.add(
+        "checkin.set",
+        d.at(today - dt.timedelta(days=1) if today.isoweekday() > 1 else today, 20, 30),
+        id=check_in_id(d.student, week),
+        week=week,
+        energy=2,
+        stress=4,
+        sleep=2,
+        note="Olympiad practice every evening.",
     )
     for n, day in enumerate(_days(start, today - dt.timedelta(days=1))):
         if day.weekday() < 5:

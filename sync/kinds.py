@@ -21,6 +21,7 @@ from sync.bounds import MAX_GOAL_DAYS, MAX_REST_DAYS, OutOfBounds, check_day, ch
 from sync.hlc import HLC_PATTERN
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
@@ -271,6 +272,32 @@ class ApprovalPolicy(Bounded, kw_only=True, forbid_unknown_fields=True):
     deadline_shift_free_days: Annotated[int, Meta(ge=0, le=365)] = 7
 
 
+IsoWeek = Annotated[
+    str,
+    Meta(
+        pattern=r"^20[0-9]{2}-W(0[1-9]|[1-4][0-9]|5[0-3])$",
+        examples=["2026-W49"],
+        description="An ISO week of the student's calendar.",
+    ),
+]
+Scale = Annotated[int, Meta(ge=1, le=5, description="1 (very low) to 5 (very high).")]
+
+
+class CheckInFields(Bounded, kw_only=True):
+    """The weekly check-in: energy, stress and sleep on a five-point scale, and a note.
+
+    Private to the student and their mentor; parents see it only with ``shared_with_parents``,
+    and subject teachers never.
+    """
+
+    week: IsoWeek
+    energy: Scale
+    stress: Scale
+    sleep: Scale
+    note: Note = ""
+    shared_with_parents: bool = False
+
+
 class ClassTerms(Bounded, kw_only=True):
     """One of the student's classes as their devices know it: its name and its policy."""
 
@@ -299,6 +326,7 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     CONFLICT_NOTICE: NoticeFields,
     CHANGE_REQUEST: ChangeRequestFields,
     POLICY: StudentClasses,
+    CHECK_IN: CheckInFields,
 }
 """The fields Struct of every record kind, by kind name."""
 

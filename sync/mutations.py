@@ -20,6 +20,7 @@ from sync.kinds import (
     Day,
     FreeCategory,
     Instant,
+    IsoWeek,
     LocalTime,
     Milestones,
     Minutes,
@@ -27,6 +28,7 @@ from sync.kinds import (
     Reason,
     RecordId,
     RestReason,
+    Scale,
     Subject,
     Target,
     TimeKind,
@@ -36,6 +38,7 @@ from sync.kinds import (
     check_rest,
 )
 from sync.records import (
+    CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
@@ -223,6 +226,20 @@ class PreferencesSet(Args, kw_only=True):
     quiet_end: LocalTime | UnsetType = UNSET
 
 
+class CheckInSet(Args, kw_only=True):
+    """The week's check-in, created or changed; ``id`` must be
+    ``sync.records.check_in_id(space, week)``."""
+
+    space: Space | None = None
+    week: IsoWeek
+    # All three each time: a check-in is answered whole, so every stored one reads whole.
+    energy: Scale
+    stress: Scale
+    sleep: Scale
+    note: Note | UnsetType = UNSET
+    shared_with_parents: bool | UnsetType = UNSET
+
+
 class NoticeDismiss(Args, kw_only=True):
     """Marks a conflict notice as read."""
 
@@ -245,6 +262,7 @@ MUTATION_ARGS: Final[dict[str, type[Args]]] = {
     "rest.update": RestUpdate,
     "rest.delete": RestDelete,
     "preferences.set": PreferencesSet,
+    "checkin.set": CheckInSet,
     "notice.dismiss": NoticeDismiss,
 }
 
@@ -258,6 +276,7 @@ KIND_OF_PREFIX: Final = {
     "notice": CONFLICT_NOTICE,
     "rest": REST,
     "preferences": PREFERENCES,
+    "checkin": CHECK_IN,
 }
 """The kind of record a mutation acts on, by the prefix of its name (``goal.update``)."""
 

@@ -15,6 +15,7 @@ from typing import Final
 from sync import hlc
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
     JSON,
@@ -75,6 +76,14 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "nudge_window_end": "latest time for nudges",
         "quiet_start": "start of quiet hours",
         "quiet_end": "end of quiet hours",
+    },
+    CHECK_IN: {
+        "week": "week",
+        "energy": "energy",
+        "stress": "stress",
+        "sleep": "sleep",
+        "note": "note",
+        "shared_with_parents": "shared with parents",
     },
 }
 """What a notice calls each field a student can enter, in words a student uses."""

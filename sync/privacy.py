@@ -13,6 +13,7 @@ import msgspec
 
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
@@ -52,6 +53,21 @@ def hide_private_time_details(record: Record) -> Record | None:
     )
 
 
+def mentor_view(record: Record) -> Record | None:
+    """Filter for a mentor: the whole space through the privacy filter, without the student's
+    conflict notices (those are the student's own business)."""
+    if record.kind == CONFLICT_NOTICE:
+        return None
+    return hide_private_time_details(record)
+
+
+def parent_view(record: Record) -> Record | None:
+    """Filter for a parent: as a mentor's, and a check-in only when the student shares it."""
+    if record.kind == CHECK_IN and record.fields.get("shared_with_parents") is not True:
+        return None
+    return mentor_view(record)
+
+
 LOAD_FIELDS = frozenset({"kind", "started_at", "minutes", "running", "private", "category"})
 """What a subject teacher sees of time spent on another class's goal: enough for the load."""
 
@@ -76,8 +92,9 @@ def subject_teacher_view(
 
     def view(record: Record) -> Record | None:
         kind = record.kind
-        if kind in (CONFLICT_NOTICE, POLICY):
-            return None  # the student's own business, and the list of their other classes
+        if kind in (CONFLICT_NOTICE, POLICY, CHECK_IN):
+            # The student's own business, the list of their other classes, their well-being.
+            return None
         if kind == GOAL:
             return record if in_scope(record.space, record.id) else None
         goal_id = record.fields.get("goal_id")

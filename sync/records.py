@@ -24,9 +24,22 @@ REST: Final = "rest"
 PREFERENCES: Final = "preferences"
 # Server-written: the student's classes and the approval policy each applies to its goals.
 POLICY: Final = "policy"
+# The student's weekly well-being check-in: one per local week.
+CHECK_IN: Final = "check_in"
 
 KINDS: Final = frozenset(
-    {GOAL, PROGRESS, TIME_ENTRY, NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, REST, PREFERENCES, POLICY}
+    {
+        GOAL,
+        PROGRESS,
+        TIME_ENTRY,
+        NUDGE,
+        CONFLICT_NOTICE,
+        CHANGE_REQUEST,
+        REST,
+        PREFERENCES,
+        POLICY,
+        CHECK_IN,
+    }
 )
 
 # `returned` is set only by a teacher's decision: the goal goes back to the student to rework.
@@ -37,6 +50,15 @@ _PREFERENCES_NAMESPACE: Final = uuid.UUID("0b6f3c1e-5a2d-4e8f-9b7c-3d1e2f4a5b6c"
 def preferences_id(space: int) -> str:
     """The one preferences record of a space: the same id on every device, so edits merge."""
     return str(uuid.uuid5(_PREFERENCES_NAMESPACE, f"preferences:{space}"))
+
+
+_CHECK_IN_NAMESPACE: Final = uuid.UUID("7a1d9e3c-2b4f-4c6a-8e0d-5f3b1a2c9d7e")
+
+
+def check_in_id(space: int, week: str) -> str:
+    """The one check-in of a space for an ISO week ("2026-W49"): the same id on every device,
+    so two devices answering the same week merge field by field."""
+    return str(uuid.uuid5(_CHECK_IN_NAMESPACE, f"check_in:{space}:{week}"))
 
 
 GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})

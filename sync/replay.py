@@ -28,7 +28,7 @@ from sync.policy import (
     approval_rule,
     settle_goal_edit,
 )
-from sync.records import GOAL
+from sync.records import GOAL, check_in_id
 from sync.wire import Mutation
 
 PENDING_PROPOSAL = "pending_proposal"
@@ -51,9 +51,11 @@ class LocalRecord:
     clocks: dict[str, str]
 
 
-def _rejected_create(args: mutations.Args) -> bool:
+def _rejected_create(args: mutations.Args, space: int) -> bool:
     """Whether the server rejects this create, which then changes nothing."""
     match args:
+        case mutations.CheckInSet():
+            return args.id != check_in_id(space, args.week)
         case mutations.GoalCreate():
             return args.start_date is not None and args.start_date > args.deadline
         case mutations.RestCreate():
@@ -150,7 +152,7 @@ def replay(
     clock = mutation.hlc
     if verb in _CREATES:
         space = getattr(args, "space", None) or home_space
-        if _rejected_create(args):
+        if _rejected_create(args, space):
             return
         values = {**mutations.changed_fields(args), **_extra(args)}
         if record is not None:

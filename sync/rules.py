@@ -21,6 +21,7 @@ from sync.mutations import Args
 from sync.policy import ApprovalRule, no_approval, settle_goal_edit
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
     JSON,
@@ -30,6 +31,7 @@ from sync.records import (
     REST,
     TIME_ENTRY,
     Record,
+    check_in_id,
     preferences_id,
 )
 from sync.staging import StagedPush
@@ -111,6 +113,16 @@ class Step:
         self.check_writable(space)
         return await self.create_or_merge(
             PREFERENCES, args.id, space, mutations.changed_fields(args), {}
+        )
+
+    async def set_check_in(self, args: mutations.CheckInSet) -> MutationResult:
+        """Create-or-update of the week's one check-in record."""
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None or args.id != check_in_id(space, args.week):
+            raise Rejected("a check-in uses the id sync.records.check_in_id(space, week)")
+        self.check_writable(space)
+        return await self.create_or_merge(
+            CHECK_IN, args.id, space, mutations.changed_fields(args), {}
         )
 
     def check_writable(self, space: int) -> None:
@@ -421,6 +433,8 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             return await step.delete(REST, args.id)
         case mutations.PreferencesSet():
             return await step.set_preferences(args)
+        case mutations.CheckInSet():
+            return await step.set_check_in(args)
         case mutations.NoticeDismiss():
             return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
         case _:  # pragma: no cover - every registered name has a branch

@@ -46,7 +46,12 @@ def nudges_for(
     """(record id, fields) of the nudges to create for one student at ``now``."""
     state = learner_state(records, now=now, time_zone=time_zone)
     due = nudges_due(
-        state.paces, now=now, settings=state.settings, history=state.history, load=state.load
+        state.paces,
+        now=now,
+        settings=state.settings,
+        history=state.history,
+        load=state.load,
+        stressed=state.stressed,
     )
     today = now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
     return [(nudge_id(space, n, today), nudge_fields(n, now)) for n in due]

@@ -58,6 +58,8 @@ MESSAGES: Final[dict[str, str]] = {
         "If it is {cue} on a school day, then I spend 10 minutes choosing a stretch task."
     ),
     "plan.rest": "If it is {cue} on a school day, then I stop studying and do something I enjoy.",
+    # A full week and a stressful one: a conversation, not a push to do more.
+    "plan.talk": "If I see my mentor this week, then I tell them how full and tiring it feels.",
     "plan.refit": "If it is {cue} today, then I choose a new deadline or target for {title}.",
     "plan.refit_tomorrow": (
         "If it is {cue} tomorrow, then I choose a new deadline or target for {title}."

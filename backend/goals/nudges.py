@@ -372,7 +372,9 @@ def _rest_cue(settings: NudgeSettings) -> dt.time:
     return settings.rest_cue if not _quiet(settings.rest_cue, settings) else plan_cue(settings)
 
 
-def _overload_nudge(load: Load, template_id: str, settings: NudgeSettings) -> Nudge:
+def _overload_nudge(
+    load: Load, template_id: str, settings: NudgeSettings, stressed: bool = False
+) -> Nudge:
     if load.over_hours:
         reason = say(
             "clause.over_hours",
@@ -391,7 +393,9 @@ def _overload_nudge(load: Load, template_id: str, settings: NudgeSettings) -> Nu
         template_id=template_id,
         title=say(f"nudge.{template_id}.title"),
         body=say(f"nudge.{template_id}.body", reason=reason),
-        plan_prompt=say("plan.rest", cue=_clock(_rest_cue(settings))),
+        plan_prompt=say("plan.talk")
+        if stressed
+        else say("plan.rest", cue=_clock(_rest_cue(settings))),
         actions=(
             Action(kind="plan_rest", label=say("action.plan_rest"), goal_id=None),
             Action(kind="adjust_goal", label=say("action.adjust_goal"), goal_id=None),
@@ -406,11 +410,14 @@ def nudges_due(
     settings: NudgeSettings,
     history: Sequence[SentNudge] = (),
     load: Load | None = None,
+    stressed: bool = False,
 ) -> tuple[Nudge, ...]:
     """The nudges to create for one student at ``now`` (aware), following the module's rules.
 
     ``goals`` carry each goal's pace computed for the student's local today; ``history`` holds
     the student's earlier nudges (the last 28 days suffice); ``load`` enables overload nudges.
+    ``stressed`` (the student's latest check-in says high stress) turns an overload nudge's
+    if-then plan into talking with the mentor.
     """
     if not may_nudge_at(now, settings):
         return ()
@@ -439,7 +446,7 @@ def nudges_due(
             nudge = _goal_nudge(kind, goal_entry, template_id, settings, now)
         else:
             assert load is not None
-            nudge = _overload_nudge(load, template_id, settings)
+            nudge = _overload_nudge(load, template_id, settings, stressed)
         created.append(nudge)
         past.sent.append(
             SentNudge(kind=kind, goal_id=nudge.goal_id, fired_at=now, template_id=template_id)

@@ -17,6 +17,7 @@ import msgspec
 from sync import hlc, kinds
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     GOAL,
     NUDGE,
     PREFERENCES,
@@ -59,6 +60,7 @@ class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     rest: tuple[Typed[kinds.RestFields], ...] = ()
     nudges: tuple[Typed[kinds.NudgeFields], ...] = ()
     change_requests: tuple[Typed[kinds.ChangeRequestFields], ...] = ()
+    check_ins: tuple[Typed[kinds.CheckInFields], ...] = ()
     preferences: kinds.PreferencesFields | None = None
     skipped: int = 0
     """Records that did not decode (out of bounds, corrupted) and were left out."""
@@ -133,6 +135,7 @@ def decode(
         rest=each(REST, kinds.RestFields),
         nudges=each(NUDGE, kinds.NudgeFields),
         change_requests=each(CHANGE_REQUEST, kinds.ChangeRequestFields),
+        check_ins=each(CHECK_IN, kinds.CheckInFields),
         preferences=preferences.fields if preferences is not None else None,
         skipped=skipped,
         earlier=dict(earlier or {}),

@@ -16,6 +16,9 @@ Definitions
                  minutes, so every viewer sees the same progress and status.
     next milestone  the first milestone whose amount is not reached yet, with the day the
                  recent pace reaches it and whether that is by its due day.
+    check-ins    the weekly check-ins read (about the last six weeks), newest first; the
+                 student is *stressed* when the latest one, from this week or last, says stress
+                 4 or 5 of 5.
     subjects     the load per class (and for personal goals): what each class's active goals
                  ask of a week (the load's required hours, grouped by the goal's class) and
                  the study logged on them this week.
@@ -101,6 +104,20 @@ class TimeTotals(msgspec.Struct, frozen=True, kw_only=True):
     free_minutes: int
 
 
+class CheckInState(msgspec.Struct, frozen=True, kw_only=True):
+    """One week's check-in."""
+
+    week: str
+    energy: int
+    stress: int
+    sleep: int
+    note: str
+    shared_with_parents: bool
+
+
+HIGH_STRESS: Final = 4
+
+
 class SubjectLoad(msgspec.Struct, frozen=True, kw_only=True):
     """One class's share of the student's week (``class_id`` None: personal goals)."""
 
@@ -122,6 +139,8 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     week_time: TimeTotals
     load: Load
     subjects: tuple[SubjectLoad, ...]
+    check_ins: tuple[CheckInState, ...]
+    stressed: bool
     persistently_behind: bool
     settings: NudgeSettings
     history: tuple[SentNudge, ...]
@@ -396,6 +415,34 @@ def subject_loads(
     return tuple(found)
 
 
+def iso_week(day: dt.date) -> str:
+    """The ISO week of a day, as check-ins name it: "2026-W49"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def check_ins_of(records: LearnerRecords, today: dt.date) -> tuple[tuple[CheckInState, ...], bool]:
+    """The check-ins newest first, and whether the latest recent one says high stress."""
+    found = sorted(
+        (
+            CheckInState(
+                week=c.fields.week,
+                energy=c.fields.energy,
+                stress=c.fields.stress,
+                sleep=c.fields.sleep,
+                note=c.fields.note,
+                shared_with_parents=c.fields.shared_with_parents,
+            )
+            for c in records.check_ins
+        ),
+        key=lambda c: c.week,
+        reverse=True,
+    )
+    recent = {iso_week(today), iso_week(today - dt.timedelta(days=7))}
+    stressed = bool(found) and found[0].week in recent and found[0].stress >= HIGH_STRESS
+    return tuple(found), stressed
+
+
 def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) -> LearnerState:
     """The student's state at ``now`` (aware) in their IANA ``time_zone``."""
     today = local_day(now, time_zone)
@@ -427,6 +474,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=zoneinfo.ZoneInfo(time_zone))
     now_utc = now.astimezone(dt.UTC)
     timed = timed_entries(records, now)
+    check_ins, stressed = check_ins_of(records, today)
     return LearnerState(
         now=now,
         time_zone=time_zone,
@@ -437,6 +485,8 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         week_time=minutes_between(timed, week_start_utc, now_utc),
         load=load,
         subjects=subject_loads(goals, load, timed, (week_start_utc, now_utc)),
+        check_ins=check_ins,
+        stressed=stressed,
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),
         history=history(records),

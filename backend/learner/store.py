@@ -40,6 +40,7 @@ from backend.notifications.sql import run
 from backend.syncing.store import RECORD_COLUMNS, row_record
 from sync.records import (
     CHANGE_REQUEST,
+    CHECK_IN,
     GOAL,
     NUDGE,
     PREFERENCES,
@@ -59,7 +60,7 @@ CLOCK_MARGIN: Final = dt.timedelta(days=7)
 """How far a device's clock may have run ahead when it created a record."""
 _SUMMED_KINDS: Final = (PROGRESS, TIME_ENTRY)
 WHOLE_KINDS: Final = (GOAL, REST, PREFERENCES, CHANGE_REQUEST)
-WINDOWED_KINDS: Final = (PROGRESS, TIME_ENTRY, NUDGE)
+WINDOWED_KINDS: Final = (PROGRESS, TIME_ENTRY, NUDGE, CHECK_IN)
 
 
 class _Dialect(msgspec.Struct, frozen=True):

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from backend.learner.state import GoalState
+from backend.learner.state import CheckInState, GoalState
 
 
 class MentorAssignment(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -96,3 +96,5 @@ class MenteeView(msgspec.Struct, kw_only=True):
     nudges: list[SentNudge]
     """Nudges sent in the last weeks, newest first."""
     notes: list[Note]
+    check_ins: list[CheckInState] = msgspec.field(default_factory=list)
+    """The weekly check-ins of the last weeks, newest first, beside the load."""

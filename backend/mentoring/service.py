@@ -250,6 +250,7 @@ async def mentee_view(student_id: int) -> MenteeView:
         subjects=subjects,
         nudges=nudges[:30],
         notes=await notes_of(student_id, parents_only=False),
+        check_ins=list(state.check_ins),
     )
 
 

@@ -40,15 +40,20 @@ from sync import (
     RecordFilter,
     SyncError,
     apply_push,
-    hide_private_time_details,
     serve_pull,
     show_everything,
 )
 from sync.approvals import publish_classes
 from sync.errors import IdTakenMeanwhileError
 from sync.policy import advice_rule, approval_rule, class_of, policies_of
-from sync.privacy import FilterSource, scope_tag, subject_teacher_view
-from sync.records import CONFLICT_NOTICE, GOAL
+from sync.privacy import (
+    FilterSource,
+    mentor_view,
+    parent_view,
+    scope_tag,
+    subject_teacher_view,
+)
+from sync.records import GOAL
 
 
 def _sync_problem(exc: SyncError) -> Response[Any]:
@@ -60,14 +65,6 @@ def _sync_problem(exc: SyncError) -> Response[Any]:
 
 def _now_ms() -> int:
     return int(utcnow().timestamp() * 1000)
-
-
-def _others(record: Record) -> Record | None:
-    """Parents and mentors see the space through the privacy filter, and never the student's
-    conflict notices (those are the student's own business)."""
-    if record.kind == CONFLICT_NOTICE:
-        return None
-    return hide_private_time_details(record)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +80,7 @@ class _TeacherView:
         by_class = subject_teacher_view(self.taught, {g.id: class_of(g.fields) for g in goals})
 
         def view(record: Record) -> Record | None:
-            return _others(record) if record.space in self.whole else by_class(record)
+            return mentor_view(record) if record.space in self.whole else by_class(record)
 
         return view
 
@@ -94,17 +91,18 @@ async def _view_for(
     """What ``user`` sees of each visible space, and the scope the cursor keeps for it.
 
     A student sees all of their own space; a parent or mentor the whole space through the
-    privacy filter; a subject teacher, for a student they do not mentor, what their classes
-    let them see (``subject_teacher_view``).
+    privacy filter (a parent a check-in only when the student shares it); a subject teacher,
+    for a student they do not mentor, what their classes let them see
+    (``subject_teacher_view``).
     """
     if user.role is Role.STUDENT:
         return show_everything, {}
     if user.role is not Role.TEACHER:
-        return _others, {}
+        return parent_view, {}
     whole = frozenset(await mentees(user))
     taught = {s: c for s, c in (await teaching(user)).items() if s in spaces and s not in whole}
     if not taught:
-        return _others, {}
+        return mentor_view, {}
     scopes = {space: scope_tag(classes) for space, classes in taught.items()}
     return _TeacherView(store, whole, taught), scopes
 

@@ -71,6 +71,7 @@ def test_demo_mentor_sees_an_overloaded_student_across_subjects(demo: Server) ->
         "Personal goals",
     }
     assert view["notes"][0]["next_steps"].startswith("Olympiad practice")
+    assert [c["stress"] for c in view["check_ins"]] == [4]
 
 
 def test_demo_parent_sees_two_children_without_private_details(demo: Server) -> None:

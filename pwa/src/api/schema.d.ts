@@ -1092,6 +1092,15 @@ export interface components {
             };
             version: number;
         };
+        /** CheckInState */
+        CheckInState: {
+            week: string;
+            energy: number;
+            stress: number;
+            sleep: number;
+            note: string;
+            shared_with_parents: boolean;
+        };
         /** ChildSection */
         ChildSection: {
             student_id: number;
@@ -1383,6 +1392,7 @@ export interface components {
             subjects: components["schemas"]["SubjectWeek"][];
             nudges: components["schemas"]["SentNudge"][];
             notes: components["schemas"]["Note"][];
+            check_ins?: components["schemas"]["CheckInState"][];
         };
         /** Mentor */
         Mentor: {
@@ -2025,6 +2035,29 @@ export interface components {
             quiet_end?: string;
         };
         /**
+         * CheckInSet
+         * @description The week's check-in, created or changed; ``id`` must be
+         *         ``sync.records.check_in_id(space, week)``.
+         */
+        CheckInSet: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /**
+             * @description An ISO week of the student's calendar.
+             * @example 2026-W49
+             */
+            week: string;
+            /** @description 1 (very low) to 5 (very high). */
+            energy: number;
+            /** @description 1 (very low) to 5 (very high). */
+            stress: number;
+            /** @description 1 (very low) to 5 (very high). */
+            sleep: number;
+            note?: string;
+            shared_with_parents?: boolean;
+        };
+        /**
          * NoticeDismiss
          * @description Marks a conflict notice as read.
          */
@@ -2269,6 +2302,30 @@ export interface components {
             /** @default 7 */
             deadline_shift_free_days?: number;
         };
+        /**
+         * CheckInFields
+         * @description The weekly check-in: energy, stress and sleep on a five-point scale, and a note.
+         *
+         *         Private to the student and their mentor; parents see it only with ``shared_with_parents``,
+         *         and subject teachers never.
+         */
+        CheckInFields: {
+            /**
+             * @description An ISO week of the student's calendar.
+             * @example 2026-W49
+             */
+            week: string;
+            /** @description 1 (very low) to 5 (very high). */
+            energy: number;
+            /** @description 1 (very low) to 5 (very high). */
+            stress: number;
+            /** @description 1 (very low) to 5 (very high). */
+            sleep: number;
+            /** @default  */
+            note?: string;
+            /** @default false */
+            shared_with_parents?: boolean;
+        };
         /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
         RecordFields: {
             goal: components["schemas"]["GoalFields"];
@@ -2280,6 +2337,7 @@ export interface components {
             conflict_notice: components["schemas"]["NoticeFields"];
             change_request: components["schemas"]["ChangeRequestFields"];
             policy: components["schemas"]["StudentClasses"];
+            check_in: components["schemas"]["CheckInFields"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
@@ -2300,6 +2358,7 @@ export interface components {
             "rest.update": components["schemas"]["RestUpdate"];
             "rest.delete": components["schemas"]["RestDelete"];
             "preferences.set": components["schemas"]["PreferencesSet"];
+            "checkin.set": components["schemas"]["CheckInSet"];
             "notice.dismiss": components["schemas"]["NoticeDismiss"];
         };
         /**

@@ -69,6 +69,25 @@ export const en = {
     decline: "Decline",
     end: "Stop sharing",
   },
+  checkIn: {
+    title: "How was your week?",
+    intro: "Three quick questions, once a week. Only you and your mentor see the answers.",
+    energy: "Energy",
+    stress: "Stress",
+    sleep: "Sleep",
+    scale: {
+      energy: ["Very low", "Low", "OK", "Good", "Great"],
+      stress: ["None", "A little", "Some", "A lot", "Too much"],
+      sleep: ["Very poorly", "Poorly", "OK", "Well", "Very well"],
+    } as Record<string, string[]>,
+    note: "Anything else? (optional)",
+    share: "Share this week's answers with my parents",
+    save: "Save",
+    later: "Not now",
+    done: "Checked in this week. Thank you.",
+    change: "Change",
+    answerAll: "Choose an answer for each question.",
+  },
   privacyNotice: {
     title: "Who sees what",
     points: [
@@ -127,6 +146,7 @@ export const en = {
       notice: "notice",
       rest: "planned rest",
       preferences: "preferences",
+      checkin: "check-in",
     } as Record<string, string>,
     offline: "Offline. Your changes are saved on this device.",
     waiting: (n: number) => (n === 1 ? "1 change waiting to sync" : `${n} changes waiting to sync`),
@@ -535,6 +555,12 @@ export const en = {
     noteFailed: "The note was not saved: there is no connection. It is still here; try again when you are back online.",
     shared: "shared with parents",
     asksAdvice: "asks your advice",
+    checkInsTitle: "Weekly check-ins",
+    noCheckIns: "No check-ins in the last weeks.",
+    week: (week: string) => `Week ${week.split("-W")[1] ?? week}`,
+    highStress: "high stress",
+    checkInLine: (energy: string, stress: string, sleep: string) =>
+      `Energy: ${energy.toLowerCase()} · stress: ${stress.toLowerCase()} · sleep: ${sleep.toLowerCase()}`,
     weekTime: (study: string, free: string) => `This week: ${study} of study, ${free} of free time`,
   },
   adjust: {

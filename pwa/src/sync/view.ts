@@ -8,6 +8,7 @@
  * the server, the Python reference client and this replay all pass.
  */
 import type { Mutation } from "../api/types";
+import { checkInId } from "../domain/checkin";
 import type { StoredRecord } from "./db";
 import { mergeFields, splitGoverned, type Clocks, type Fields } from "./merge";
 import { adviceFor, approvalFor, classesOf, settleGoalEdit, type Classes } from "./policy";
@@ -20,6 +21,7 @@ export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   notice: "conflict_notice",
   rest: "rest",
   preferences: "preferences",
+  checkin: "check_in",
 };
 
 export type RecordMap = Map<string, StoredRecord>;
@@ -47,12 +49,13 @@ function roundHalfEven(x: number): number {
 }
 
 /** Why the server would reject a create, or null: a rejected mutation changes nothing. */
-function invalidCreate(name: string, args: Fields): boolean {
+function invalidCreate(name: string, args: Fields, id: string, space: number): boolean {
   if (name === "goal.create") {
     const start = args["start_date"];
     return typeof start === "string" && start > String(args["deadline"]);
   }
   if (name === "rest.create") return String(args["end_date"]) < String(args["start_date"]);
+  if (name === "checkin.set") return id !== checkInId(space, String(args["week"]));
   if (name === "time.log" || name === "time.start") {
     const category = args["category"] ?? null;
     return (args["kind"] === "free" && category === null) || (args["kind"] === "study" && category !== null);
@@ -146,7 +149,7 @@ export function replay(
   const clock = mutation.hlc;
 
   if (CREATE_VERBS.has(verb)) {
-    if (invalidCreate(mutation.name, args)) return;
+    if (invalidCreate(mutation.name, args, id, space)) return;
     const values: Fields = { ...args, ...extraOf(mutation.name) };
     // The same id created on another device: the create merges into it as an edit.
     if (record !== undefined) {

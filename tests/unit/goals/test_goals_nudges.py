@@ -51,6 +51,7 @@ def due(
     history: Sequence[SentNudge] = (),
     load: Load | None = None,
     settings: NudgeSettings | None = None,
+    stressed: bool = False,
 ) -> tuple[Nudge, ...]:
     return nudges_due(
         goals,
@@ -58,6 +59,7 @@ def due(
         settings=settings or NudgeSettings(time_zone=ALMATY),
         history=history,
         load=load,
+        stressed=stressed,
     )
 
 
@@ -355,6 +357,25 @@ def test_overload_when_the_week_is_all_study_and_no_free_time() -> None:
     (nudge,) = due([], now, load=load)
     assert "You have studied 10 hours this week with 0 minutes of free time." in nudge.body
     assert nudge.plan_prompt.startswith("If it is 8 pm on a school day, then I stop studying")
+
+
+def test_a_full_and_stressful_week_asks_for_a_talk_with_the_mentor_not_more_study() -> None:
+    now = local(WEDNESDAY, 16)
+    load = Load(
+        required_hours=10,
+        available_hours=6,
+        goals=(),
+        week=week(600, 0),
+        over_hours=True,
+        little_free_time=True,
+    )
+    (calm,) = due([], now, load=load)
+    (stressed,) = due([], now, load=load, stressed=True)
+    assert (calm.kind, stressed.kind) == ("overload", "overload")
+    assert calm.plan_prompt.startswith("If it is 8 pm on a school day")
+    assert stressed.plan_prompt == (
+        "If I see my mentor this week, then I tell them how full and tiring it feels."
+    )
 
 
 def test_overload_fires_once_a_week() -> None:

@@ -100,6 +100,31 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
           ))}
         </ul>
       </section>
+      <section class="card" aria-labelledby="mentee-check-ins">
+        <h2 id="mentee-check-ins">{t.mentor.checkInsTitle}</h2>
+        {(view.check_ins ?? []).length === 0 ? (
+          <p class="muted">{t.mentor.noCheckIns}</p>
+        ) : (
+          <ul class="plain" data-testid="mentee-check-ins">
+            {(view.check_ins ?? []).map((c) => (
+              <li key={c.week}>
+                <p>
+                  <strong>{t.mentor.week(c.week)}</strong>
+                  {c.stress >= 4 && <span class="badge pending">{t.mentor.highStress}</span>}
+                </p>
+                <p>
+                  {t.mentor.checkInLine(
+                    t.checkIn.scale["energy"]?.[c.energy - 1] ?? "",
+                    t.checkIn.scale["stress"]?.[c.stress - 1] ?? "",
+                    t.checkIn.scale["sleep"]?.[c.sleep - 1] ?? "",
+                  )}
+                </p>
+                {c.note && <p class="muted">“{c.note}”</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section class="card" aria-labelledby="mentee-nudges">
         <h2 id="mentee-nudges">{t.mentor.nudgesTitle}</h2>
         {view.nudges.length === 0 ? (

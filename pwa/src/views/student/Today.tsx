@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
+import { CheckIn } from "./CheckIn";
 import { PrivacyNotice } from "./PrivacyNotice";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
@@ -40,6 +41,7 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
     <>
       <h1>{t.today.title}</h1>
       <PrivacyNotice seen={noticeSeen} />
+      <CheckIn client={client} timeZone={timeZone} />
       <section class="card" aria-labelledby="timer-title">
         <h2 id="timer-title">{t.today.timer}</h2>
         {running ? (
