@@ -157,8 +157,11 @@ def test_erasure_waits_two_weeks_and_signing_in_again_cancels_it(server: Server)
     assert student.api.get("/api/me").status_code == 401
     back = sign_in(server.base_url, student.login)
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=15)).isoformat()
-    assert waypoint(server, "erasures", "--now", later).strip() == "erased 0"
+    # Other tests on this server may have accounts waiting; this one is no longer among them.
+    assert waypoint(server, "erasures", "--now", later).startswith("erased ")
     assert back.api.get("/api/me").status_code == 200
+    [kept] = query(server, "SELECT erase_after FROM app_user WHERE id = $1", student.id)
+    assert kept["erase_after"] is None
 
 
 def _rows_naming(server: Server, account: int) -> dict[str, int]:
@@ -215,7 +218,7 @@ def test_after_erasure_no_row_of_the_student_remains_and_other_devices_drop_them
 
     assert student.api.request("DELETE", "/api/me", json={"password": PASSWORD}).status_code == 202
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=15)).isoformat()
-    assert waypoint(server, "erasures", "--now", later).strip() == "erased 1"
+    assert waypoint(server, "erasures", "--now", later).startswith("erased ")
 
     assert _rows_naming(server, student.id) == {}
     assert query(server, "SELECT COUNT(*) AS n FROM sync_outcome WHERE client_id = $1", client) == [
