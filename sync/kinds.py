@@ -25,8 +25,10 @@ from sync.records import (
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
+    OBSERVATION,
     POLICY,
     PREFERENCES,
+    PROFILE,
     PROGRESS,
     REST,
     TIME_ENTRY,
@@ -298,6 +300,33 @@ class CheckInFields(Bounded, kw_only=True):
     shared_with_parents: bool = False
 
 
+Tag = Annotated[str, Meta(min_length=1, max_length=40)]
+Tags = Annotated[list[Tag], Meta(max_length=20)]
+ProfileText = Annotated[str, Meta(max_length=1000)]
+
+
+class ProfileFields(Bounded, kw_only=True):
+    """The student's learner profile, in their own words: what they are good at, what they find
+    hard, what interests them, what they are aiming for, and tags for each.
+
+    The student, their mentor and their teachers see it; parents do not.
+    """
+
+    strengths: ProfileText = ""
+    challenges: ProfileText = ""
+    interests: ProfileText = ""
+    aims: ProfileText = ""
+    tags: Tags = msgspec.field(default_factory=list)
+
+
+class ObservationFields(Bounded, kw_only=True):
+    """An observation the mentor adds to the student's profile; the student reads it."""
+
+    text: Annotated[str, Meta(min_length=1, max_length=1000)]
+    author_name: Annotated[str, Meta(max_length=80)] = ""
+    written_at: Instant
+
+
 class ClassTerms(Bounded, kw_only=True):
     """One of the student's classes as their devices know it: its name and its policy."""
 
@@ -327,6 +356,8 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     CHANGE_REQUEST: ChangeRequestFields,
     POLICY: StudentClasses,
     CHECK_IN: CheckInFields,
+    PROFILE: ProfileFields,
+    OBSERVATION: ObservationFields,
 }
 """The fields Struct of every record kind, by kind name."""
 

@@ -25,11 +25,13 @@ from sync.kinds import (
     Milestones,
     Minutes,
     Note,
+    ProfileText,
     Reason,
     RecordId,
     RestReason,
     Scale,
     Subject,
+    Tags,
     Target,
     TimeKind,
     Title,
@@ -43,6 +45,7 @@ from sync.records import (
     GOAL,
     NUDGE,
     PREFERENCES,
+    PROFILE,
     PROGRESS,
     REST,
     TIME_ENTRY,
@@ -219,6 +222,8 @@ class PreferencesSet(Args, kw_only=True):
     """The student's study preferences; ``id`` must be ``sync.records.preferences_id(space)``."""
 
     space: Space | None = None
+    # The clocks of the values this device last saw: a knowing change makes no conflict notice.
+    base: Base = msgspec.field(default_factory=dict)
     weekly_study_hours: Annotated[float, Meta(ge=0, le=100)] | UnsetType = UNSET
     nudge_window_start: LocalTime | UnsetType = UNSET
     nudge_window_end: LocalTime | UnsetType = UNSET
@@ -238,6 +243,20 @@ class CheckInSet(Args, kw_only=True):
     sleep: Scale
     note: Note | UnsetType = UNSET
     shared_with_parents: bool | UnsetType = UNSET
+
+
+class ProfileSet(Args, kw_only=True):
+    """The student's learner profile, created or changed in part; ``id`` must be
+    ``sync.records.profile_id(space)``."""
+
+    space: Space | None = None
+    # The clocks of the parts this device last saw: a knowing change makes no conflict notice.
+    base: Base = msgspec.field(default_factory=dict)
+    strengths: ProfileText | UnsetType = UNSET
+    challenges: ProfileText | UnsetType = UNSET
+    interests: ProfileText | UnsetType = UNSET
+    aims: ProfileText | UnsetType = UNSET
+    tags: Tags | UnsetType = UNSET
 
 
 class NoticeDismiss(Args, kw_only=True):
@@ -263,6 +282,7 @@ MUTATION_ARGS: Final[dict[str, type[Args]]] = {
     "rest.delete": RestDelete,
     "preferences.set": PreferencesSet,
     "checkin.set": CheckInSet,
+    "profile.set": ProfileSet,
     "notice.dismiss": NoticeDismiss,
 }
 
@@ -277,6 +297,7 @@ KIND_OF_PREFIX: Final = {
     "rest": REST,
     "preferences": PREFERENCES,
     "checkin": CHECK_IN,
+    "profile": PROFILE,
 }
 """The kind of record a mutation acts on, by the prefix of its name (``goal.update``)."""
 

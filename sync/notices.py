@@ -20,7 +20,9 @@ from sync.records import (
     GOAL,
     JSON,
     NUDGE,
+    OBSERVATION,
     PREFERENCES,
+    PROFILE,
     PROGRESS,
     REST,
     TIME_ENTRY,
@@ -28,7 +30,7 @@ from sync.records import (
 )
 from sync.wire import LostValue
 
-SERVER_MADE_KINDS: Final = frozenset({NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST})
+SERVER_MADE_KINDS: Final = frozenset({NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, OBSERVATION})
 """Records the server creates; a student only marks what they did with them."""
 
 STATE_FIELDS: Final[dict[str, frozenset[str]]] = {
@@ -84,6 +86,13 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "sleep": "sleep",
         "note": "note",
         "shared_with_parents": "shared with parents",
+    },
+    PROFILE: {
+        "strengths": "what you are good at",
+        "challenges": "what you find hard",
+        "interests": "interests",
+        "aims": "what you are aiming for",
+        "tags": "tags",
     },
 }
 """What a notice calls each field a student can enter, in words a student uses."""

@@ -17,7 +17,9 @@ from sync.records import (
     CONFLICT_NOTICE,
     GOAL,
     NUDGE,
+    OBSERVATION,
     POLICY,
+    PROFILE,
     PROGRESS,
     TIME_ENTRY,
     Record,
@@ -62,8 +64,11 @@ def mentor_view(record: Record) -> Record | None:
 
 
 def parent_view(record: Record) -> Record | None:
-    """Filter for a parent: as a mentor's, and a check-in only when the student shares it."""
+    """Filter for a parent: as a mentor's, a check-in only when the student shares it, and
+    never the learner profile (the student wrote it for their school)."""
     if record.kind == CHECK_IN and record.fields.get("shared_with_parents") is not True:
+        return None
+    if record.kind in (PROFILE, OBSERVATION):
         return None
     return mentor_view(record)
 

@@ -26,6 +26,9 @@ PREFERENCES: Final = "preferences"
 POLICY: Final = "policy"
 # The student's weekly well-being check-in: one per local week.
 CHECK_IN: Final = "check_in"
+# The student's learner profile (one per student), and their mentor's observations on it.
+PROFILE: Final = "profile"
+OBSERVATION: Final = "observation"
 
 KINDS: Final = frozenset(
     {
@@ -39,6 +42,8 @@ KINDS: Final = frozenset(
         PREFERENCES,
         POLICY,
         CHECK_IN,
+        PROFILE,
+        OBSERVATION,
     }
 )
 
@@ -59,6 +64,14 @@ def check_in_id(space: int, week: str) -> str:
     """The one check-in of a space for an ISO week ("2026-W49"): the same id on every device,
     so two devices answering the same week merge field by field."""
     return str(uuid.uuid5(_CHECK_IN_NAMESPACE, f"check_in:{space}:{week}"))
+
+
+_PROFILE_NAMESPACE: Final = uuid.UUID("2c8e4a6b-1d3f-4b5a-9e7c-0a1b2c3d4e5f")
+
+
+def profile_id(space: int) -> str:
+    """The one learner profile of a space: the same id on every device, so edits merge."""
+    return str(uuid.uuid5(_PROFILE_NAMESPACE, f"profile:{space}"))
 
 
 GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})

@@ -28,7 +28,7 @@ from sync.policy import (
     approval_rule,
     settle_goal_edit,
 )
-from sync.records import GOAL, check_in_id
+from sync.records import GOAL, check_in_id, profile_id
 from sync.wire import Mutation
 
 PENDING_PROPOSAL = "pending_proposal"
@@ -56,6 +56,8 @@ def _rejected_create(args: mutations.Args, space: int) -> bool:
     match args:
         case mutations.CheckInSet():
             return args.id != check_in_id(space, args.week)
+        case mutations.ProfileSet():
+            return args.id != profile_id(space)
         case mutations.GoalCreate():
             return args.start_date is not None and args.start_date > args.deadline
         case mutations.RestCreate():
@@ -158,7 +160,8 @@ def replay(
         if record is not None:
             # The same id created on another device: the create merges into it as an edit.
             if record.space == space:
-                _edit(state, record, values, clock, {}, policies)
+                seen = getattr(args, "base", None) or {}
+                _edit(state, record, values, clock, seen, policies)
             return
         if kind == GOAL:
             draft = {"status": "proposed", "class_id": values.get("class_id")}

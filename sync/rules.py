@@ -27,12 +27,14 @@ from sync.records import (
     JSON,
     NUDGE,
     PREFERENCES,
+    PROFILE,
     PROGRESS,
     REST,
     TIME_ENTRY,
     Record,
     check_in_id,
     preferences_id,
+    profile_id,
 )
 from sync.staging import StagedPush
 from sync.wire import LostValue, MutationResult
@@ -112,7 +114,7 @@ class Step:
             raise Rejected("preferences use the id sync.records.preferences_id(space)")
         self.check_writable(space)
         return await self.create_or_merge(
-            PREFERENCES, args.id, space, mutations.changed_fields(args), {}
+            PREFERENCES, args.id, space, mutations.changed_fields(args), {}, args.base
         )
 
     async def set_check_in(self, args: mutations.CheckInSet) -> MutationResult:
@@ -123,6 +125,16 @@ class Step:
         self.check_writable(space)
         return await self.create_or_merge(
             CHECK_IN, args.id, space, mutations.changed_fields(args), {}
+        )
+
+    async def set_profile(self, args: mutations.ProfileSet) -> MutationResult:
+        """Create-or-update of the student's one learner profile."""
+        space = args.space if args.space is not None else self.actor.home_space
+        if space is None or args.id != profile_id(space):
+            raise Rejected("the profile uses the id sync.records.profile_id(space)")
+        self.check_writable(space)
+        return await self.create_or_merge(
+            PROFILE, args.id, space, mutations.changed_fields(args), {}, args.base
         )
 
     def check_writable(self, space: int) -> None:
@@ -162,6 +174,7 @@ class Step:
         space: int,
         values: dict[str, JSON],
         initial: dict[str, JSON],
+        base: dict[str, str] | None = None,
     ) -> MutationResult:
         """Create a record; if its id exists in this space, merge the create into it as an edit.
 
@@ -177,7 +190,8 @@ class Step:
             return self.result("applied")
         if found.space != space:
             raise Rejected(f"a {kind} with id {record_id} already exists in another space")
-        return await self.update(kind, record_id, values, {})
+        # A "set" of a one-per-space record (preferences, profile) may name what it saw.
+        return await self.update(kind, record_id, values, base or {})
 
     async def check_goal(self, goal_id: str | None, space: int | None) -> None:
         if goal_id is None:
@@ -435,6 +449,8 @@ async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
             return await step.set_preferences(args)
         case mutations.CheckInSet():
             return await step.set_check_in(args)
+        case mutations.ProfileSet():
+            return await step.set_profile(args)
         case mutations.NoticeDismiss():
             return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
         case _:  # pragma: no cover - every registered name has a branch

@@ -20,7 +20,9 @@ from sync.records import (
     CHECK_IN,
     GOAL,
     NUDGE,
+    OBSERVATION,
     PREFERENCES,
+    PROFILE,
     PROGRESS,
     REST,
     TIME_ENTRY,
@@ -61,6 +63,8 @@ class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     nudges: tuple[Typed[kinds.NudgeFields], ...] = ()
     change_requests: tuple[Typed[kinds.ChangeRequestFields], ...] = ()
     check_ins: tuple[Typed[kinds.CheckInFields], ...] = ()
+    observations: tuple[Typed[kinds.ObservationFields], ...] = ()
+    profile: kinds.ProfileFields | None = None
     preferences: kinds.PreferencesFields | None = None
     skipped: int = 0
     """Records that did not decode (out of bounds, corrupted) and were left out."""
@@ -128,6 +132,7 @@ def decode(
         return tuple(found)
 
     preferences = next(iter(each(PREFERENCES, kinds.PreferencesFields)), None)
+    profile = next(iter(each(PROFILE, kinds.ProfileFields)), None)
     return LearnerRecords(
         goals=each(GOAL, kinds.GoalFields),
         progress=each(PROGRESS, kinds.ProgressFields),
@@ -136,6 +141,8 @@ def decode(
         nudges=each(NUDGE, kinds.NudgeFields),
         change_requests=each(CHANGE_REQUEST, kinds.ChangeRequestFields),
         check_ins=each(CHECK_IN, kinds.CheckInFields),
+        observations=each(OBSERVATION, kinds.ObservationFields),
+        profile=profile.fields if profile is not None else None,
         preferences=preferences.fields if preferences is not None else None,
         skipped=skipped,
         earlier=dict(earlier or {}),

@@ -16,6 +16,8 @@ Definitions
                  minutes, so every viewer sees the same progress and status.
     next milestone  the first milestone whose amount is not reached yet, with the day the
                  recent pace reaches it and whether that is by its due day.
+    profile      the learner profile as the student wrote it, with the mentor's observations,
+                 newest first.
     check-ins    the weekly check-ins read (about the last six weeks), newest first; the
                  student is *stressed* when the latest one, from this week or last, says stress
                  4 or 5 of 5.
@@ -118,6 +120,51 @@ class CheckInState(msgspec.Struct, frozen=True, kw_only=True):
 HIGH_STRESS: Final = 4
 
 
+class ObservationState(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    text: str
+    author_name: str
+    written_at: dt.datetime
+
+
+class ProfileState(msgspec.Struct, frozen=True, kw_only=True):
+    """The student's learner profile and the mentor's observations on it."""
+
+    strengths: str = ""
+    challenges: str = ""
+    interests: str = ""
+    aims: str = ""
+    tags: tuple[str, ...] = ()
+    observations: tuple[ObservationState, ...] = ()
+
+
+def profile_of(records: LearnerRecords) -> ProfileState:
+    p = records.profile
+    observations = sorted(
+        (
+            ObservationState(
+                id=o.id,
+                text=o.fields.text,
+                author_name=o.fields.author_name,
+                written_at=o.fields.written_at,
+            )
+            for o in records.observations
+        ),
+        key=lambda o: o.written_at,
+        reverse=True,
+    )
+    if p is None:
+        return ProfileState(observations=tuple(observations))
+    return ProfileState(
+        strengths=p.strengths,
+        challenges=p.challenges,
+        interests=p.interests,
+        aims=p.aims,
+        tags=tuple(p.tags),
+        observations=tuple(observations),
+    )
+
+
 class SubjectLoad(msgspec.Struct, frozen=True, kw_only=True):
     """One class's share of the student's week (``class_id`` None: personal goals)."""
 
@@ -141,6 +188,7 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     subjects: tuple[SubjectLoad, ...]
     check_ins: tuple[CheckInState, ...]
     stressed: bool
+    profile: ProfileState
     persistently_behind: bool
     settings: NudgeSettings
     history: tuple[SentNudge, ...]
@@ -487,6 +535,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         subjects=subject_loads(goals, load, timed, (week_start_utc, now_utc)),
         check_ins=check_ins,
         stressed=stressed,
+        profile=profile_of(records),
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),
         history=history(records),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from litestar import Controller, delete, get, post, put
+from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -13,6 +17,7 @@ from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.audit.log import client_ip, record
 from backend.mentoring import service
+from backend.mentoring.observations import add_observation
 from backend.mentoring.schemas import (
     MenteeSummary,
     MenteeView,
@@ -21,7 +26,10 @@ from backend.mentoring.schemas import (
     Note,
     NoteBody,
     NoteSharing,
+    Observation,
+    ObservationBody,
 )
+from backend.syncing.pokes import poke
 
 
 class MenteeController(Controller):
@@ -56,6 +64,32 @@ class MenteeController(Controller):
             "mentor.note_added", actor=request.user.id, subject=student_id, ip=client_ip(request)
         )
         return note
+
+    @post("/{student_id:int}/observations", status_code=HTTP_201_CREATED)
+    async def add_observation(
+        self,
+        request: AuthedRequest,
+        student_id: FromPath[int],
+        data: JSONBody[ObservationBody],
+        channels: NamedDependency[ChannelsPlugin],
+    ) -> Observation:
+        """Add an observation to the student's learner profile; the student reads it in their
+        app, and their teachers see it beside the profile."""
+        await require_mentor_of(request.user, student_id)
+        written = await add_observation(request.user, student_id, data.text)
+        await poke(channels, [student_id])
+        await record(
+            "mentor.observation_added",
+            actor=request.user.id,
+            subject=student_id,
+            ip=client_ip(request),
+        )
+        return Observation(
+            id=written.id,
+            text=str(written.fields["text"]),
+            author_name=str(written.fields["author_name"]),
+            written_at=dt.datetime.fromisoformat(str(written.fields["written_at"])),
+        )
 
 
 class StudentMentorController(Controller):

@@ -24,6 +24,8 @@ from backend.mentoring.schemas import (
     Mentor,
     Note,
     NoteBody,
+    Observation,
+    Profile,
     SentNudge,
     SubjectWeek,
 )
@@ -251,6 +253,19 @@ async def mentee_view(student_id: int) -> MenteeView:
         nudges=nudges[:30],
         notes=await notes_of(student_id, parents_only=False),
         check_ins=list(state.check_ins),
+        profile=Profile(
+            strengths=state.profile.strengths,
+            challenges=state.profile.challenges,
+            interests=state.profile.interests,
+            aims=state.profile.aims,
+            tags=list(state.profile.tags),
+            observations=[
+                Observation(
+                    id=o.id, text=o.text, author_name=o.author_name, written_at=o.written_at
+                )
+                for o in state.profile.observations
+            ],
+        ),
     )
 
 

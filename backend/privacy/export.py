@@ -44,6 +44,9 @@ KINDS: Final = (
     "nudge",
     "conflict_notice",
     "change_request",
+    "check_in",
+    "profile",
+    "observation",
     "policy",
 )
 README: Final = """Your data from Waypoint

@@ -477,6 +477,13 @@ MATRIX: list[Endpoint] = [
         foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, {"body": "x"}),
     ),
     Endpoint(
+        "POST",
+        "/api/mentees/{student_id}/observations",
+        frozenset({"mentor"}),
+        own=lambda w, s, r: ({"student_id": s.student.id}, {"text": "Explains well to others."}),
+        foreign=lambda w, s, r: ({"student_id": w.theirs.student.id}, {"text": "x"}),
+    ),
+    Endpoint(
         "GET",
         "/api/students/{student_id}/mentor",
         frozenset({"student", "parent", "teacher", "mentor", "admin"}),

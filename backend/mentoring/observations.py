@@ -1,0 +1,42 @@
+"""A mentor's observations on a student's learner profile: server-written synced records in the
+student's space, so the student reads them in their app, offline too."""
+
+from __future__ import annotations
+
+import uuid
+
+from backend.accounts.principal import Principal
+from backend.accounts.tables import User
+from backend.clock import utcnow
+from backend.db import write_transaction
+from backend.syncing.store import SqlSyncStore
+from sync import Record, hlc
+from sync.push import write_record
+from sync.records import OBSERVATION
+
+SERVER_CLIENT_ID = "server"
+
+
+async def add_observation(mentor: Principal, student_id: int, text: str) -> Record:
+    """Write one observation into the student's space (the caller checked the mentor)."""
+    now = utcnow()
+    now_ms = int(now.timestamp() * 1000)
+    fields = {
+        "text": text.strip(),
+        "author_name": mentor.display_name[:80],
+        "written_at": now.isoformat(),
+    }
+    record = Record(
+        kind=OBSERVATION,
+        id=str(uuid.uuid4()),
+        space=student_id,
+        fields=fields,
+        clocks=dict.fromkeys(fields, hlc.tick(None, now_ms, SERVER_CLIENT_ID)),
+        created_by=mentor.id,
+        origin_client=SERVER_CLIENT_ID,
+    )
+    engine = User._meta.db
+    async with write_transaction(engine):
+        store = SqlSyncStore(engine)
+        await store.lock_spaces([student_id])
+        return await write_record(store, record, now_ms)
