@@ -1,4 +1,5 @@
-"""A student answers the weekly check-in offline on a phone; it reaches the mentor."""
+"""A student answers the weekly check-in and writes "About me" offline on a phone; both reach
+the mentor."""
 
 from __future__ import annotations
 
@@ -52,6 +53,14 @@ def test_an_offline_check_in_reaches_the_mentor(
         page.get_by_test_id("check-in-done").wait_for(timeout=TIMEOUT_MS)
         wait_for_status(page, "1 change waiting")
 
+        # Still offline: "About me" in Settings, which the mentor reads too.
+        page.get_by_role("link", name="Settings").click()
+        about = page.get_by_role("form", name="About me")
+        about.get_by_label("What I am good at").fill("Explaining maths to friends")
+        about.get_by_label("Tags (separated by commas)").fill("maths, chess, maths")
+        about.get_by_role("button", name="Save").click()
+        wait_for_status(page, "2 changes waiting")
+
         context.set_offline(False)
         wait_until_synced(page)
     finally:
@@ -64,3 +73,5 @@ def test_an_offline_check_in_reaches_the_mentor(
         2,
         "Three tests this week",
     )
+    assert view["profile"]["strengths"] == "Explaining maths to friends"
+    assert view["profile"]["tags"] == ["maths", "chess"]

@@ -11,7 +11,7 @@ from tests.e2e.browser import TIMEOUT_MS, serious_axe_violations, sign_in, small
 from tests.e2e.conftest import PHONE
 from tests.integration.people import Classroom, Person, administrator, register, student_in
 from tests.integration.servers import Server
-from tests.integration.syncing import goal_args, new_client_id, push
+from tests.integration.syncing import goal_args, new_client_id, pull_all, push
 
 LAPTOP = {"width": 1280, "height": 800}
 OPEN = {
@@ -83,6 +83,11 @@ def test_a_mentor_sees_one_student_across_subjects(
             goals = page.get_by_test_id("mentee-goals")
             for title in ("Mechanics problem sets", "Read Abai's poems", "Chess openings"):
                 goals.get_by_text(title).wait_for()
+            page.get_by_label("What you have observed (the student reads it)").fill(
+                f"Explains mechanics well to classmates ({name})."
+            )
+            page.get_by_role("button", name="Add an observation").click()
+            page.get_by_text(f"Explains mechanics well to classmates ({name}).").wait_for()
             page.get_by_label("What you talked about").fill("Physics takes every evening.")
             page.get_by_label("Agreed next steps (optional)").fill("Two short sessions instead.")
             page.get_by_role("button", name="Save note").click()
@@ -91,6 +96,13 @@ def test_a_mentor_sees_one_student_across_subjects(
             assert serious_axe_violations(page) + small_touch_targets(page) == []
         finally:
             context.close()
+    # The observations are in the student's profile on their devices.
+    changes, _ = pull_all(student.api, new_client_id())
+    observed = sorted(c["fields"]["text"] for c in changes if c["kind"] == "observation")
+    assert observed == [
+        "Explains mechanics well to classmates (laptop).",
+        "Explains mechanics well to classmates (phone).",
+    ]
     # The note reached the student, who alone decides whether parents read it.
     notes = student.api.get(f"/api/students/{student.id}/mentor-notes").json()
     assert [n["next_steps"] for n in notes] == ["Two short sessions instead."] * 2

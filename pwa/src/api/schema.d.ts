@@ -881,6 +881,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mentees/{student_id}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** AddObservation */
+        post: operations["ApiMenteesStudentIdObservationsAddObservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mentees/{student_id}": {
         parameters: {
             query?: never;
@@ -1393,6 +1410,7 @@ export interface components {
             nudges: components["schemas"]["SentNudge"][];
             notes: components["schemas"]["Note"][];
             check_ins?: components["schemas"]["CheckInState"][];
+            profile?: components["schemas"]["Profile"];
         };
         /** Mentor */
         Mentor: {
@@ -1464,6 +1482,18 @@ export interface components {
             /** Format: date-time */
             fired_at: string;
         };
+        /** Observation */
+        Observation: {
+            id: string;
+            text: string;
+            author_name: string;
+            /** Format: date-time */
+            written_at: string;
+        };
+        /** ObservationBody */
+        ObservationBody: {
+            text: string;
+        };
         /** PasswordChange */
         PasswordChange: {
             current_password: string;
@@ -1514,6 +1544,19 @@ export interface components {
             time_zone?: string | null;
             quiet_hours?: components["schemas"]["QuietHours"] | null;
             muted_student_ids?: number[];
+        };
+        /** Profile */
+        Profile: {
+            /** @default  */
+            strengths?: string;
+            /** @default  */
+            challenges?: string;
+            /** @default  */
+            interests?: string;
+            /** @default  */
+            aims?: string;
+            tags?: string[];
+            observations?: components["schemas"]["Observation"][];
         };
         /** ProfileUpdate */
         ProfileUpdate: {
@@ -2024,6 +2067,10 @@ export interface components {
             /** @description Client-generated UUID, lowercase canonical form. */
             id: string;
             space?: number | null;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
             weekly_study_hours?: number;
             /** @example 17:00 */
             nudge_window_start?: string;
@@ -2056,6 +2103,25 @@ export interface components {
             sleep: number;
             note?: string;
             shared_with_parents?: boolean;
+        };
+        /**
+         * ProfileSet
+         * @description The student's learner profile, created or changed in part; ``id`` must be
+         *         ``sync.records.profile_id(space)``.
+         */
+        ProfileSet: {
+            /** @description Client-generated UUID, lowercase canonical form. */
+            id: string;
+            space?: number | null;
+            /** @default {} */
+            base?: {
+                [key: string]: string;
+            };
+            strengths?: string;
+            challenges?: string;
+            interests?: string;
+            aims?: string;
+            tags?: string[];
         };
         /**
          * NoticeDismiss
@@ -2326,6 +2392,39 @@ export interface components {
             /** @default false */
             shared_with_parents?: boolean;
         };
+        /**
+         * ProfileFields
+         * @description The student's learner profile, in their own words: what they are good at, what they find
+         *         hard, what interests them, what they are aiming for, and tags for each.
+         *
+         *         The student, their mentor and their teachers see it; parents do not.
+         */
+        ProfileFields: {
+            /** @default  */
+            strengths?: string;
+            /** @default  */
+            challenges?: string;
+            /** @default  */
+            interests?: string;
+            /** @default  */
+            aims?: string;
+            /** @default [] */
+            tags?: string[];
+        };
+        /**
+         * ObservationFields
+         * @description An observation the mentor adds to the student's profile; the student reads it.
+         */
+        ObservationFields: {
+            text: string;
+            /** @default  */
+            author_name?: string;
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            written_at: string;
+        };
         /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
         RecordFields: {
             goal: components["schemas"]["GoalFields"];
@@ -2338,6 +2437,8 @@ export interface components {
             change_request: components["schemas"]["ChangeRequestFields"];
             policy: components["schemas"]["StudentClasses"];
             check_in: components["schemas"]["CheckInFields"];
+            profile: components["schemas"]["ProfileFields"];
+            observation: components["schemas"]["ObservationFields"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
@@ -2359,6 +2460,7 @@ export interface components {
             "rest.delete": components["schemas"]["RestDelete"];
             "preferences.set": components["schemas"]["PreferencesSet"];
             "checkin.set": components["schemas"]["CheckInSet"];
+            "profile.set": components["schemas"]["ProfileSet"];
             "notice.dismiss": components["schemas"]["NoticeDismiss"];
         };
         /**
@@ -6515,6 +6617,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiMenteesStudentIdObservationsAddObservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObservationBody"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
                 };
             };
             /** @description The request is malformed; `detail` says what to fix and `errors` which field. */

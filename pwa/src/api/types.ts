@@ -50,6 +50,7 @@ export type MenteeView = Schemas["MenteeView"];
 export type MentorNote = Schemas["Note"];
 export type Mentor = Schemas["Mentor"];
 export type AccessEntry = Schemas["AccessEntry"];
+export type Observation = Schemas["Observation"];
 export type GoalUnit = MutationArgs["goal.create"]["unit"];
 export type TimeKind = MutationArgs["time.log"]["kind"];
 export type FreeCategory = NonNullable<MutationArgs["time.log"]["category"]>;

@@ -9,6 +9,7 @@
  */
 import type { Mutation } from "../api/types";
 import { checkInId } from "../domain/checkin";
+import { profileId } from "../domain/profile";
 import type { StoredRecord } from "./db";
 import { mergeFields, splitGoverned, type Clocks, type Fields } from "./merge";
 import { adviceFor, approvalFor, classesOf, settleGoalEdit, type Classes } from "./policy";
@@ -22,6 +23,7 @@ export const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   rest: "rest",
   preferences: "preferences",
   checkin: "check_in",
+  profile: "profile",
 };
 
 export type RecordMap = Map<string, StoredRecord>;
@@ -56,6 +58,7 @@ function invalidCreate(name: string, args: Fields, id: string, space: number): b
   }
   if (name === "rest.create") return String(args["end_date"]) < String(args["start_date"]);
   if (name === "checkin.set") return id !== checkInId(space, String(args["week"]));
+  if (name === "profile.set") return id !== profileId(space);
   if (name === "time.log" || name === "time.start") {
     const category = args["category"] ?? null;
     return (args["kind"] === "free" && category === null) || (args["kind"] === "study" && category !== null);
@@ -153,7 +156,8 @@ export function replay(
     const values: Fields = { ...args, ...extraOf(mutation.name) };
     // The same id created on another device: the create merges into it as an edit.
     if (record !== undefined) {
-      if (record.space === space) edit(state, record, values, clock, {}, classesOf);
+      // A set of a one-per-student record (preferences, profile) names what it saw.
+      if (record.space === space) edit(state, record, values, clock, base, classesOf);
       return;
     }
     if (kind === "goal") {

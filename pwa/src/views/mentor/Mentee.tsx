@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { MenteeView, MentorNote } from "../../api/types";
+import type { MenteeView, MentorNote, Observation } from "../../api/types";
 import { api, ApiError } from "../../api/http";
 import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
@@ -143,8 +143,72 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
           </ul>
         )}
       </section>
+      <ProfileCard view={view} studentId={studentId} />
       <Notes notes={view.notes} studentId={studentId} onNote={onNote} />
     </>
+  );
+}
+
+function ProfileCard({ view, studentId }: { view: MenteeView; studentId: number }) {
+  const p = view.profile;
+  const [observations, setObservations] = useState(p?.observations ?? []);
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const written = p ? (["strengths", "challenges", "interests", "aims"] as const).filter((k) => (p[k] ?? "") !== "") : [];
+
+  async function add(event: Event) {
+    event.preventDefault();
+    if (text.trim() === "") return;
+    try {
+      const made = await api<Observation>("POST", `/api/mentees/${studentId}/observations`, { text: text.trim() });
+      setObservations([made, ...observations]);
+      setText("");
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t.mentor.noteFailed);
+    }
+  }
+
+  return (
+    <section class="card stack" aria-labelledby="mentee-profile">
+      <h2 id="mentee-profile">{t.profile.mentorTitle}</h2>
+      {written.length === 0 && (p?.tags ?? []).length === 0 ? (
+        <p class="muted">{t.profile.empty}</p>
+      ) : (
+        <dl data-testid="mentee-profile">
+          {written.map((k) => (
+            <div key={k}>
+              <dt>{t.profile[k]}</dt>
+              <dd>{p?.[k]}</dd>
+            </div>
+          ))}
+          {(p?.tags ?? []).length > 0 && (
+            <div>
+              <dt>{t.profile.tags}</dt>
+              <dd>{(p?.tags ?? []).join(", ")}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <h3>{t.profile.observations}</h3>
+      <ul class="plain">
+        {observations.map((o) => (
+          <li key={o.id}>{o.text}</li>
+        ))}
+      </ul>
+      <form class="stack" onSubmit={(e) => void add(e)} aria-label={t.profile.addObservation}>
+        <label>
+          {t.profile.observation}
+          <textarea name="observation" required maxLength={1000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit">{t.profile.addObservation}</button>
+      </form>
+    </section>
   );
 }
 

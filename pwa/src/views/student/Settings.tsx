@@ -8,6 +8,7 @@ import { Account } from "../Account";
 import { MyData } from "../MyData";
 import { ParentsPreview } from "./ParentsPreview";
 import { PlannedRest } from "./PlannedRest";
+import { Profile } from "./Profile";
 import { StudyPreferences } from "./StudyPreferences";
 import { Viewers } from "./Viewers";
 
@@ -45,6 +46,7 @@ export function Settings({ me, client, onSignOut }: Props) {
         </button>
       </section>
       {me.role === "student" && <Viewers me={me.id} />}
+      {me.role === "student" && <Profile client={client} />}
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />
       <ParentsPreview owner={me.id} />
