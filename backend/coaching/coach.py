@@ -93,6 +93,10 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     """What all the student's active goals ask of a week, across subjects."""
     available_hours_per_week: float = 0.0
     overloaded: bool = False
+    # From the student's learner profile, which their teachers see.
+    strengths: str = ""
+    aims: str = ""
+    tags: list[str] = msgspec.field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,9 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
         required_hours_per_week=round(state.load.required_hours, 1),
         available_hours_per_week=state.load.available_hours,
         overloaded=state.load.overloaded,
+        strengths=state.profile.strengths,
+        aims=state.profile.aims,
+        tags=list(state.profile.tags),
     )
 
 

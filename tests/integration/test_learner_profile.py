@@ -55,6 +55,8 @@ def test_the_profile_reaches_mentor_and_teachers_never_parents(server: Server) -
     assert _held(parent, "profile") == []
     assert _held(parent, "observation") == []
 
+    [row] = room.teacher.api.get(f"/api/classes/{room.class_id}/overview").json()
+    assert (row["tags"], row["aims"]) == (["maths", "chess"], "The regional olympiad")
     view = mentor.api.get(f"/api/mentees/{student.id}").json()
     assert view["profile"]["strengths"] == "Mental arithmetic"
     assert [o["text"] for o in view["profile"]["observations"]] == ["Explains well to others."]
@@ -76,4 +78,27 @@ def test_the_profile_reaches_mentor_and_teachers_never_parents(server: Server) -
     assert again.json()["results"][0]["outcome"] == "applied", again.text
     [seen] = _held(student, "profile")
     assert (seen["aims"], seen["strengths"]) == ("The national olympiad", "Mental arithmetic")
+    assert _held(student, "conflict_notice") == []
+
+
+def test_changing_preferences_set_on_another_device_knowingly_makes_no_conflict_notice(
+    server: Server,
+) -> None:
+    from sync.records import preferences_id
+
+    student = student_in(server.base_url, classroom(server.base_url))
+    pid = preferences_id(student.id)
+    first = push(
+        student.api, new_client_id(), (1, "preferences.set", {"id": pid, "weekly_study_hours": 6})
+    )
+    assert first.json()["results"][0]["outcome"] == "applied"
+    [record] = [c for c in pull_all(student.api, new_client_id())[0] if c["kind"] == "preferences"]
+    seen = {"weekly_study_hours": record["clocks"]["weekly_study_hours"]}
+    later = push(
+        student.api,
+        new_client_id(),
+        (1, "preferences.set", {"id": pid, "weekly_study_hours": 8, "base": seen}),
+    )
+    assert later.json()["results"][0]["outcome"] == "applied", later.text
+    assert [p["weekly_study_hours"] for p in _held(student, "preferences")] == [8]
     assert _held(student, "conflict_notice") == []

@@ -1727,6 +1727,11 @@ export interface components {
             available_hours_per_week?: number;
             /** @default false */
             overloaded?: boolean;
+            /** @default  */
+            strengths?: string;
+            /** @default  */
+            aims?: string;
+            tags?: string[];
         };
         /** StudentProfile */
         StudentProfile: {

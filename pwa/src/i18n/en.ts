@@ -532,6 +532,8 @@ export const en = {
       `${goals === 1 ? "1 goal" : `${goals} goals`} in other subjects or personal, asking ${hours} a week`,
     load: (needed: string, planned: string) => `All subjects ask ${needed} a week; planned ${planned}`,
     overloaded: "More than planned across subjects",
+    strengths: (text: string) => `Good at: ${text}`,
+    aims: (text: string) => `aiming for: ${text}`,
   },
   attention: {
     title: "Who needs you",

@@ -51,7 +51,12 @@ export function StudyPreferences({ client, studentId }: { client: SyncClient; st
       setMessage({ text: t.preferences.errors[result.error]!, error: true });
       return;
     }
-    if (Object.keys(result.changes).length > 0) void client.mutate("preferences.set", { id, ...result.changes });
+    if (Object.keys(result.changes).length > 0) {
+      // The clocks of the values this device saw: a knowing change makes no conflict notice.
+      const seen = stored?.clocks ?? {};
+      const base = Object.fromEntries(Object.keys(result.changes).flatMap((k) => (seen[k] ? [[k, seen[k]]] : [])));
+      void client.mutate("preferences.set", { id, base, ...result.changes });
+    }
     setValues(null);
     setMessage({ text: t.preferences.saved, error: false });
   }

@@ -78,6 +78,15 @@ function StudentRow({ row }: { row: StudentOverview }) {
       <p class="muted">
         {t.overview.load(hoursText(row.required_hours_per_week ?? 0), hoursText(row.available_hours_per_week ?? 0))}
       </p>
+      {(row.tags?.length || row.strengths || row.aims) && (
+        <p class="muted" data-testid="student-profile">
+          {[
+            ...(row.strengths ? [t.overview.strengths(row.strengths)] : []),
+            ...(row.aims ? [t.overview.aims(row.aims)] : []),
+            ...(row.tags?.length ? [row.tags.join(", ")] : []),
+          ].join(" · ")}
+        </p>
+      )}
     </li>
   );
 }
