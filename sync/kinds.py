@@ -32,6 +32,7 @@ from sync.records import (
     PROGRESS,
     REST,
     TIME_ENTRY,
+    TRACK,
     Record,
 )
 
@@ -327,6 +328,22 @@ class ObservationFields(Bounded, kw_only=True):
     written_at: Instant
 
 
+TrackName = Literal["standard", "accelerated", "personal_path"]
+
+
+class TrackFields(Bounded, kw_only=True):
+    """The school's programme for the student, and the week that counts as overloaded on it:
+    ``heavy_study_minutes`` of study with less than ``scarce_free_minutes`` of free time.
+
+    ``accelerated``: three grades in two, so more study is expected; ``personal_path``: time
+    gained that the student learns to manage, so free time matters more.
+    """
+
+    track: TrackName = "standard"
+    heavy_study_minutes: Annotated[int, Meta(ge=60, le=6000)] = 8 * 60
+    scarce_free_minutes: Annotated[int, Meta(ge=0, le=3000)] = 60
+
+
 class ClassTerms(Bounded, kw_only=True):
     """One of the student's classes as their devices know it: its name and its policy."""
 
@@ -358,6 +375,7 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     CHECK_IN: CheckInFields,
     PROFILE: ProfileFields,
     OBSERVATION: ObservationFields,
+    TRACK: TrackFields,
 }
 """The fields Struct of every record kind, by kind name."""
 

@@ -26,11 +26,12 @@ from sync.records import (
     PROGRESS,
     REST,
     TIME_ENTRY,
+    TRACK,
     Record,
 )
 from sync.wire import LostValue
 
-SERVER_MADE_KINDS: Final = frozenset({NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, OBSERVATION})
+SERVER_MADE_KINDS: Final = frozenset({NUDGE, CONFLICT_NOTICE, CHANGE_REQUEST, OBSERVATION, TRACK})
 """Records the server creates; a student only marks what they did with them."""
 
 STATE_FIELDS: Final[dict[str, frozenset[str]]] = {

@@ -29,6 +29,8 @@ CHECK_IN: Final = "check_in"
 # The student's learner profile (one per student), and their mentor's observations on it.
 PROFILE: Final = "profile"
 OBSERVATION: Final = "observation"
+# Server-written: the student's track (the school's programme for them) and its load limits.
+TRACK: Final = "track"
 
 KINDS: Final = frozenset(
     {
@@ -44,6 +46,7 @@ KINDS: Final = frozenset(
         CHECK_IN,
         PROFILE,
         OBSERVATION,
+        TRACK,
     }
 )
 
@@ -72,6 +75,14 @@ _PROFILE_NAMESPACE: Final = uuid.UUID("2c8e4a6b-1d3f-4b5a-9e7c-0a1b2c3d4e5f")
 def profile_id(space: int) -> str:
     """The one learner profile of a space: the same id on every device, so edits merge."""
     return str(uuid.uuid5(_PROFILE_NAMESPACE, f"profile:{space}"))
+
+
+_TRACK_NAMESPACE: Final = uuid.UUID("4e6a8c0b-3d5f-4a7b-8c9d-1e2f3a4b5c6d")
+
+
+def track_id(space: int) -> str:
+    """The one track record of a space."""
+    return str(uuid.uuid5(_TRACK_NAMESPACE, f"track:{space}"))
 
 
 GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})

@@ -26,6 +26,7 @@ from sync.records import (
     PROGRESS,
     REST,
     TIME_ENTRY,
+    TRACK,
     Record,
 )
 
@@ -65,6 +66,7 @@ class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     check_ins: tuple[Typed[kinds.CheckInFields], ...] = ()
     observations: tuple[Typed[kinds.ObservationFields], ...] = ()
     profile: kinds.ProfileFields | None = None
+    track: kinds.TrackFields | None = None
     preferences: kinds.PreferencesFields | None = None
     skipped: int = 0
     """Records that did not decode (out of bounds, corrupted) and were left out."""
@@ -133,6 +135,7 @@ def decode(
 
     preferences = next(iter(each(PREFERENCES, kinds.PreferencesFields)), None)
     profile = next(iter(each(PROFILE, kinds.ProfileFields)), None)
+    track = next(iter(each(TRACK, kinds.TrackFields)), None)
     return LearnerRecords(
         goals=each(GOAL, kinds.GoalFields),
         progress=each(PROGRESS, kinds.ProgressFields),
@@ -143,6 +146,7 @@ def decode(
         check_ins=each(CHECK_IN, kinds.CheckInFields),
         observations=each(OBSERVATION, kinds.ObservationFields),
         profile=profile.fields if profile is not None else None,
+        track=track.fields if track is not None else None,
         preferences=preferences.fields if preferences is not None else None,
         skipped=skipped,
         earlier=dict(earlier or {}),

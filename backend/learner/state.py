@@ -18,6 +18,8 @@ Definitions
                  recent pace reaches it and whether that is by its due day.
     profile      the learner profile as the student wrote it, with the mentor's observations,
                  newest first.
+    track        the school's programme for the student (``sync.kinds.TrackFields``): its
+                 limits decide when a week of heavy study with little free time is overload.
     check-ins    the weekly check-ins read (about the last six weeks), newest first; the
                  student is *stressed* when the latest one, from this week or last, says stress
                  4 or 5 of 5.
@@ -189,6 +191,7 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     check_ins: tuple[CheckInState, ...]
     stressed: bool
     profile: ProfileState
+    track: kinds.TrackFields
     persistently_behind: bool
     settings: NudgeSettings
     history: tuple[SentNudge, ...]
@@ -511,6 +514,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         if pace is not None:
             paces.append(GoalPace(goal=plan, pace=pace))
     budget = records.preferences.weekly_study_hours if records.preferences else None
+    track = records.track or kinds.TrackFields()
     load = weekly_load(
         [(p.goal, p.pace) for p in paces],
         entries,
@@ -518,6 +522,8 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         now=now,
         time_zone=time_zone,
         schedule=schedule,
+        heavy_study_minutes=track.heavy_study_minutes,
+        scarce_free_minutes=track.scarce_free_minutes,
     )
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=zoneinfo.ZoneInfo(time_zone))
     now_utc = now.astimezone(dt.UTC)
@@ -536,6 +542,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         check_ins=check_ins,
         stressed=stressed,
         profile=profile_of(records),
+        track=track,
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),
         history=history(records),

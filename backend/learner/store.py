@@ -49,6 +49,7 @@ from sync.records import (
     PROGRESS,
     REST,
     TIME_ENTRY,
+    TRACK,
     Record,
 )
 
@@ -61,7 +62,7 @@ moved out of the window already, where the checks below would no longer see it."
 CLOCK_MARGIN: Final = dt.timedelta(days=7)
 """How far a device's clock may have run ahead when it created a record."""
 _SUMMED_KINDS: Final = (PROGRESS, TIME_ENTRY)
-WHOLE_KINDS: Final = (GOAL, REST, PREFERENCES, CHANGE_REQUEST, PROFILE, OBSERVATION)
+WHOLE_KINDS: Final = (GOAL, REST, PREFERENCES, CHANGE_REQUEST, PROFILE, OBSERVATION, TRACK)
 WINDOWED_KINDS: Final = (PROGRESS, TIME_ENTRY, NUDGE, CHECK_IN)
 
 

@@ -10,6 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, get, post, put
+from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -34,8 +36,11 @@ from backend.schools.schemas import (
     SchoolAccount,
     SchoolClassEntry,
     TeacherInvite,
+    TrackSetting,
 )
 from backend.schools.tables import PasswordReset, School, StaffInvite
+from backend.schools.tracks import set_track as set_student_track
+from backend.syncing.pokes import poke
 
 INVITE_DAYS = 14
 # Long enough to get from the office to a phone, short enough that a lost slip is harmless.
@@ -152,6 +157,30 @@ class SchoolController(Controller):
             ip=client_ip(request),
             class_id=class_id,
             homeroom=data.homeroom,
+        )
+        return data
+
+    @put("/accounts/{user_id:int}/track")
+    async def set_track(
+        self,
+        request: AuthedRequest,
+        user_id: FromPath[int],
+        data: JSONBody[TrackSetting],
+        channels: NamedDependency[ChannelsPlugin],
+    ) -> TrackSetting:
+        """Set a student's track: the app explains it to them, and it sets when their week
+        counts as overloaded."""
+        row = await _member(request.user, user_id)
+        if row["role"] != Role.STUDENT.value:
+            raise NotFoundException(detail=f"No student {user_id} in your school.")
+        await set_student_track(user_id, data.track)
+        await poke(channels, [user_id])
+        await record(
+            "school.track_set",
+            actor=request.user.id,
+            subject=user_id,
+            ip=client_ip(request),
+            track=data.track,
         )
         return data
 

@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 
 from backend.accounts.roles import Role
+from sync.kinds import TrackName
 
 
 class SchoolAccount(msgspec.Struct, kw_only=True):
@@ -27,6 +28,13 @@ class SchoolClassEntry(msgspec.Struct, kw_only=True):
     teacher_name: str
     students: int
     homeroom: bool = False
+
+
+class TrackSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The school's programme for a student: ``standard``, ``accelerated`` (three grades in two)
+    or ``personal_path`` (time gained to manage)."""
+
+    track: TrackName
 
 
 class HomeroomSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -33,6 +33,10 @@ def test_an_offline_check_in_reaches_the_mentor(
         f"/api/students/{student.id}/mentor", json={"mentor_id": mentor.id}
     )
     assert assigned.status_code == 200, assigned.text
+    on_track = administrator(e2e_server.base_url).api.put(
+        f"/api/school/accounts/{student.id}/track", json={"track": "accelerated"}
+    )
+    assert on_track.status_code == 200, on_track.text
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     try:
         page = context.new_page()
@@ -40,6 +44,8 @@ def test_an_offline_check_in_reaches_the_mentor(
         page.get_by_test_id("privacy-notice").get_by_role("button", name="Got it").click()
         wait_until_offline_ready(page)
         wait_for_status(page, "Synced")
+        # The first screen says what the accelerated track means for the student's weeks.
+        page.get_by_test_id("track").get_by_text("three grades in two").wait_for()
 
         context.set_offline(True)
         form = page.get_by_test_id("check-in")

@@ -531,6 +531,13 @@ MATRIX: list[Endpoint] = [
         foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, {"homeroom": False}),
     ),
     Endpoint("GET", "/api/school/mentorships", ADMIN),
+    Endpoint(
+        "PUT",
+        "/api/school/accounts/{user_id}/track",
+        ADMIN,
+        own=lambda w, s, r: ({"user_id": s.student.id}, {"track": "accelerated"}),
+        foreign=lambda w, s, r: ({"user_id": w.theirs.student.id}, {"track": "accelerated"}),
+    ),
     Endpoint("GET", "/api/me/access-log", frozenset({"student", "parent"})),
     Endpoint("POST", "/api/me/privacy-notice", frozenset({"student"})),
     Endpoint(

@@ -102,3 +102,25 @@ def test_changing_preferences_set_on_another_device_knowingly_makes_no_conflict_
     assert later.json()["results"][0]["outcome"] == "applied", later.text
     assert [p["weekly_study_hours"] for p in _held(student, "preferences")] == [8]
     assert _held(student, "conflict_notice") == []
+
+
+def test_the_school_sets_a_students_track_and_their_devices_learn_it(server: Server) -> None:
+    room = classroom(server.base_url)
+    student = student_in(server.base_url, room)
+    admin = administrator(server.base_url)
+    path = f"/api/school/accounts/{student.id}/track"
+    assert admin.api.put(path, json={"track": "fast"}).status_code == 400
+    assert room.teacher.api.put(path, json={"track": "accelerated"}).status_code == 403
+    assert (
+        admin.api.put(
+            f"/api/school/accounts/{room.teacher.id}/track", json={"track": "accelerated"}
+        ).status_code
+        == 404
+    )
+    chosen = admin.api.put(path, json={"track": "accelerated"})
+    assert chosen.status_code == 200, chosen.text
+    [track] = _held(student, "track")
+    assert (track["track"], track["heavy_study_minutes"]) == ("accelerated", 600)
+    assert admin.api.put(path, json={"track": "personal_path"}).is_success
+    [track] = _held(student, "track")
+    assert (track["track"], track["scarce_free_minutes"]) == ("personal_path", 180)

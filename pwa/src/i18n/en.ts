@@ -69,6 +69,15 @@ export const en = {
     decline: "Decline",
     end: "Stop sharing",
   },
+  track: {
+    title: "Your programme",
+    explain: (track: string, heavy: string, scarce: string) =>
+      track === "accelerated"
+        ? `You are on the accelerated track: three grades in two. Your weeks ask more study, so a week counts as too full only after ${heavy} of study with less than ${scarce} of free time. Rest still matters.`
+        : track === "personal_path"
+          ? `You are on a personal path: you learn some subjects at your own pace, which frees time. That time is yours to plan: a week counts as too full after ${heavy} of study with less than ${scarce} of free time.`
+          : `You are on the standard programme. A week counts as too full after ${heavy} of study with less than ${scarce} of free time.`,
+  },
   profile: {
     title: "About me",
     intro: "In your own words. Your mentor and your teachers read it; your parents do not.",
@@ -152,6 +161,13 @@ export const en = {
     noMentor: "No mentor",
     mentorSaved: (student: string, mentor: string) => `${mentor} now mentors ${student}.`,
     mentorEnded: (student: string) => `${student} has no mentor now.`,
+    track: (student: string) => `Track of ${student}`,
+    chooseTrack: "Set a track…",
+    tracks: { standard: "Standard", accelerated: "Accelerated (three grades in two)", personal_path: "Personal path" } as Record<
+      string,
+      string
+    >,
+    trackSaved: (student: string, track: string) => `${student} is on the ${track.toLowerCase()} track now.`,
   },
   sync: {
     label: "Sync",

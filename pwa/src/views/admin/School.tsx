@@ -83,6 +83,28 @@ export function School({ me }: { me: Me }) {
                     </button>
                   )}
                   {p.role === "student" && (
+                    <label>
+                      {t.school.track(p.display_name)}
+                      <select
+                        onChange={(e) => {
+                          const track = e.currentTarget.value;
+                          if (track === "") return;
+                          void act(async () => {
+                            await api("PUT", `/api/school/accounts/${p.id}/track`, { track });
+                            return t.school.trackSaved(p.display_name, t.school.tracks[track] ?? track);
+                          });
+                        }}
+                      >
+                        <option value="">{t.school.chooseTrack}</option>
+                        {Object.entries(t.school.tracks).map(([value, label]) => (
+                          <option key={value} value={value}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )}
+                  {p.role === "student" && (
                     <button
                       type="button"
                       onClick={() =>

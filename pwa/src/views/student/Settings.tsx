@@ -9,6 +9,7 @@ import { MyData } from "../MyData";
 import { ParentsPreview } from "./ParentsPreview";
 import { PlannedRest } from "./PlannedRest";
 import { Profile } from "./Profile";
+import { Track } from "./Track";
 import { StudyPreferences } from "./StudyPreferences";
 import { Viewers } from "./Viewers";
 
@@ -46,6 +47,7 @@ export function Settings({ me, client, onSignOut }: Props) {
         </button>
       </section>
       {me.role === "student" && <Viewers me={me.id} />}
+      {me.role === "student" && <Track client={client} always />}
       {me.role === "student" && <Profile client={client} />}
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />

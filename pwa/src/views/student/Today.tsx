@@ -4,6 +4,7 @@ import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import { CheckIn } from "./CheckIn";
 import { PrivacyNotice } from "./PrivacyNotice";
+import { Track } from "./Track";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { clockTime, duration, elapsed, newId } from "../../ui/format";
@@ -42,6 +43,7 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
       <h1>{t.today.title}</h1>
       <PrivacyNotice seen={noticeSeen} />
       <CheckIn client={client} timeZone={timeZone} />
+      <Track client={client} />
       <section class="card" aria-labelledby="timer-title">
         <h2 id="timer-title">{t.today.timer}</h2>
         {running ? (
