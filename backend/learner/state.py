@@ -120,6 +120,18 @@ class CheckInState(msgspec.Struct, frozen=True, kw_only=True):
 
 
 HIGH_STRESS: Final = 4
+RECENT_WEEKS: Final = 6
+"""Weeks the side-by-side history covers: within the window the records are read in."""
+
+
+class WeekSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """One local week: study and free time, and the week's check-in if there is one."""
+
+    week: str
+    week_start: dt.date
+    study_minutes: int
+    free_minutes: int
+    check_in: CheckInState | None = None
 
 
 class ObservationState(msgspec.Struct, frozen=True, kw_only=True):
@@ -190,6 +202,9 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     subjects: tuple[SubjectLoad, ...]
     check_ins: tuple[CheckInState, ...]
     stressed: bool
+    recent_weeks: tuple[WeekSummary, ...]
+    """This week and the five before it, oldest first: achievement and well-being side by
+    side."""
     profile: ProfileState
     track: kinds.TrackFields
     persistently_behind: bool
@@ -494,6 +509,37 @@ def check_ins_of(records: LearnerRecords, today: dt.date) -> tuple[tuple[CheckIn
     return tuple(found), stressed
 
 
+def recent_weeks(
+    timed: Sequence[TimeEntry],
+    check_ins: Sequence[CheckInState],
+    *,
+    now: dt.datetime,
+    time_zone: str,
+) -> tuple[WeekSummary, ...]:
+    """Study, free time and check-in of this local week and the weeks before, oldest first;
+    each week counts as "this week" does (Monday 00:00 local, clipped, up to ``now``)."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    by_week = {c.week: c for c in check_ins}
+    this_monday = local_day(week_bounds(now, time_zone)[0], time_zone)
+    found = []
+    for back in range(RECENT_WEEKS - 1, -1, -1):
+        monday = this_monday - dt.timedelta(weeks=back)
+        start = dt.datetime.combine(monday, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=zone)
+        totals = minutes_between(timed, start, min(end.astimezone(dt.UTC), now.astimezone(dt.UTC)))
+        week = iso_week(monday)
+        found.append(
+            WeekSummary(
+                week=week,
+                week_start=monday,
+                study_minutes=totals.study_minutes,
+                free_minutes=totals.free_minutes,
+                check_in=by_week.get(week),
+            )
+        )
+    return tuple(found)
+
+
 def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) -> LearnerState:
     """The student's state at ``now`` (aware) in their IANA ``time_zone``."""
     today = local_day(now, time_zone)
@@ -541,6 +587,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         subjects=subject_loads(goals, load, timed, (week_start_utc, now_utc)),
         check_ins=check_ins,
         stressed=stressed,
+        recent_weeks=recent_weeks(timed, check_ins, now=now, time_zone=time_zone),
         profile=profile_of(records),
         track=track,
         persistently_behind=any(g.persistently_behind for g in goals),

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from backend.learner.state import CheckInState, GoalState
+from backend.learner.state import CheckInState, GoalState, WeekSummary
 
 
 class MentorAssignment(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -122,4 +122,6 @@ class MenteeView(msgspec.Struct, kw_only=True):
     notes: list[Note]
     check_ins: list[CheckInState] = msgspec.field(default_factory=list)
     profile: Profile = msgspec.field(default_factory=Profile)
+    recent_weeks: list[WeekSummary] = msgspec.field(default_factory=list)
+    """The last six weeks' study, free time and check-in, side by side, oldest first."""
     """The weekly check-ins of the last weeks, newest first, beside the load."""

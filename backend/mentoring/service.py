@@ -253,6 +253,7 @@ async def mentee_view(student_id: int) -> MenteeView:
         nudges=nudges[:30],
         notes=await notes_of(student_id, parents_only=False),
         check_ins=list(state.check_ins),
+        recent_weeks=list(state.recent_weeks),
         profile=Profile(
             strengths=state.profile.strengths,
             challenges=state.profile.challenges,

@@ -58,6 +58,9 @@ def test_a_check_in_is_the_students_and_mentors_and_a_parents_only_when_shared(
     assert _check_ins(room.teacher) == []
     view = mentor.api.get(f"/api/mentees/{student.id}").json()
     assert [(c["week"], c["stress"]) for c in view["check_ins"]] == [(_week(), 5)]
+    # Beside the load, week by week: this week is the last, with its check-in.
+    assert [w["week"] for w in view["recent_weeks"]][-1] == _week()
+    assert view["recent_weeks"][-1]["check_in"]["stress"] == 5
 
     shared = _check_in(student, client, 2, shared_with_parents=True)
     assert shared["outcome"] in ("applied", "merged")

@@ -381,6 +381,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/school/accounts/{user_id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** SetTrack */
+        put: operations["ApiSchoolAccountsUserIdTrackSetTrack"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/classes": {
         parameters: {
             query?: never;
@@ -1411,6 +1428,7 @@ export interface components {
             notes: components["schemas"]["Note"][];
             check_ins?: components["schemas"]["CheckInState"][];
             profile?: components["schemas"]["Profile"];
+            recent_weeks?: components["schemas"]["WeekSummary"][];
         };
         /** Mentor */
         Mentor: {
@@ -1785,6 +1803,11 @@ export interface components {
             study_by_goal: components["schemas"]["Share"][];
             free_by_category: components["schemas"]["Share"][];
         };
+        /** TrackSetting */
+        TrackSetting: {
+            /** @enum {string} */
+            track: "standard" | "accelerated" | "personal_path";
+        };
         /** VapidPublicKey */
         VapidPublicKey: {
             public_key: string;
@@ -1806,6 +1829,15 @@ export interface components {
             consent?: string;
             requested_at?: string | null;
             class_name?: string | null;
+        };
+        /** WeekSummary */
+        WeekSummary: {
+            week: string;
+            /** Format: date */
+            week_start: string;
+            study_minutes: number;
+            free_minutes: number;
+            check_in?: components["schemas"]["CheckInState"] | null;
         };
         /** GoalCreate */
         GoalCreate: {
@@ -2430,6 +2462,25 @@ export interface components {
              */
             written_at: string;
         };
+        /**
+         * TrackFields
+         * @description The school's programme for the student, and the week that counts as overloaded on it:
+         *         ``heavy_study_minutes`` of study with less than ``scarce_free_minutes`` of free time.
+         *
+         *         ``accelerated``: three grades in two, so more study is expected; ``personal_path``: time
+         *         gained that the student learns to manage, so free time matters more.
+         */
+        TrackFields: {
+            /**
+             * @default standard
+             * @enum {unknown}
+             */
+            track?: "accelerated" | "personal_path" | "standard";
+            /** @default 480 */
+            heavy_study_minutes?: number;
+            /** @default 60 */
+            scarce_free_minutes?: number;
+        };
         /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
         RecordFields: {
             goal: components["schemas"]["GoalFields"];
@@ -2444,6 +2495,7 @@ export interface components {
             check_in: components["schemas"]["CheckInFields"];
             profile: components["schemas"]["ProfileFields"];
             observation: components["schemas"]["ObservationFields"];
+            track: components["schemas"]["TrackFields"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
@@ -4102,6 +4154,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HomeroomSetting"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSchoolAccountsUserIdTrackSetTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackSetting"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackSetting"];
                 };
             };
             /** @description The request is malformed; `detail` says what to fix and `errors` which field. */

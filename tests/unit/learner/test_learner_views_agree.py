@@ -145,6 +145,11 @@ def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[
         assert line.status == card[line.id].status
         assert line.done == round(card[line.id].done, 2)
     assert overview.study_minutes_this_week == state.week_time.study_minutes
+    # The side-by-side history ends with this week, counted as "this week" is.
+    assert len(state.recent_weeks) == 6
+    assert state.recent_weeks[-1].week_start == state.week_start
+    assert state.recent_weeks[-1].study_minutes == state.week_time.study_minutes
+    assert state.recent_weeks[-1].free_minutes == state.week_time.free_minutes
     assert overview.free_minutes_this_week == state.week_time.free_minutes
     # The digest's week is the same local week, up to now: the same totals.
     assert section.time.study_minutes == state.week_time.study_minutes

@@ -100,6 +100,35 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
           ))}
         </ul>
       </section>
+      <section class="card" aria-labelledby="mentee-weeks">
+        <h2 id="mentee-weeks">{t.mentor.weeksTitle}</h2>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t.mentor.weeksTitle}>
+          <table data-testid="mentee-weeks">
+            <thead>
+              <tr>
+                <th scope="col">{t.mentor.weekColumn}</th>
+                <th scope="col">{t.chart.study}</th>
+                <th scope="col">{t.chart.free}</th>
+                <th scope="col">{t.mentor.checkInColumn}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(view.recent_weeks ?? []).map((w) => (
+                <tr key={w.week}>
+                  <th scope="row">{dateWords(w.week_start)}</th>
+                  <td>{duration(w.study_minutes)}</td>
+                  <td>{duration(w.free_minutes)}</td>
+                  <td>
+                    {w.check_in
+                      ? t.mentor.stressWord(t.checkIn.scale["stress"]?.[w.check_in.stress - 1] ?? "")
+                      : t.mentor.noAnswer}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
       <section class="card" aria-labelledby="mentee-check-ins">
         <h2 id="mentee-check-ins">{t.mentor.checkInsTitle}</h2>
         {(view.check_ins ?? []).length === 0 ? (
