@@ -61,13 +61,5 @@ def decode_position(cursor: str, user_id: int) -> Position | None:
 
 def decode_cursor(cursor: str, user_id: int) -> dict[int, int] | None:
     """The per-space versions of a cursor, or None if it is unreadable or another user's."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        decoded = msgspec.json.decode(raw, type=_Cursor)
-    except (binascii.Error, ValueError, msgspec.DecodeError):
-        return None
-    if decoded.v != CURSOR_FORMAT or decoded.u != user_id:
-        return None
-    if any(version < 0 for version in decoded.s.values()):
-        return None
-    return decoded.s
+    position = decode_position(cursor, user_id)
+    return None if position is None else position.versions

@@ -16,6 +16,7 @@ from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
 from backend.audit.log import client_ip, record
+from backend.learner.state import ObservationState
 from backend.mentoring import service
 from backend.mentoring.observations import add_observation
 from backend.mentoring.schemas import (
@@ -26,7 +27,6 @@ from backend.mentoring.schemas import (
     Note,
     NoteBody,
     NoteSharing,
-    Observation,
     ObservationBody,
 )
 from backend.syncing.pokes import poke
@@ -72,7 +72,7 @@ class MenteeController(Controller):
         student_id: FromPath[int],
         data: JSONBody[ObservationBody],
         channels: NamedDependency[ChannelsPlugin],
-    ) -> Observation:
+    ) -> ObservationState:
         """Add an observation to the student's learner profile; the student reads it in their
         app, and their teachers see it beside the profile."""
         await require_mentor_of(request.user, student_id)
@@ -84,7 +84,7 @@ class MenteeController(Controller):
             subject=student_id,
             ip=client_ip(request),
         )
-        return Observation(
+        return ObservationState(
             id=written.id,
             text=str(written.fields["text"]),
             author_name=str(written.fields["author_name"]),

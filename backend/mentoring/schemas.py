@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from backend.learner.state import CheckInState, GoalState, WeekSummary
+from backend.learner.state import CheckInState, GoalState, ProfileState, WeekSummary
 
 
 class MentorAssignment(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -36,24 +36,6 @@ class ObservationBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """What the mentor has observed: a strength, a need, something to build on."""
 
     text: Annotated[str, Meta(min_length=1, max_length=1000)]
-
-
-class Observation(msgspec.Struct, kw_only=True):
-    id: str
-    text: str
-    author_name: str
-    written_at: dt.datetime
-
-
-class Profile(msgspec.Struct, kw_only=True):
-    """The learner profile as the student wrote it, and the mentor's observations."""
-
-    strengths: str = ""
-    challenges: str = ""
-    interests: str = ""
-    aims: str = ""
-    tags: list[str] = msgspec.field(default_factory=list)
-    observations: list[Observation] = msgspec.field(default_factory=list)
 
 
 class NoteSharing(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -121,7 +103,7 @@ class MenteeView(msgspec.Struct, kw_only=True):
     """Nudges sent in the last weeks, newest first."""
     notes: list[Note]
     check_ins: list[CheckInState] = msgspec.field(default_factory=list)
-    profile: Profile = msgspec.field(default_factory=Profile)
+    profile: ProfileState = msgspec.field(default_factory=ProfileState)
     recent_weeks: list[WeekSummary] = msgspec.field(default_factory=list)
     """The last six weeks' study, free time and check-in, side by side, oldest first."""
     """The weekly check-ins of the last weeks, newest first, beside the load."""

@@ -24,8 +24,6 @@ from backend.mentoring.schemas import (
     Mentor,
     Note,
     NoteBody,
-    Observation,
-    Profile,
     SentNudge,
     SubjectWeek,
 )
@@ -254,19 +252,7 @@ async def mentee_view(student_id: int) -> MenteeView:
         notes=await notes_of(student_id, parents_only=False),
         check_ins=list(state.check_ins),
         recent_weeks=list(state.recent_weeks),
-        profile=Profile(
-            strengths=state.profile.strengths,
-            challenges=state.profile.challenges,
-            interests=state.profile.interests,
-            aims=state.profile.aims,
-            tags=list(state.profile.tags),
-            observations=[
-                Observation(
-                    id=o.id, text=o.text, author_name=o.author_name, written_at=o.written_at
-                )
-                for o in state.profile.observations
-            ],
-        ),
+        profile=state.profile,
     )
 
 

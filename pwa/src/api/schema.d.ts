@@ -1427,7 +1427,7 @@ export interface components {
             nudges: components["schemas"]["SentNudge"][];
             notes: components["schemas"]["Note"][];
             check_ins?: components["schemas"]["CheckInState"][];
-            profile?: components["schemas"]["Profile"];
+            profile?: components["schemas"]["ProfileState"];
             recent_weeks?: components["schemas"]["WeekSummary"][];
         };
         /** Mentor */
@@ -1500,17 +1500,17 @@ export interface components {
             /** Format: date-time */
             fired_at: string;
         };
-        /** Observation */
-        Observation: {
+        /** ObservationBody */
+        ObservationBody: {
+            text: string;
+        };
+        /** ObservationState */
+        ObservationState: {
             id: string;
             text: string;
             author_name: string;
             /** Format: date-time */
             written_at: string;
-        };
-        /** ObservationBody */
-        ObservationBody: {
-            text: string;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -1563,8 +1563,8 @@ export interface components {
             quiet_hours?: components["schemas"]["QuietHours"] | null;
             muted_student_ids?: number[];
         };
-        /** Profile */
-        Profile: {
+        /** ProfileState */
+        ProfileState: {
             /** @default  */
             strengths?: string;
             /** @default  */
@@ -1573,8 +1573,10 @@ export interface components {
             interests?: string;
             /** @default  */
             aims?: string;
+            /** @default [] */
             tags?: string[];
-            observations?: components["schemas"]["Observation"][];
+            /** @default [] */
+            observations?: components["schemas"]["ObservationState"][];
         };
         /** ProfileUpdate */
         ProfileUpdate: {
@@ -6855,7 +6857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Observation"];
+                    "application/json": components["schemas"]["ObservationState"];
                 };
             };
             /** @description The request is malformed; `detail` says what to fix and `errors` which field. */

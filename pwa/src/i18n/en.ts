@@ -89,6 +89,7 @@ export const en = {
     save: "Save",
     saved: "Saved on this device; it syncs when you are online.",
     observations: "Your mentor's observations",
+    yourObservations: "Your observations",
     noObservations: "No observations from your mentor yet.",
     mentorTitle: "Learner profile",
     empty: "The student has not written their profile yet.",

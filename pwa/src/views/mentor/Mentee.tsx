@@ -219,7 +219,7 @@ function ProfileCard({ view, studentId }: { view: MenteeView; studentId: number 
           )}
         </dl>
       )}
-      <h3>{t.profile.observations}</h3>
+      <h3>{t.profile.yourObservations}</h3>
       <ul class="plain">
         {observations.map((o) => (
           <li key={o.id}>{o.text}</li>
