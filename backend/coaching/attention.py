@@ -36,9 +36,11 @@ class Attention(msgspec.Struct, kw_only=True):
     overloaded: bool
 
 
-def _quiet_days(row: StudentOverview, today: dt.date) -> int | None:
+def _quiet_days(row: StudentOverview, fallback: dt.date) -> int | None:
     if not row.goals:
         return None
+    # The student's own local day, as the learner state counts it.
+    today = row.today or fallback
     # Never logged on any of them: quiet since the earliest of them started.
     since = row.last_active_on or min(g.start for g in row.goals)
     days = (today - since).days

@@ -77,6 +77,8 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     goals: list[GoalOverview]
     week_start: dt.date
     """Monday of the week the minutes count: the student's local week, up to now."""
+    today: dt.date | None = None
+    """The student's local day the row was read on."""
     study_minutes_this_week: int
     free_minutes_this_week: int
     # Behind on some goal of this class every day for a week (see `persistently_behind`):
@@ -134,6 +136,7 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
             for g in active
         ],
         week_start=state.week_start,
+        today=state.today,
         study_minutes_this_week=state.week_time.study_minutes,
         free_minutes_this_week=state.week_time.free_minutes,
         persistently_behind=any(g.persistently_behind for g in active),

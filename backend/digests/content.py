@@ -276,3 +276,20 @@ def build_digest(children: Iterable[ChildInput], period: Period) -> DigestConten
         previous_start=period.previous_start,
         children=sections,
     )
+
+
+class _Child(msgspec.Struct):
+    student_id: int
+
+
+class _Children(msgspec.Struct):
+    children: list[_Child] = msgspec.field(default_factory=list)
+
+
+def children_of(content: str | bytes) -> frozenset[int]:
+    """The students a stored digest tells about; none for content that does not read."""
+    try:
+        decoded = msgspec.json.decode(content or b"{}", type=_Children)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return frozenset()
+    return frozenset(child.student_id for child in decoded.children)

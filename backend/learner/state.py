@@ -108,17 +108,6 @@ class TimeTotals(msgspec.Struct, frozen=True, kw_only=True):
     free_minutes: int
 
 
-class CheckInState(msgspec.Struct, frozen=True, kw_only=True):
-    """One week's check-in."""
-
-    week: str
-    energy: int
-    stress: int
-    sleep: int
-    note: str
-    shared_with_parents: bool
-
-
 HIGH_STRESS: Final = 4
 RECENT_WEEKS: Final = 6
 """Weeks the side-by-side history covers: within the window the records are read in."""
@@ -131,7 +120,7 @@ class WeekSummary(msgspec.Struct, frozen=True, kw_only=True):
     week_start: dt.date
     study_minutes: int
     free_minutes: int
-    check_in: CheckInState | None = None
+    check_in: kinds.CheckInFields | None = None
 
 
 class ObservationState(msgspec.Struct, frozen=True, kw_only=True):
@@ -200,7 +189,7 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     week_time: TimeTotals
     load: Load
     subjects: tuple[SubjectLoad, ...]
-    check_ins: tuple[CheckInState, ...]
+    check_ins: tuple[kinds.CheckInFields, ...]
     stressed: bool
     recent_weeks: tuple[WeekSummary, ...]
     """This week and the five before it, oldest first: achievement and well-being side by
@@ -487,23 +476,11 @@ def iso_week(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def check_ins_of(records: LearnerRecords, today: dt.date) -> tuple[tuple[CheckInState, ...], bool]:
+def check_ins_of(
+    records: LearnerRecords, today: dt.date
+) -> tuple[tuple[kinds.CheckInFields, ...], bool]:
     """The check-ins newest first, and whether the latest recent one says high stress."""
-    found = sorted(
-        (
-            CheckInState(
-                week=c.fields.week,
-                energy=c.fields.energy,
-                stress=c.fields.stress,
-                sleep=c.fields.sleep,
-                note=c.fields.note,
-                shared_with_parents=c.fields.shared_with_parents,
-            )
-            for c in records.check_ins
-        ),
-        key=lambda c: c.week,
-        reverse=True,
-    )
+    found = sorted((c.fields for c in records.check_ins), key=lambda c: c.week, reverse=True)
     recent = {iso_week(today), iso_week(today - dt.timedelta(days=7))}
     stressed = bool(found) and found[0].week in recent and found[0].stress >= HIGH_STRESS
     return tuple(found), stressed
@@ -511,7 +488,7 @@ def check_ins_of(records: LearnerRecords, today: dt.date) -> tuple[tuple[CheckIn
 
 def recent_weeks(
     timed: Sequence[TimeEntry],
-    check_ins: Sequence[CheckInState],
+    check_ins: Sequence[kinds.CheckInFields],
     *,
     now: dt.datetime,
     time_zone: str,

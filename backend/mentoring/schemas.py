@@ -8,7 +8,8 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from backend.learner.state import CheckInState, GoalState, ProfileState, WeekSummary
+from backend.learner.state import GoalState, ProfileState, WeekSummary
+from sync.kinds import CheckInFields, NudgeFields
 
 
 class MentorAssignment(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -65,15 +66,6 @@ class SubjectWeek(msgspec.Struct, kw_only=True):
     study_minutes_this_week: int
 
 
-class SentNudge(msgspec.Struct, kw_only=True):
-    kind: str
-    title: str
-    goal_id: str | None
-    fired_at: dt.datetime
-    dismissed: bool
-    acted: str | None
-
-
 class MenteeSummary(msgspec.Struct, kw_only=True):
     """One mentee in the mentor's list: enough to see who needs a conversation."""
 
@@ -99,10 +91,10 @@ class MenteeView(msgspec.Struct, kw_only=True):
     class_names: dict[str, str]
     """The name of each class a goal is in, by class id."""
     subjects: list[SubjectWeek]
-    nudges: list[SentNudge]
+    nudges: list[NudgeFields]
     """Nudges sent in the last weeks, newest first."""
     notes: list[Note]
-    check_ins: list[CheckInState] = msgspec.field(default_factory=list)
+    check_ins: list[CheckInFields] = msgspec.field(default_factory=list)
     profile: ProfileState = msgspec.field(default_factory=ProfileState)
     recent_weeks: list[WeekSummary] = msgspec.field(default_factory=list)
     """The last six weeks' study, free time and check-in, side by side, oldest first."""

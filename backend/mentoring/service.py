@@ -24,7 +24,6 @@ from backend.mentoring.schemas import (
     Mentor,
     Note,
     NoteBody,
-    SentNudge,
     SubjectWeek,
 )
 from backend.mentoring.tables import MentorNote, Mentorship
@@ -227,21 +226,7 @@ async def mentee_view(student_id: int) -> MenteeView:
         )
         for s in state.subjects
     ]
-    nudges = sorted(
-        (
-            SentNudge(
-                kind=n.fields.kind,
-                title=n.fields.title,
-                goal_id=n.fields.goal_id,
-                fired_at=n.fields.fired_at,
-                dismissed=n.fields.dismissed,
-                acted=n.fields.acted,
-            )
-            for n in records.nudges
-        ),
-        key=lambda n: n.fired_at,
-        reverse=True,
-    )
+    nudges = sorted((n.fields for n in records.nudges), key=lambda n: n.fired_at, reverse=True)
     return MenteeView(
         summary=summary_of(student_id, people[0]["display_name"], state),
         week_start=state.week_start,

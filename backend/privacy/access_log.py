@@ -17,6 +17,7 @@ import msgspec
 from backend.accounts.tables import User
 from backend.audit.tables import AuditEvent
 from backend.classes.tables import Enrolment, SchoolClass
+from backend.digests.content import children_of
 from backend.families.tables import GuardianLink
 from backend.notifications.tables import PushOutbox
 from backend.syncing.tables import SyncRecord
@@ -147,10 +148,9 @@ async def _summaries_sent(user_id: int, *, student: bool) -> list[AccessEntry]:
         .order_by(PushOutbox.id, ascending=False)
         .limit(MAX_ENTRIES)
     )
-    mention = f'"student_id":{user_id},'
     entries = []
     for row in sent:
-        if student and mention not in str(row["content"]).replace(" ", ""):
+        if student and user_id not in children_of(str(row["content"])):
             continue
         whose = "Your" if not student else f"{parents[row['parent']]}'s"
         entries.append(

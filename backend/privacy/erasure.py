@@ -29,6 +29,7 @@ from backend.accounts.sessions import end_all_sessions
 from backend.accounts.tables import User
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.digests.content import children_of
 
 log = logging.getLogger("waypoint.erasure")
 
@@ -120,8 +121,7 @@ async def _child_digests(engine: Engine[Any], student_id: int) -> list[int]:
         f"SELECT id, content FROM parent_digest WHERE parent IN ({marks})",  # noqa: S608
         *(p["parent"] for p in parents),
     )
-    needle = f'"student_id":{student_id},'
-    return [r["id"] for r in rows if needle in str(r["content"]).replace(" ", "")]
+    return [r["id"] for r in rows if student_id in children_of(str(r["content"]))]
 
 
 async def erase_account(user_id: int) -> bool:

@@ -1126,14 +1126,29 @@ export interface components {
             };
             version: number;
         };
-        /** CheckInState */
-        CheckInState: {
+        /**
+         * CheckInFields
+         * @description The weekly check-in: energy, stress and sleep on a five-point scale, and a note.
+         *
+         *         Private to the student and their mentor; parents see it only with ``shared_with_parents``,
+         *         and subject teachers never.
+         */
+        CheckInFields: {
+            /**
+             * @description An ISO week of the student's calendar.
+             * @example 2026-W49
+             */
             week: string;
+            /** @description 1 (very low) to 5 (very high). */
             energy: number;
+            /** @description 1 (very low) to 5 (very high). */
             stress: number;
+            /** @description 1 (very low) to 5 (very high). */
             sleep: number;
-            note: string;
-            shared_with_parents: boolean;
+            /** @default  */
+            note?: string;
+            /** @default false */
+            shared_with_parents?: boolean;
         };
         /** ChildSection */
         ChildSection: {
@@ -1424,9 +1439,9 @@ export interface components {
                 [key: string]: string;
             };
             subjects: components["schemas"]["SubjectWeek"][];
-            nudges: components["schemas"]["SentNudge"][];
+            nudges: components["schemas"]["NudgeFields"][];
             notes: components["schemas"]["Note"][];
-            check_ins?: components["schemas"]["CheckInState"][];
+            check_ins?: components["schemas"]["CheckInFields"][];
             profile?: components["schemas"]["ProfileState"];
             recent_weeks?: components["schemas"]["WeekSummary"][];
         };
@@ -1492,6 +1507,39 @@ export interface components {
         /** NoteSharing */
         NoteSharing: {
             shared_with_parents: boolean;
+        };
+        /** NudgeAction */
+        NudgeAction: {
+            /** @enum {unknown} */
+            kind: "adjust_goal" | "log_progress" | "plan_rest" | "stretch_goal";
+            label: string;
+            goal_id?: string | null;
+        };
+        /**
+         * NudgeFields
+         * @description A pace nudge the server made; the student may dismiss it or act on it.
+         */
+        NudgeFields: {
+            /** @enum {unknown} */
+            kind: "ahead" | "behind_pace" | "deadline_at_risk" | "inactivity" | "overload";
+            goal_id?: string | null;
+            /** @default  */
+            template_id?: string;
+            title: string;
+            /** @default  */
+            body?: string;
+            /** @default  */
+            plan_prompt?: string;
+            /** @default [] */
+            actions?: components["schemas"]["NudgeAction"][];
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            fired_at: string;
+            /** @default false */
+            dismissed?: boolean;
+            acted?: string | null;
         };
         /** NudgeLine */
         NudgeLine: {
@@ -1695,16 +1743,6 @@ export interface components {
         SchoolConsent: {
             consent_note: string;
         };
-        /** SentNudge */
-        SentNudge: {
-            kind: string;
-            title: string;
-            goal_id: string | null;
-            /** Format: date-time */
-            fired_at: string;
-            dismissed: boolean;
-            acted: string | null;
-        };
         /** SessionInfo */
         SessionInfo: {
             id: number;
@@ -1839,7 +1877,7 @@ export interface components {
             week_start: string;
             study_minutes: number;
             free_minutes: number;
-            check_in?: components["schemas"]["CheckInState"] | null;
+            check_in?: components["schemas"]["CheckInFields"] | null;
         };
         /** GoalCreate */
         GoalCreate: {
@@ -2278,39 +2316,6 @@ export interface components {
             quiet_end?: string | null;
         };
         /**
-         * NudgeFields
-         * @description A pace nudge the server made; the student may dismiss it or act on it.
-         */
-        NudgeFields: {
-            /** @enum {unknown} */
-            kind: "ahead" | "behind_pace" | "deadline_at_risk" | "inactivity" | "overload";
-            goal_id?: string | null;
-            /** @default  */
-            template_id?: string;
-            title: string;
-            /** @default  */
-            body?: string;
-            /** @default  */
-            plan_prompt?: string;
-            /** @default [] */
-            actions?: components["schemas"]["NudgeAction"][];
-            /**
-             * Format: date-time
-             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
-             */
-            fired_at: string;
-            /** @default false */
-            dismissed?: boolean;
-            acted?: string | null;
-        };
-        /** NudgeAction */
-        NudgeAction: {
-            /** @enum {unknown} */
-            kind: "adjust_goal" | "log_progress" | "plan_rest" | "stretch_goal";
-            label: string;
-            goal_id?: string | null;
-        };
-        /**
          * NoticeFields
          * @description A value that lost a merge to a concurrent edit, shown to the student until dismissed.
          */
@@ -2406,30 +2411,6 @@ export interface components {
             approve_abandon?: boolean;
             /** @default 7 */
             deadline_shift_free_days?: number;
-        };
-        /**
-         * CheckInFields
-         * @description The weekly check-in: energy, stress and sleep on a five-point scale, and a note.
-         *
-         *         Private to the student and their mentor; parents see it only with ``shared_with_parents``,
-         *         and subject teachers never.
-         */
-        CheckInFields: {
-            /**
-             * @description An ISO week of the student's calendar.
-             * @example 2026-W49
-             */
-            week: string;
-            /** @description 1 (very low) to 5 (very high). */
-            energy: number;
-            /** @description 1 (very low) to 5 (very high). */
-            stress: number;
-            /** @description 1 (very low) to 5 (very high). */
-            sleep: number;
-            /** @default  */
-            note?: string;
-            /** @default false */
-            shared_with_parents?: boolean;
         };
         /**
          * ProfileFields

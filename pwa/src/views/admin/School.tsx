@@ -62,7 +62,7 @@ export function School({ me }: { me: Me }) {
         <>
           <section class="card stack" aria-labelledby="people-title">
             <h3 id="people-title">{t.school.people}</h3>
-            <ul class="list" data-testid="school-people">
+            <ul class="list wrap" data-testid="school-people">
               {data.people.map((p) => (
                 <li key={p.id}>
                   <p>
@@ -83,7 +83,7 @@ export function School({ me }: { me: Me }) {
                     </button>
                   )}
                   {p.role === "student" && (
-                    <label>
+                    <label class="wide">
                       {t.school.track(p.display_name)}
                       <select
                         onChange={(e) => {
@@ -127,7 +127,7 @@ export function School({ me }: { me: Me }) {
               {data.classes.map((c) => (
                 <li key={c.id}>
                   <p>{t.school.classLine(c.name, c.teacher_name, c.students)}</p>
-                  <label class="check">
+                  <label class="check wide">
                     <input
                       type="checkbox"
                       checked={c.homeroom ?? false}
