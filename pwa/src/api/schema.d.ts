@@ -1770,6 +1770,7 @@ export interface components {
             goals: components["schemas"]["GoalOverview"][];
             /** Format: date */
             week_start: string;
+            today?: string | null;
             study_minutes_this_week: number;
             free_minutes_this_week: number;
             persistently_behind: boolean;
