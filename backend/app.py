@@ -34,6 +34,7 @@ from backend.families.controllers import GuardianController
 from backend.frontend import frontend_routes
 from backend.health import health
 from backend.malformed import EdgeRequest
+from backend.mastery.controllers import MasteryController, ObjectivesController
 from backend.mentoring.controllers import (
     MenteeController,
     MyNotesController,
@@ -160,6 +161,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ViewerController,
             SchoolController,
             ClassController,
+            ObjectivesController,
+            MasteryController,
             GuardianController,
             StudentController,
             DeviceController,

@@ -10,6 +10,7 @@ from backend.classes.tables import Enrolment, SchoolClass
 from backend.devices.tables import Device
 from backend.digests.tables import ParentDigest
 from backend.families.tables import GuardianInvite, GuardianLink
+from backend.mastery.tables import Objective
 from backend.mentoring.tables import MentorNote, Mentorship
 from backend.notifications.tables import PushAttempt, PushOutbox, PushPreference, PushSubscription
 from backend.schools.tables import PasswordReset, School, StaffInvite
@@ -26,6 +27,7 @@ APP_CONFIG = AppConfig(
         Session,
         SchoolClass,
         Enrolment,
+        Objective,
         GuardianInvite,
         GuardianLink,
         Mentorship,

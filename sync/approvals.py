@@ -40,7 +40,7 @@ class DecisionResult:
     goal_version: int | None = None
 
 
-def _winning_clock(record: Record, now_ms: int) -> str:
+def winning_clock(record: Record, now_ms: int) -> str:
     """A clock after every clock on the record: a decision must win over the edits it saw,
     even those from a device whose clock runs ahead of the server's."""
     newest = max(record.clocks.values(), default=None)
@@ -52,7 +52,7 @@ def _winning_clock(record: Record, now_ms: int) -> str:
 async def _set_fields(
     store: SyncStore, record: Record, changes: dict[str, JSON], now_ms: int
 ) -> Record:
-    clock = _winning_clock(record, now_ms)
+    clock = winning_clock(record, now_ms)
     merged = merge_fields(record.fields, record.clocks, changes, clock, dict(record.clocks))
     return await write_record(
         store, msgspec.structs.replace(record, fields=merged.fields, clocks=merged.clocks), now_ms
@@ -154,7 +154,7 @@ async def publish_classes(
     elif stored.fields == fields:
         return None
     else:
-        clock = _winning_clock(stored, now_ms)
+        clock = winning_clock(stored, now_ms)
     record = Record(
         kind=POLICY,
         id=policy_id(space),

@@ -24,6 +24,7 @@ from sync.records import (
     CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
+    MASTERY,
     NUDGE,
     OBSERVATION,
     POLICY,
@@ -46,7 +47,9 @@ RecordId = Annotated[
 Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
 Title = Annotated[str, Meta(min_length=1, max_length=200)]
 Note = Annotated[str, Meta(max_length=2000)]
-Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
+Unit = Literal["lessons", "chapters", "problems", "pages", "hours", "objectives"]
+"""``objectives``: the goal counts the learning objectives it targets that the teacher marked
+mastered; nobody logs progress on it."""
 Subject = Annotated[str, Meta(max_length=80)]
 ClassId = Annotated[
     int,
@@ -74,6 +77,10 @@ NudgeKind = Literal["behind_pace", "deadline_at_risk", "ahead", "overload", "ina
 ActionKind = Literal["adjust_goal", "stretch_goal", "plan_rest", "log_progress"]
 ChangeStatus = Literal["pending", "approved", "returned"]
 MAX_MILESTONES: Final = 20
+MAX_OBJECTIVES: Final = 300
+"""The most learning objectives one class lists (a year's programme is a few dozen)."""
+ObjectiveId = Annotated[int, Meta(ge=1, le=2**53 - 1, description="A class's learning objective.")]
+ObjectiveIds = Annotated[list[ObjectiveId], Meta(max_length=MAX_OBJECTIVES)]
 
 
 class Bounded(msgspec.Struct, kw_only=True):
@@ -151,6 +158,9 @@ class GoalFields(Bounded, kw_only=True):
     # mentor and, through the privacy filter, parents.
     class_id: ClassId | None = None
     milestones: Milestones = msgspec.field(default_factory=list)
+    # Learning objectives of the goal's class that the goal works towards; a goal in
+    # ``objectives`` counts those of them the teacher marked mastered.
+    objectives: ObjectiveIds = msgspec.field(default_factory=list)
     description: Note = ""
     status: GoalStatus = "proposed"
     teacher_comment: Annotated[str, Meta(max_length=1000)] | None = None
@@ -344,12 +354,48 @@ class TrackFields(Bounded, kw_only=True):
     scarce_free_minutes: Annotated[int, Meta(ge=0, le=3000)] = 60
 
 
+ObjectiveCode = Annotated[str, Meta(max_length=20, examples=["A.3"])]
+ObjectiveTitle = Annotated[str, Meta(min_length=1, max_length=200)]
+
+
+class ObjectiveTerms(Bounded, kw_only=True):
+    """One learning objective of a class: what a student should be able to do."""
+
+    id: ObjectiveId
+    code: ObjectiveCode = ""
+    title: ObjectiveTitle
+
+
 class ClassTerms(Bounded, kw_only=True):
-    """One of the student's classes as their devices know it: its name and its policy."""
+    """One of the student's classes as their devices know it: its name, its policy and its
+    learning objectives, in the class's order."""
 
     name: Annotated[str, Meta(max_length=80)] = ""
     teacher_name: Annotated[str, Meta(max_length=80)] = ""
     policy: ApprovalPolicy = msgspec.field(default_factory=ApprovalPolicy)
+    objectives: Annotated[list[ObjectiveTerms], Meta(max_length=MAX_OBJECTIVES)] = msgspec.field(
+        default_factory=list
+    )
+
+
+Evidence = Annotated[
+    str, Meta(max_length=500, description="What showed it, in the teacher's words.")
+]
+
+
+class MasteryFields(Bounded, kw_only=True):
+    """A learning objective of one of the student's classes, as its teacher last marked it.
+
+    The student, their mentor, their parents and that class's teacher see it; teachers of other
+    classes do not.
+    """
+
+    objective_id: ObjectiveId
+    class_id: Annotated[int, Meta(ge=1, le=2**53 - 1)]
+    mastered: bool
+    evidence: Evidence = ""
+    marked_by_name: Annotated[str, Meta(max_length=80)] = ""
+    marked_at: Instant
 
 
 class StudentClasses(Bounded, kw_only=True):
@@ -376,6 +422,7 @@ FIELDS_OF_KIND: Final[dict[str, type[Bounded]]] = {
     PROFILE: ProfileFields,
     OBSERVATION: ObservationFields,
     TRACK: TrackFields,
+    MASTERY: MasteryFields,
 }
 """The fields Struct of every record kind, by kind name."""
 

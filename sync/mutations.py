@@ -25,6 +25,7 @@ from sync.kinds import (
     Milestones,
     Minutes,
     Note,
+    ObjectiveIds,
     ProfileText,
     Reason,
     RecordId,
@@ -89,6 +90,7 @@ class GoalCreate(CreateArgs, kw_only=True):
     subject: Subject = ""
     class_id: ClassId | None = None
     milestones: Milestones = msgspec.field(default_factory=list)
+    objectives: ObjectiveIds = msgspec.field(default_factory=list)
     description: Note = ""
 
     def __post_init__(self) -> None:
@@ -111,6 +113,7 @@ class GoalUpdate(UpdateArgs, kw_only=True):
     # Only while the goal is a draft (proposed or returned): an approved goal keeps its class.
     class_id: ClassId | UnsetType | None = UNSET
     milestones: Milestones | UnsetType = UNSET
+    objectives: ObjectiveIds | UnsetType = UNSET
     description: Note | UnsetType = UNSET
     status: GoalStatus | UnsetType = UNSET
     # Not a field of the goal: travels with a change that needs the teacher's approval.

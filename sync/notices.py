@@ -49,6 +49,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "subject": "subject",
         "class_id": "class",
         "milestones": "milestones",
+        "objectives": "objectives",
         "description": "notes",
         "status": "status",
     },

@@ -16,6 +16,7 @@ from sync.records import (
     CHECK_IN,
     CONFLICT_NOTICE,
     GOAL,
+    MASTERY,
     NUDGE,
     OBSERVATION,
     POLICY,
@@ -84,7 +85,8 @@ def subject_teacher_view(
 
     ``teaches`` maps each student's space to the classes through which this teacher sees it;
     ``goal_classes`` maps each goal id of those spaces to its class (None: personal). The
-    teacher gets the goals of those classes with their progress, change requests and nudges;
+    teacher gets the goals of those classes with their progress, change requests and nudges,
+    and the mastery marks of those classes;
     of everything else only what makes up the student's load (time entries without their
     note or goal, planned rest, the planned weekly hours, nudges about no one goal), never
     another class's goal or a personal one. Private time is filtered as for every viewer.
@@ -102,6 +104,10 @@ def subject_teacher_view(
             return None
         if kind == GOAL:
             return record if in_scope(record.space, record.id) else None
+        if kind == MASTERY:
+            # A mark is its class's business: another class's teacher does not see it.
+            marked_in = record.fields.get("class_id")
+            return record if marked_in in teaches.get(record.space, frozenset()) else None
         goal_id = record.fields.get("goal_id")
         if kind in (PROGRESS, CHANGE_REQUEST):
             return record if in_scope(record.space, goal_id) else None

@@ -31,6 +31,9 @@ PROFILE: Final = "profile"
 OBSERVATION: Final = "observation"
 # Server-written: the student's track (the school's programme for them) and its load limits.
 TRACK: Final = "track"
+# Server-written: a class's learning objective as the student's teacher marked it (mastered or
+# not), one per student and objective.
+MASTERY: Final = "mastery"
 
 KINDS: Final = frozenset(
     {
@@ -47,6 +50,7 @@ KINDS: Final = frozenset(
         PROFILE,
         OBSERVATION,
         TRACK,
+        MASTERY,
     }
 )
 
@@ -83,6 +87,14 @@ _TRACK_NAMESPACE: Final = uuid.UUID("4e6a8c0b-3d5f-4a7b-8c9d-1e2f3a4b5c6d")
 def track_id(space: int) -> str:
     """The one track record of a space."""
     return str(uuid.uuid5(_TRACK_NAMESPACE, f"track:{space}"))
+
+
+_MASTERY_NAMESPACE: Final = uuid.UUID("9d2f4b6a-8c1e-4f3a-a5b7-6e8d0c2a4f1b")
+
+
+def mastery_id(space: int, objective_id: int) -> str:
+    """The one mastery record of a student and an objective: marking it again rewrites it."""
+    return str(uuid.uuid5(_MASTERY_NAMESPACE, f"mastery:{space}:{objective_id}"))
 
 
 GOVERNED_GOAL_FIELDS: Final = frozenset({"target", "deadline", "status"})

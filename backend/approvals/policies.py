@@ -10,9 +10,10 @@ from piccolo.engine.postgres import PostgresEngine
 
 from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
+from backend.mastery.tables import Objective
 from backend.syncing.store import SqlSyncStore
 from sync.approvals import publish_classes
-from sync.kinds import ClassTerms
+from sync.kinds import ClassTerms, ObjectiveTerms
 from sync.policy import ApprovalPolicy, policies_of
 
 
@@ -33,8 +34,28 @@ POLICY_COLUMNS = (
 )
 
 
+async def _objectives(class_ids: list[int]) -> dict[int, list[ObjectiveTerms]]:
+    if not class_ids:
+        return {}
+    rows = (
+        await Objective.select(
+            Objective.id, Objective.school_class, Objective.code, Objective.title
+        )
+        .where(Objective.school_class.is_in(class_ids))
+        .order_by(Objective.position)
+        .order_by(Objective.id)
+    )
+    found: dict[int, list[ObjectiveTerms]] = {}
+    for r in rows:
+        found.setdefault(r["school_class"], []).append(
+            ObjectiveTerms(id=r["id"], code=r["code"], title=r["title"])
+        )
+    return found
+
+
 async def student_classes(student_id: int) -> dict[int, ClassTerms]:
-    """The classes a student is in, by id, each with its name, teacher and policy."""
+    """The classes a student is in, by id, each with its name, teacher, policy and learning
+    objectives."""
     rows = await Enrolment.select(
         Enrolment.school_class.as_alias("class_id"),
         Enrolment.school_class.name.as_alias("name"),
@@ -44,11 +65,13 @@ async def student_classes(student_id: int) -> dict[int, ClassTerms]:
             for c in POLICY_COLUMNS
         ),
     ).where(Enrolment.student == student_id)
+    objectives = await _objectives([r["class_id"] for r in rows])
     return {
         r["class_id"]: ClassTerms(
             name=r["name"][:80],
             teacher_name=(r["teacher_name"] or "")[:80],
             policy=policy_of(r),
+            objectives=objectives.get(r["class_id"], []),
         )
         for r in rows
     }

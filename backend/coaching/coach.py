@@ -99,6 +99,8 @@ class StudentOverview(msgspec.Struct, kw_only=True):
     strengths: str = ""
     aims: str = ""
     tags: list[str] = msgspec.field(default_factory=list)
+    mastered_objectives: list[int] = msgspec.field(default_factory=list)
+    """This class's objectives the student has mastered (ids, in the class's order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,13 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
         strengths=state.profile.strengths,
         aims=state.profile.aims,
         tags=list(state.profile.tags),
+        mastered_objectives=[
+            o.id
+            for subject in state.mastery
+            if subject.class_id == class_id
+            for o in subject.objectives
+            if o.mastered
+        ],
     )
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 import msgspec
 
-Unit = Literal["lessons", "chapters", "problems", "pages", "hours"]
+from sync.kinds import Unit as Unit
+
 GoalStatus = Literal["proposed", "active", "returned", "completed", "abandoned"]
 
-UNITS: Final[tuple[Unit, ...]] = ("lessons", "chapters", "problems", "pages", "hours")
+UNITS: Final[tuple[Unit, ...]] = get_args(Unit)
 
 SUSTAINABLE_DAILY_MAX: Final[dict[Unit, float]] = {
     "lessons": 3.0,
@@ -18,6 +19,8 @@ SUSTAINABLE_DAILY_MAX: Final[dict[Unit, float]] = {
     "problems": 40.0,
     "pages": 50.0,
     "hours": 3.0,
+    # An objective is shown over days of work; a teacher rarely marks more than one a day.
+    "objectives": 1.0,
 }
 """The most of one goal a student can keep doing every working day, next to school.
 
@@ -31,6 +34,7 @@ MINUTES_PER_UNIT: Final[dict[Unit, float]] = {
     "problems": 6.0,
     "pages": 5.0,
     "hours": 60.0,
+    "objectives": 120.0,
 }
 """Default study minutes one unit takes, used to add goals of different units into hours."""
 

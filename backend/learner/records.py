@@ -19,8 +19,10 @@ from sync.records import (
     CHANGE_REQUEST,
     CHECK_IN,
     GOAL,
+    MASTERY,
     NUDGE,
     OBSERVATION,
+    POLICY,
     PREFERENCES,
     PROFILE,
     PROGRESS,
@@ -65,6 +67,9 @@ class LearnerRecords(msgspec.Struct, frozen=True, kw_only=True):
     change_requests: tuple[Typed[kinds.ChangeRequestFields], ...] = ()
     check_ins: tuple[Typed[kinds.CheckInFields], ...] = ()
     observations: tuple[Typed[kinds.ObservationFields], ...] = ()
+    mastery: tuple[Typed[kinds.MasteryFields], ...] = ()
+    classes: kinds.StudentClasses | None = None
+    """The student's classes, with their objectives, as the ``policy`` record lists them."""
     profile: kinds.ProfileFields | None = None
     track: kinds.TrackFields | None = None
     preferences: kinds.PreferencesFields | None = None
@@ -136,6 +141,7 @@ def decode(
     preferences = next(iter(each(PREFERENCES, kinds.PreferencesFields)), None)
     profile = next(iter(each(PROFILE, kinds.ProfileFields)), None)
     track = next(iter(each(TRACK, kinds.TrackFields)), None)
+    classes = next(iter(each(POLICY, kinds.StudentClasses)), None)
     return LearnerRecords(
         goals=each(GOAL, kinds.GoalFields),
         progress=each(PROGRESS, kinds.ProgressFields),
@@ -145,6 +151,8 @@ def decode(
         change_requests=each(CHANGE_REQUEST, kinds.ChangeRequestFields),
         check_ins=each(CHECK_IN, kinds.CheckInFields),
         observations=each(OBSERVATION, kinds.ObservationFields),
+        mastery=each(MASTERY, kinds.MasteryFields),
+        classes=classes.fields if classes is not None else None,
         profile=profile.fields if profile is not None else None,
         track=track.fields if track is not None else None,
         preferences=preferences.fields if preferences is not None else None,

@@ -23,6 +23,9 @@ Definitions
     check-ins    the weekly check-ins read (about the last six weeks), newest first; the
                  student is *stressed* when the latest one, from this week or last, says stress
                  4 or 5 of 5.
+    mastery      per class listing learning objectives, each objective with its teacher's
+                 latest mark; a goal in ``objectives`` counts its targeted objectives marked
+                 mastered, each on the day it was marked.
     subjects     the load per class (and for personal goals): what each class's active goals
                  ask of a week (the load's required hours, grouped by the goal's class) and
                  the study logged on them this week.
@@ -168,6 +171,68 @@ def profile_of(records: LearnerRecords) -> ProfileState:
     )
 
 
+class ObjectiveState(msgspec.Struct, frozen=True, kw_only=True):
+    """One learning objective of a class, and whether its teacher marked the student's mastery."""
+
+    id: int
+    code: str
+    title: str
+    mastered: bool
+    mastered_on: dt.date | None
+    evidence: str
+    marked_by_name: str
+
+
+class SubjectMastery(msgspec.Struct, frozen=True, kw_only=True):
+    """A class's learning objectives for the student: mastered and remaining, in class order."""
+
+    class_id: int
+    class_name: str
+    mastered: int
+    total: int
+    objectives: tuple[ObjectiveState, ...]
+
+
+def mastery_of(records: LearnerRecords, time_zone: str) -> tuple[SubjectMastery, ...]:
+    """Per class that lists objectives, each objective with the teacher's latest mark.
+
+    A mark on an objective the class no longer lists, or of a class the student left, is not
+    counted: only what the class asks of the student now.
+    """
+    if records.classes is None:
+        return ()
+    marks = {m.fields.objective_id: m.fields for m in records.mastery}
+    found = []
+    for key, terms in sorted(records.classes.classes.items(), key=lambda kv: int(kv[0])):
+        if not terms.objectives:
+            continue
+        objectives = []
+        for objective in terms.objectives:
+            mark = marks.get(objective.id)
+            mastered = mark is not None and mark.mastered
+            objectives.append(
+                ObjectiveState(
+                    id=objective.id,
+                    code=objective.code,
+                    title=objective.title,
+                    mastered=mastered,
+                    mastered_on=local_day(mark.marked_at, time_zone) if mark and mastered else None,
+                    evidence=mark.evidence if mark is not None else "",
+                    marked_by_name=mark.marked_by_name if mark is not None else "",
+                )
+            )
+        found.append(
+            SubjectMastery(
+                class_id=int(key),
+                class_name=terms.name,
+                mastered=sum(o.mastered for o in objectives),
+                total=len(objectives),
+                objectives=tuple(objectives),
+            )
+        )
+    return tuple(found)
+
+
 class SubjectLoad(msgspec.Struct, frozen=True, kw_only=True):
     """One class's share of the student's week (``class_id`` None: personal goals)."""
 
@@ -196,6 +261,8 @@ class LearnerState(msgspec.Struct, frozen=True, kw_only=True):
     side."""
     profile: ProfileState
     track: kinds.TrackFields
+    mastery: tuple[SubjectMastery, ...]
+    """Each class's learning objectives, mastered and remaining."""
     persistently_behind: bool
     settings: NudgeSettings
     history: tuple[SentNudge, ...]
@@ -234,19 +301,34 @@ def _before_window(records: LearnerRecords) -> dt.datetime | None:
 
 
 def progress_events(records: LearnerRecords) -> list[ProgressEvent]:
-    """Every progress event; work before a read window counts as one event on the day before."""
+    """Every progress event; work before a read window counts as one event on the day before.
+
+    A goal counted in objectives has no logged progress: each objective it targets counts 1 on
+    the day its teacher marked it mastered.
+    """
+    counted = {g.id: g.fields.objectives for g in records.goals if g.fields.unit == "objectives"}
     events = [
         ProgressEvent(
             goal_id=p.fields.goal_id, amount=p.fields.amount, occurred_at=p.fields.occurred_at
         )
         for p in records.progress
+        if p.fields.goal_id not in counted
     ]
     booked = _before_window(records)
     if booked is not None:
         events += [
             ProgressEvent(goal_id=goal_id, amount=e.amount, occurred_at=booked)
             for goal_id, e in records.earlier.items()
-            if e.amount
+            if e.amount and goal_id not in counted
+        ]
+    mastered = {
+        m.fields.objective_id: m.fields.marked_at for m in records.mastery if m.fields.mastered
+    }
+    for goal_id, objectives in counted.items():
+        events += [
+            ProgressEvent(goal_id=goal_id, amount=1.0, occurred_at=mastered[objective])
+            for objective in dict.fromkeys(objectives)
+            if objective in mastered
         ]
     return events
 
@@ -567,6 +649,7 @@ def learner_state(records: LearnerRecords, *, now: dt.datetime, time_zone: str) 
         recent_weeks=recent_weeks(timed, check_ins, now=now, time_zone=time_zone),
         profile=profile_of(records),
         track=track,
+        mastery=mastery_of(records, time_zone),
         persistently_behind=any(g.persistently_behind for g in goals),
         settings=nudge_settings(records.preferences, time_zone),
         history=history(records),

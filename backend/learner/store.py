@@ -42,8 +42,10 @@ from sync.records import (
     CHANGE_REQUEST,
     CHECK_IN,
     GOAL,
+    MASTERY,
     NUDGE,
     OBSERVATION,
+    POLICY,
     PREFERENCES,
     PROFILE,
     PROGRESS,
@@ -62,7 +64,17 @@ moved out of the window already, where the checks below would no longer see it."
 CLOCK_MARGIN: Final = dt.timedelta(days=7)
 """How far a device's clock may have run ahead when it created a record."""
 _SUMMED_KINDS: Final = (PROGRESS, TIME_ENTRY)
-WHOLE_KINDS: Final = (GOAL, REST, PREFERENCES, CHANGE_REQUEST, PROFILE, OBSERVATION, TRACK)
+WHOLE_KINDS: Final = (
+    GOAL,
+    REST,
+    PREFERENCES,
+    CHANGE_REQUEST,
+    PROFILE,
+    OBSERVATION,
+    TRACK,
+    POLICY,
+    MASTERY,
+)
 WINDOWED_KINDS: Final = (PROGRESS, TIME_ENTRY, NUDGE, CHECK_IN)
 
 

@@ -9,34 +9,30 @@ from backend.accounts.principal import Principal
 from backend.accounts.tables import User
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.syncing.server_records import write_server_record
 from backend.syncing.store import SqlSyncStore
-from sync import Record, hlc
-from sync.push import write_record
+from sync import Record
 from sync.records import OBSERVATION
-
-SERVER_CLIENT_ID = "server"
 
 
 async def add_observation(mentor: Principal, student_id: int, text: str) -> Record:
     """Write one observation into the student's space (the caller checked the mentor)."""
     now = utcnow()
-    now_ms = int(now.timestamp() * 1000)
     fields = {
         "text": text.strip(),
         "author_name": mentor.display_name[:80],
         "written_at": now.isoformat(),
     }
-    record = Record(
-        kind=OBSERVATION,
-        id=str(uuid.uuid4()),
-        space=student_id,
-        fields=fields,
-        clocks=dict.fromkeys(fields, hlc.tick(None, now_ms, SERVER_CLIENT_ID)),
-        created_by=mentor.id,
-        origin_client=SERVER_CLIENT_ID,
-    )
     engine = User._meta.db
     async with write_transaction(engine):
         store = SqlSyncStore(engine)
         await store.lock_spaces([student_id])
-        return await write_record(store, record, now_ms)
+        return await write_server_record(
+            store,
+            kind=OBSERVATION,
+            record_id=str(uuid.uuid4()),
+            space=student_id,
+            fields=fields,
+            created_by=mentor.id,
+            now_ms=int(now.timestamp() * 1000),
+        )

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from backend.learner.state import GoalState, ProfileState, WeekSummary
+from backend.learner.state import GoalState, ProfileState, SubjectMastery, WeekSummary
 from sync.kinds import CheckInFields, NudgeFields
 
 
@@ -95,7 +95,9 @@ class MenteeView(msgspec.Struct, kw_only=True):
     """Nudges sent in the last weeks, newest first."""
     notes: list[Note]
     check_ins: list[CheckInFields] = msgspec.field(default_factory=list)
+    """The weekly check-ins of the last weeks, newest first, beside the load."""
     profile: ProfileState = msgspec.field(default_factory=ProfileState)
     recent_weeks: list[WeekSummary] = msgspec.field(default_factory=list)
     """The last six weeks' study, free time and check-in, side by side, oldest first."""
-    """The weekly check-ins of the last weeks, newest first, beside the load."""
+    mastery: list[SubjectMastery] = msgspec.field(default_factory=list)
+    """Each class's learning objectives: mastered and remaining."""

@@ -238,6 +238,7 @@ async def mentee_view(student_id: int) -> MenteeView:
         check_ins=list(state.check_ins),
         recent_weeks=list(state.recent_weeks),
         profile=state.profile,
+        mastery=list(state.mastery),
     )
 
 

@@ -48,6 +48,8 @@ KINDS: Final = (
     "profile",
     "observation",
     "policy",
+    "track",
+    "mastery",
 )
 README: Final = """Your data from Waypoint
 =======================

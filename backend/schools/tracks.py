@@ -15,13 +15,11 @@ import msgspec
 from backend.accounts.tables import User
 from backend.clock import utcnow
 from backend.db import write_transaction
+from backend.syncing.server_records import write_server_record
 from backend.syncing.store import SqlSyncStore
-from sync import Record, hlc
+from sync import Record
 from sync.kinds import TrackFields, TrackName
-from sync.push import write_record
 from sync.records import TRACK, track_id
-
-SERVER_CLIENT_ID = "server"
 
 DEFAULTS: Final[dict[str, TrackFields]] = {
     "standard": TrackFields(track="standard", heavy_study_minutes=8 * 60, scarce_free_minutes=60),
@@ -37,25 +35,16 @@ DEFAULTS: Final[dict[str, TrackFields]] = {
 async def set_track(student_id: int, track: TrackName) -> Record:
     """Publish the student's track, with its limits, as the ``track`` record of their space."""
     fields = msgspec.to_builtins(DEFAULTS[track])
-    now_ms = int(utcnow().timestamp() * 1000)
     engine = User._meta.db
     async with write_transaction(engine):
         store = SqlSyncStore(engine)
         await store.lock_spaces([student_id])
-        stored = await store.get_record(TRACK, track_id(student_id))
-        newest = max(stored.clocks.values(), default=None) if stored is not None else None
-        clock = (
-            hlc.receive(None, newest, now_ms, SERVER_CLIENT_ID)
-            if newest is not None
-            else hlc.tick(None, now_ms, SERVER_CLIENT_ID)
-        )
-        record = Record(
+        return await write_server_record(
+            store,
             kind=TRACK,
-            id=track_id(student_id),
+            record_id=track_id(student_id),
             space=student_id,
             fields=fields,
-            clocks=dict.fromkeys(fields, clock),
             created_by=student_id,
-            origin_client=SERVER_CLIENT_ID,
+            now_ms=int(utcnow().timestamp() * 1000),
         )
-        return await write_record(store, record, now_ms)

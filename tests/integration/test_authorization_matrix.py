@@ -175,6 +175,24 @@ def _note(side: Side) -> int:
     return int(response.json()["id"])
 
 
+def _objective(side: Side) -> int:
+    """A learning objective of the side's class."""
+    response = side.room.teacher.api.post(
+        f"/api/classes/{side.room.class_id}/objectives",
+        json={"title": f"Factor quadratics {uuid.uuid4().hex[:8]}"},
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def _in_class(side: Side) -> dict[str, int]:
+    return {"class_id": side.room.class_id}
+
+
+def _mark_path(side: Side) -> dict[str, int]:
+    return {**_in_class(side), "student_id": side.student.id, "objective_id": _objective(side)}
+
+
 def _push_body(world: World, side: Side, role: str) -> Call:
     goal = {
         "id": str(uuid.uuid4()),
@@ -407,6 +425,44 @@ MATRIX: list[Endpoint] = [
         frozenset({"teacher"}),
         own=lambda w, s, r: ({"class_id": s.room.class_id}, POLICY),
         foreign=lambda w, s, r: ({"class_id": w.theirs.room.class_id}, POLICY),
+    ),
+    Endpoint(
+        "GET",
+        "/api/classes/{class_id}/objectives",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: (_in_class(s), None),
+        foreign=lambda w, s, r: (_in_class(w.theirs), None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/classes/{class_id}/objectives",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: (_in_class(s), {"title": f"Sketch parabolas {uuid.uuid4()}"}),
+        foreign=lambda w, s, r: (_in_class(w.theirs), {"title": "Sketch parabolas"}),
+    ),
+    Endpoint(
+        "POST",
+        "/api/classes/{class_id}/objectives/import",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: (_in_class(s), {"csv": "A.9,Use the discriminant"}),
+        foreign=lambda w, s, r: (_in_class(w.theirs), {"csv": "A.9,Use the discriminant"}),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/classes/{class_id}/objectives/{objective_id}",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: ({**_in_class(s), "objective_id": _objective(s)}, None),
+        foreign=lambda w, s, r: (
+            {**_in_class(w.theirs), "objective_id": _objective(w.theirs)},
+            None,
+        ),
+    ),
+    Endpoint(
+        "PUT",
+        "/api/classes/{class_id}/students/{student_id}/objectives/{objective_id}",
+        frozenset({"teacher"}),
+        own=lambda w, s, r: (_mark_path(s), {"mastered": True, "evidence": "Test"}),
+        foreign=lambda w, s, r: (_mark_path(w.theirs), {"mastered": True}),
     ),
     Endpoint("GET", "/api/push/vapid-public-key", ALL, public=True),
     Endpoint(

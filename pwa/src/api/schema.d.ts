@@ -501,6 +501,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/classes/{class_id}/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ListObjectives */
+        get: operations["ApiClassesClassIdObjectivesListObjectives"];
+        put?: never;
+        /** AddObjective */
+        post: operations["ApiClassesClassIdObjectivesAddObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/objectives/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ImportObjectives */
+        post: operations["ApiClassesClassIdObjectivesImportImportObjectives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/objectives/{objective_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** RemoveObjective */
+        delete: operations["ApiClassesClassIdObjectivesObjectiveIdRemoveObjective"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{class_id}/students/{student_id}/objectives/{objective_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark */
+        put: operations["ApiClassesClassIdStudentsStudentIdObjectivesObjectiveIdMark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guardian-links/{link_id}/confirm": {
         parameters: {
             query?: never;
@@ -1308,7 +1377,7 @@ export interface components {
             subject: string;
             class_id: number | null;
             /** @enum {string} */
-            unit: "lessons" | "chapters" | "problems" | "pages" | "hours";
+            unit: "lessons" | "chapters" | "problems" | "pages" | "hours" | "objectives";
             target: number;
             /** Format: date */
             start: string;
@@ -1402,6 +1471,26 @@ export interface components {
              */
             reason?: "superseded" | "deleted";
         };
+        /** Mastery */
+        Mastery: {
+            student_id: number;
+            objective_id: number;
+            class_id: number;
+            mastered: boolean;
+            evidence: string;
+            marked_by_name: string;
+            /** Format: date-time */
+            marked_at: string;
+        };
+        /** MasteryMark */
+        MasteryMark: {
+            mastered: boolean;
+            /**
+             * @description What showed it, in the teacher's words.
+             * @default
+             */
+            evidence?: string;
+        };
         /** Me */
         Me: {
             id: number;
@@ -1444,6 +1533,7 @@ export interface components {
             check_ins?: components["schemas"]["CheckInFields"][];
             profile?: components["schemas"]["ProfileState"];
             recent_weeks?: components["schemas"]["WeekSummary"][];
+            mastery?: components["schemas"]["SubjectMastery"][];
         };
         /** Mentor */
         Mentor: {
@@ -1547,6 +1637,41 @@ export interface components {
             kind: string;
             /** Format: date-time */
             fired_at: string;
+        };
+        /** Objective */
+        Objective: {
+            id: number;
+            code: string;
+            title: string;
+            position: number;
+        };
+        /** ObjectiveCreate */
+        ObjectiveCreate: {
+            title: string;
+            /**
+             * @default
+             * @example A.3
+             */
+            code?: string;
+        };
+        /** ObjectiveState */
+        ObjectiveState: {
+            id: number;
+            code: string;
+            title: string;
+            mastered: boolean;
+            mastered_on: string | null;
+            evidence: string;
+            marked_by_name: string;
+        };
+        /** ObjectivesImport */
+        ObjectivesImport: {
+            csv: string;
+        };
+        /** ObjectivesImported */
+        ObjectivesImported: {
+            added: components["schemas"]["Objective"][];
+            already_listed: number;
         };
         /** ObservationBody */
         ObservationBody: {
@@ -1791,6 +1916,7 @@ export interface components {
             /** @default  */
             aims?: string;
             tags?: string[];
+            mastered_objectives?: number[];
         };
         /** StudentProfile */
         StudentProfile: {
@@ -1798,6 +1924,14 @@ export interface components {
             display_name: string;
             login: string;
             time_zone: string;
+        };
+        /** SubjectMastery */
+        SubjectMastery: {
+            class_id: number;
+            class_name: string;
+            mastered: number;
+            total: number;
+            objectives: components["schemas"]["ObjectiveState"][];
         };
         /** SubjectWeek */
         SubjectWeek: {
@@ -1888,7 +2022,7 @@ export interface components {
             title: string;
             target: number;
             /** @enum {unknown} */
-            unit: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            unit: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
@@ -1900,6 +2034,8 @@ export interface components {
             class_id?: number | null;
             /** @default [] */
             milestones?: components["schemas"]["Milestone"][];
+            /** @default [] */
+            objectives?: number[];
             /** @default  */
             description?: string;
         };
@@ -1923,7 +2059,7 @@ export interface components {
             title?: string;
             target?: number;
             /** @enum {unknown} */
-            unit?: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            unit?: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
@@ -1937,6 +2073,7 @@ export interface components {
             subject?: string;
             class_id?: number | null;
             milestones?: components["schemas"]["Milestone"][];
+            objectives?: number[];
             description?: string;
             /** @enum {unknown} */
             status?: "abandoned" | "active" | "completed" | "proposed";
@@ -2218,7 +2355,7 @@ export interface components {
             title: string;
             target: number;
             /** @enum {unknown} */
-            unit: "chapters" | "hours" | "lessons" | "pages" | "problems";
+            unit: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
@@ -2230,6 +2367,8 @@ export interface components {
             class_id?: number | null;
             /** @default [] */
             milestones?: components["schemas"]["Milestone"][];
+            /** @default [] */
+            objectives?: number[];
             /** @default  */
             description?: string;
             /**
@@ -2389,7 +2528,8 @@ export interface components {
         };
         /**
          * ClassTerms
-         * @description One of the student's classes as their devices know it: its name and its policy.
+         * @description One of the student's classes as their devices know it: its name, its policy and its
+         *         learning objectives, in the class's order.
          */
         ClassTerms: {
             /** @default  */
@@ -2397,6 +2537,8 @@ export interface components {
             /** @default  */
             teacher_name?: string;
             policy?: components["schemas"]["ApprovalPolicy"];
+            /** @default [] */
+            objectives?: components["schemas"]["ObjectiveTerms"][];
         };
         /**
          * ApprovalPolicy
@@ -2412,6 +2554,20 @@ export interface components {
             approve_abandon?: boolean;
             /** @default 7 */
             deadline_shift_free_days?: number;
+        };
+        /**
+         * ObjectiveTerms
+         * @description One learning objective of a class: what a student should be able to do.
+         */
+        ObjectiveTerms: {
+            /** @description A class's learning objective. */
+            id: number;
+            /**
+             * @default
+             * @example A.3
+             */
+            code?: string;
+            title: string;
         };
         /**
          * ProfileFields
@@ -2465,6 +2621,31 @@ export interface components {
             /** @default 60 */
             scarce_free_minutes?: number;
         };
+        /**
+         * MasteryFields
+         * @description A learning objective of one of the student's classes, as its teacher last marked it.
+         *
+         *         The student, their mentor, their parents and that class's teacher see it; teachers of other
+         *         classes do not.
+         */
+        MasteryFields: {
+            /** @description A class's learning objective. */
+            objective_id: number;
+            class_id: number;
+            mastered: boolean;
+            /**
+             * @description What showed it, in the teacher's words.
+             * @default
+             */
+            evidence?: string;
+            /** @default  */
+            marked_by_name?: string;
+            /**
+             * Format: date-time
+             * @description An instant with its offset, from 2000-01-01 to 2100-01-01 UTC.
+             */
+            marked_at: string;
+        };
         /** @description The fields of each record kind, by kind: what a pulled change's `fields` hold. A tombstone has none; a parent's copy of a private time entry has no category, note or goal link. */
         RecordFields: {
             goal: components["schemas"]["GoalFields"];
@@ -2480,6 +2661,7 @@ export interface components {
             profile: components["schemas"]["ProfileFields"];
             observation: components["schemas"]["ObservationFields"];
             track: components["schemas"]["TrackFields"];
+            mastery: components["schemas"]["MasteryFields"];
         };
         /** @description The arguments of each mutation, by mutation name. */
         MutationArgs: {
@@ -4791,6 +4973,427 @@ export interface operations {
             };
             /** @description It conflicts with what exists (taken, already done, a limit reached). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdObjectivesListObjectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"][];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdObjectivesAddObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectiveCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdObjectivesImportImportObjectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectivesImport"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectivesImported"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdObjectivesObjectiveIdRemoveObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+                objective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClassesClassIdStudentsStudentIdObjectivesObjectiveIdMark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: number;
+                student_id: number;
+                objective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MasteryMark"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mastery"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
