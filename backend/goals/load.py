@@ -63,6 +63,35 @@ class Load(msgspec.Struct, frozen=True, kw_only=True):
         return self.over_hours or self.little_free_time
 
 
+def goal_hours_per_week(
+    required_per_day: float | None,
+    working_days_left: int,
+    unit_minutes: float,
+    days_per_week: int,
+) -> float | None:
+    """What one active goal asks of a week in hours; None when it asks nothing (done, or past
+    its deadline). Shared with the app through ``sync/vectors/load.json``."""
+    if not required_per_day or working_days_left == 0:
+        return None
+    return required_per_day * days_per_week * unit_minutes / 60
+
+
+def week_flags(
+    *,
+    required_hours: float,
+    available_hours: float,
+    study_minutes: int,
+    free_minutes: int,
+    heavy_study_minutes: int = HEAVY_STUDY_MINUTES,
+    scarce_free_minutes: int = SCARCE_FREE_MINUTES,
+) -> tuple[bool, bool]:
+    """The two overload rules: required hours above available, and heavy study with little
+    free time at the track's limits."""
+    over_hours = required_hours > available_hours + 1e-9
+    little_free = study_minutes >= heavy_study_minutes and free_minutes < scarce_free_minutes
+    return over_hours, little_free
+
+
 def required_hours_per_week(
     goals: Sequence[tuple[Goal, Pace]], schedule: Schedule | None = None
 ) -> tuple[GoalLoad, ...]:
@@ -70,10 +99,13 @@ def required_hours_per_week(
     days_per_week = (schedule or Schedule()).days_per_week
     loads = []
     for goal, pace in goals:
-        if goal.status != "active" or not pace.required_per_day or pace.working_days_left == 0:
+        if goal.status != "active":
             continue
-        hours = pace.required_per_day * days_per_week * goal.unit_minutes / 60
-        loads.append(GoalLoad(goal_id=goal.id, hours_per_week=hours))
+        hours = goal_hours_per_week(
+            pace.required_per_day, pace.working_days_left, goal.unit_minutes, days_per_week
+        )
+        if hours is not None:
+            loads.append(GoalLoad(goal_id=goal.id, hours_per_week=hours))
     return tuple(loads)
 
 
@@ -130,13 +162,19 @@ def weekly_load(
     per_goal = required_hours_per_week(goals, schedule)
     required = sum(item.hours_per_week for item in per_goal)
     week = week_time(entries, now=now, time_zone=time_zone)
+    over_hours, little_free_time = week_flags(
+        required_hours=required,
+        available_hours=available_hours,
+        study_minutes=week.study_minutes,
+        free_minutes=week.free_minutes,
+        heavy_study_minutes=heavy_study_minutes,
+        scarce_free_minutes=scarce_free_minutes,
+    )
     return Load(
         required_hours=required,
         available_hours=available_hours,
         goals=per_goal,
         week=week,
-        over_hours=required > available_hours + 1e-9,
-        little_free_time=(
-            week.study_minutes >= heavy_study_minutes and week.free_minutes < scarce_free_minutes
-        ),
+        over_hours=over_hours,
+        little_free_time=little_free_time,
     )

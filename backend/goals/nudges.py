@@ -372,6 +372,16 @@ def _rest_cue(settings: NudgeSettings) -> dt.time:
     return settings.rest_cue if not _quiet(settings.rest_cue, settings) else plan_cue(settings)
 
 
+OverloadPlan = Literal["talk_to_mentor", "plan_rest"]
+
+
+def overload_plan(stressed: bool) -> OverloadPlan:
+    """The if-then plan of an overload nudge: with high stress in the latest check-in, a
+    conversation with the mentor rather than a push to study more (or to rest on one's own).
+    Shared with the app through ``sync/vectors/load.json``."""
+    return "talk_to_mentor" if stressed else "plan_rest"
+
+
 def _overload_nudge(
     load: Load, template_id: str, settings: NudgeSettings, stressed: bool = False
 ) -> Nudge:
@@ -394,7 +404,7 @@ def _overload_nudge(
         title=say(f"nudge.{template_id}.title"),
         body=say(f"nudge.{template_id}.body", reason=reason),
         plan_prompt=say("plan.talk")
-        if stressed
+        if overload_plan(stressed) == "talk_to_mentor"
         else say("plan.rest", cue=_clock(_rest_cue(settings))),
         actions=(
             Action(kind="plan_rest", label=say("action.plan_rest"), goal_id=None),

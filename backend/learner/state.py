@@ -563,9 +563,17 @@ def check_ins_of(
 ) -> tuple[tuple[kinds.CheckInFields, ...], bool]:
     """The check-ins newest first, and whether the latest recent one says high stress."""
     found = sorted((c.fields for c in records.check_ins), key=lambda c: c.week, reverse=True)
+    return tuple(found), is_stressed(found, today)
+
+
+def is_stressed(newest_first: Sequence[kinds.CheckInFields], today: dt.date) -> bool:
+    """Whether the latest check-in, from this week or last, says stress 4 or 5 of 5. Shared
+    with the app through ``sync/vectors/load.json``."""
+    if not newest_first:
+        return False
+    latest = newest_first[0]
     recent = {iso_week(today), iso_week(today - dt.timedelta(days=7))}
-    stressed = bool(found) and found[0].week in recent and found[0].stress >= HIGH_STRESS
-    return tuple(found), stressed
+    return latest.week in recent and latest.stress >= HIGH_STRESS
 
 
 def recent_weeks(

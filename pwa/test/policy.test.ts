@@ -39,11 +39,28 @@ describe("approval policy vectors", () => {
   it("a policy record of another shape lists no classes", () => {
     expect(classesFromFields({ approve_new_goals: true }).size).toBe(0);
     expect(classesFromFields({ classes: { x: {}, "4": { policy: { approve_abandon: false } } } })).toEqual(
-      new Map([[4, { name: "", teacherName: "", policy: { ...DEFAULT_POLICY, approve_abandon: false } }]]),
+      new Map([[4, { name: "", teacherName: "", objectives: [], policy: { ...DEFAULT_POLICY, approve_abandon: false } }]]),
     );
   });
 
   it("an unreadable policy reads as the default", () => {
     expect(policyFromFields({ deadline_shift_free_days: "3", approve_abandon: 1 })).toEqual(DEFAULT_POLICY);
+  });
+});
+
+describe("class objectives in the policy record", () => {
+  it("reads each objective, skipping any of another shape", () => {
+    const classes = classesFromFields({
+      classes: {
+        "3": {
+          name: "Algebra",
+          objectives: [{ id: 11, code: "A.1", title: "Solve linear equations" }, { id: "x", title: "bad" }, { id: 12, title: "Factor" }],
+        },
+      },
+    });
+    expect(classes.get(3)?.objectives).toEqual([
+      { id: 11, code: "A.1", title: "Solve linear equations" },
+      { id: 12, code: "", title: "Factor" },
+    ]);
   });
 });

@@ -68,3 +68,6 @@ export const everyOf =
 export function oneOf<T extends string>(list: readonly T[], value: unknown): T | null {
   return list.find((item) => item === value) ?? null;
 }
+export type Objective = Schemas["Objective"];
+export type ObjectivesImported = Schemas["ObjectivesImported"];
+export type Mastery = Schemas["Mastery"];

@@ -2,17 +2,35 @@
 import { everyOf, type GoalUnit } from "../api/types";
 import type { StoredRecord } from "../sync/db";
 import { wallOf } from "../sync/hlc";
-import { dailyProgress, localDate, project, type Pace } from "./pace";
+import { objectiveEvents } from "./mastery";
+import { dailyProgress, localDate, project, type Pace, type ProgressEvent } from "./pace";
 import { fieldsOf, readAll } from "./records";
 import { DEFAULT_SCHEDULE, type Schedule } from "./workdays";
 
 /** The units a goal can be counted in, in the order the goal form offers them. */
-export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours"]);
+export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours", "objectives"]);
 
-export function progressOf(goal: StoredRecord, progress: StoredRecord[]): number {
+/** A goal counted in objectives: its teacher's marks count, not logged progress. */
+export function countsObjectives(goal: StoredRecord): boolean {
+  return goal.fields["unit"] === "objectives";
+}
+
+/** The objectives a goal targets (ids of its class's objectives). */
+export function objectivesOfGoal(goal: StoredRecord): number[] {
+  const listed = goal.fields["objectives"];
+  return Array.isArray(listed) ? listed.filter((id): id is number => typeof id === "number") : [];
+}
+
+/** The goal's work as progress events: logged progress, or objectives marked mastered. */
+export function goalEvents(goal: StoredRecord, progress: StoredRecord[], mastery: StoredRecord[]): ProgressEvent[] {
+  if (countsObjectives(goal)) return objectiveEvents(goal.id, objectivesOfGoal(goal), mastery);
   return readAll(progress, "progress")
     .filter(({ fields }) => fields.goal_id === goal.id)
-    .reduce((sum, { fields }) => sum + fields.amount, 0);
+    .map(({ fields: p }) => ({ goal_id: p.goal_id, amount: p.amount, occurred_at: p.occurred_at }));
+}
+
+export function progressOf(goal: StoredRecord, progress: StoredRecord[], mastery: StoredRecord[] = []): number {
+  return goalEvents(goal, progress, mastery).reduce((sum, e) => sum + e.amount, 0);
 }
 
 /** Whether a teacher has a change of this goal to decide on. */
@@ -41,6 +59,7 @@ export function paceOfRecord(
   rest: StoredRecord[],
   timeZone: string,
   nowMs: number,
+  mastery: StoredRecord[] = [],
 ): Pace | null {
   const f = fieldsOf(goal, "goal");
   if (f === null || !(GOAL_UNITS as readonly string[]).includes(f.unit) || !(f.target > 0)) return null;
@@ -48,11 +67,7 @@ export function paceOfRecord(
   const createdOn = clocks[0] ? localDate(new Date(wallOf(clocks[0])).toISOString(), timeZone) : localDate(new Date(nowMs).toISOString(), timeZone);
   const start = f.start_date ?? createdOn;
   const paceGoal = { id: goal.id, unit: f.unit, target: f.target, deadline: f.deadline, start_date: start < f.deadline ? start : f.deadline };
-  const events = readAll(progress, "progress").map(({ fields: p }) => ({
-    goal_id: p.goal_id,
-    amount: p.amount,
-    occurred_at: p.occurred_at,
-  }));
+  const events = goalEvents(goal, progress, mastery);
   const entries = readAll(timeEntries, "time_entry").flatMap(({ fields: e }) =>
     e.running !== true && typeof e.minutes === "number"
       ? [{ kind: e.kind, goal_id: e.goal_id ?? null, started_at: e.started_at, minutes: e.minutes }]

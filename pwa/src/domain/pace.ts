@@ -39,6 +39,7 @@ export const SUSTAINABLE_DAILY_MAX: Readonly<Record<string, number>> = {
   problems: 40,
   pages: 50,
   hours: 3,
+  objectives: 1,
 };
 const TRAILING = new Set<PaceStatus>(["behind", "at_risk", "unreachable"]);
 const EPSILON = 1e-9;

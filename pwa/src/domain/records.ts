@@ -22,6 +22,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type Check = (value: unknown) => boolean;
 const text: Check = (v) => typeof v === "string";
 const number: Check = (v) => typeof v === "number" && Number.isFinite(v);
+const flag: Check = (v) => typeof v === "boolean";
 const day: Check = (v) => typeof v === "string" && DAY.test(v) && v >= EARLIEST_DAY && v <= LATEST_DAY;
 const instant: Check = (v) =>
   typeof v === "string" && !Number.isNaN(Date.parse(v)) && v.slice(0, 4) >= "2000" && v.slice(0, 4) <= "2099";
@@ -36,6 +37,7 @@ const SHAPES: { [K in keyof RecordFields]?: Record<string, Check> } = {
   progress: { goal_id: text, amount: number, occurred_at: instant },
   time_entry: { kind: text, started_at: instant, minutes: optional(number), goal_id: optional(text) },
   rest: { start_date: day, end_date: day },
+  mastery: { objective_id: number, mastered: flag, marked_at: instant },
 };
 
 /** `record`'s fields as the typed fields of `kind`, or null when they do not read as such. */

@@ -91,3 +91,44 @@ export function recentEntries(entries: StoredRecord[], now: number, days = 7): S
 export function runningTimer(entries: StoredRecord[]): StoredRecord | undefined {
   return entries.find((e) => e.fields["running"] === true);
 }
+
+export interface WeekSummary {
+  /** Monday of the local week. */
+  weekStart: string;
+  week: string;
+  study: number;
+  free: number;
+  /** The week's check-in stress (1-5), or null without one. */
+  stress: number | null;
+}
+
+/** Weeks the side-by-side history covers (backend/learner/state.py RECENT_WEEKS). */
+export const RECENT_WEEKS = 6;
+
+/**
+ * This local week and the five before it, oldest first, each counted as "this week" is, with
+ * the week's check-in beside it: the learner state's `recent_weeks`, read offline.
+ */
+export function recentWeeks(
+  entries: StoredRecord[],
+  checkIns: { week: string; stress: number }[],
+  now: number,
+  timeZone: string,
+  isoWeekOf: (day: string) => string,
+): WeekSummary[] {
+  const found: WeekSummary[] = [];
+  const thisMonday = weekBounds(now, timeZone).monday;
+  for (let back = RECENT_WEEKS - 1; back >= 0; back--) {
+    const monday = addDays(thisMonday, -7 * back);
+    const totals = totalsBetween(entries, startOfDay(monday, timeZone), startOfDay(addDays(monday, 7), timeZone), now);
+    const week = isoWeekOf(monday);
+    found.push({
+      weekStart: monday,
+      week,
+      study: Math.round(totals.study),
+      free: Math.round(totals.free),
+      stress: checkIns.find((c) => c.week === week)?.stress ?? null,
+    });
+  }
+  return found;
+}

@@ -12,11 +12,30 @@ import type { Fields } from "./merge";
 /** A class's policy (generated from sync/kinds.py `ApprovalPolicy`). */
 export type ApprovalPolicy = Required<components["schemas"]["ApprovalPolicy"]>;
 
+/** A class's learning objective as the `policy` record lists it. */
+export interface ObjectiveTerms {
+  id: number;
+  code: string;
+  title: string;
+}
+
 /** One of the student's classes as the `policy` record lists it. */
 export interface ClassTerms {
   name: string;
   teacherName: string;
   policy: ApprovalPolicy;
+  /** The class's learning objectives, in the class's order. */
+  objectives: ObjectiveTerms[];
+}
+
+function objectivesFrom(value: unknown): ObjectiveTerms[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((o: unknown) => {
+    if (typeof o !== "object" || o === null) return [];
+    const { id, code, title } = o as Record<string, unknown>;
+    if (typeof id !== "number" || !Number.isInteger(id) || typeof title !== "string") return [];
+    return [{ id, code: typeof code === "string" ? code : "", title }];
+  });
 }
 
 /** The student's classes by class id. */
@@ -59,6 +78,7 @@ export function classesFromFields(fields: Fields | undefined): Classes {
       name: typeof terms["name"] === "string" ? terms["name"] : "",
       teacherName: typeof terms["teacher_name"] === "string" ? terms["teacher_name"] : "",
       policy: policyFromFields(terms["policy"] as Fields | undefined),
+      objectives: objectivesFrom(terms["objectives"]),
     });
   }
   return found;

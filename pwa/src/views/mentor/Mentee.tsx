@@ -2,7 +2,9 @@ import { useState } from "preact/hooks";
 import type { MenteeView, MentorNote, Observation } from "../../api/types";
 import { api, ApiError } from "../../api/http";
 import { SavedCopy } from "../../components/SavedCopy";
+import { MasteryCard } from "../../components/Mastery";
 import { TimeBars } from "../../components/TimeBars";
+import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
 import { duration, hoursText, number } from "../../ui/format";
@@ -38,6 +40,12 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
   const byClass = (id: number | null | undefined): string =>
     id === null || id === undefined ? t.goals.personal : (view.class_names[String(id)] ?? t.goals.classNamed(id));
   const active = view.goals.filter((g) => g.lifecycle === "active" || g.lifecycle === "proposed");
+  const chartWeeks = (view.recent_weeks ?? []).map((w) => ({
+    weekStart: w.week_start,
+    study: w.study_minutes,
+    free: w.free_minutes,
+    stress: w.check_in?.stress ?? null,
+  }));
   return (
     <>
       <h1>{s.display_name}</h1>
@@ -102,6 +110,7 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
       </section>
       <section class="card" aria-labelledby="mentee-weeks">
         <h2 id="mentee-weeks">{t.mentor.weeksTitle}</h2>
+        <WeeksChart weeks={chartWeeks} summary={weeksSummary(chartWeeks)} />
         <div class="table-scroll" tabIndex={0} role="region" aria-label={t.mentor.weeksTitle}>
           <table data-testid="mentee-weeks">
             <thead>
@@ -172,6 +181,16 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
           </ul>
         )}
       </section>
+      <MasteryCard
+        heading={t.mastery.title}
+        subjects={(view.mastery ?? []).map((m) => ({
+          classId: m.class_id,
+          className: m.class_name,
+          mastered: m.mastered,
+          total: m.total,
+          objectives: m.objectives,
+        }))}
+      />
       <ProfileCard view={view} studentId={studentId} />
       <Notes notes={view.notes} studentId={studentId} onNote={onNote} />
     </>

@@ -1,6 +1,8 @@
 import { useState } from "preact/hooks";
 import { oneOf, type GoalUnit, type Milestone } from "../../api/types";
 import { GOAL_UNITS } from "../../domain/goals";
+import type { ObjectiveTerms } from "../../sync/policy";
+import { hoursText } from "../../ui/format";
 import { planProblem, problemWords } from "../../domain/milestones";
 import { t } from "../../i18n/en";
 import { MilestoneFields, milestonesOfRows, rowsOf, type MilestoneRow } from "./MilestoneFields";
@@ -14,6 +16,8 @@ export interface GoalValues {
   milestones: Milestone[];
   /** The class the goal belongs to; null for a personal goal. */
   class_id: number | null;
+  /** The class's learning objectives the goal works towards. */
+  objectives: number[];
   /** Why, for a change the teacher must approve; not a field of the goal. */
   change_reason?: string;
   /** Send the change to the mentor for advice first (a personal approved goal). */
@@ -38,11 +42,14 @@ interface Props {
   classLocked?: boolean;
   /** The mentor's name, for an approved personal goal whose change may go to them first. */
   mentorName?: string | null;
+  /** What the student's active goals already ask of a week, against the hours they planned. */
+  weekPlan?: { askedHours: number; plannedHours: number };
 }
 
 export interface ClassChoice {
   id: number;
   name: string;
+  objectives: ObjectiveTerms[];
 }
 
 const PERSONAL = "personal";
@@ -65,6 +72,18 @@ export function GoalForm(props: Props) {
   const [deadline, setDeadline] = useState(initial?.deadline ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [milestoneRows, setMilestoneRows] = useState<MilestoneRow[]>(() => rowsOf(initial?.milestones));
+  const [objectives, setObjectives] = useState<number[]>(initial?.objectives ?? []);
+  const classObjectives = classes.find((c) => String(c.id) === classChoice)?.objectives ?? [];
+  // Objectives are offered only where the class lists some (or the goal already counts them).
+  const units = GOAL_UNITS.filter((u) => u !== "objectives" || classObjectives.length > 0 || unit === "objectives");
+  const picking = unit === "objectives";
+
+  function toggleObjective(id: number, on: boolean) {
+    const next = on ? [...objectives.filter((o) => o !== id), id] : objectives.filter((o) => o !== id);
+    // The target follows the choice until the student types one of their own.
+    if (target === "" || Number(target) === objectives.length) setTarget(next.length > 0 ? String(next.length) : "");
+    setObjectives(next);
+  }
   const [error, setError] = useState<string | null>(null);
 
   function submit(event: Event) {
@@ -94,6 +113,7 @@ export function GoalForm(props: Props) {
       description,
       milestones,
       class_id: classChoice === PERSONAL ? null : Number(classChoice),
+      objectives: picking ? classObjectives.filter((o) => objectives.includes(o.id)).map((o) => o.id) : [],
       ...(showReason && reason.trim() !== "" ? { change_reason: reason.trim() } : {}),
       ...(mentorName !== null && askMentor ? { ask_mentor: true } : {}),
     });
@@ -105,6 +125,7 @@ export function GoalForm(props: Props) {
       setDescription("");
       setMilestoneRows([]);
       setClassChoice(null);
+      setObjectives([]);
     }
   }
 
@@ -138,7 +159,7 @@ export function GoalForm(props: Props) {
             value={unit}
             onChange={(e) => setUnit(oneOf(GOAL_UNITS, e.currentTarget.value) ?? GOAL_UNITS[0])}
           >
-            {GOAL_UNITS.map((u) => (
+            {units.map((u) => (
               <option key={u} value={u}>
                 {t.goals.units[u]}
               </option>
@@ -167,6 +188,34 @@ export function GoalForm(props: Props) {
           {props.classLocked ? t.goals.classLocked : t.goals.classHint}
         </small>
       </div>
+      {picking && (
+        <fieldset class="stack" data-testid="goal-objectives-picker">
+          <legend>{t.mastery.pick}</legend>
+          {classObjectives.length === 0 ? (
+            <p class="muted">{t.mastery.noneInClass}</p>
+          ) : (
+            classObjectives.map((o) => (
+              <label key={o.id} class="check">
+                <input
+                  type="checkbox"
+                  name="objectives"
+                  value={String(o.id)}
+                  checked={objectives.includes(o.id)}
+                  onChange={(e) => toggleObjective(o.id, e.currentTarget.checked)}
+                />
+                {o.code !== "" ? `${o.code} ${o.title}` : o.title}
+              </label>
+            ))
+          )}
+          <small class="muted">{t.mastery.pickHint}</small>
+        </fieldset>
+      )}
+      {props.weekPlan !== undefined && !initial && (
+        <p class="muted" data-testid="week-plan">
+          {t.load.asks(hoursText(props.weekPlan.askedHours), hoursText(props.weekPlan.plannedHours))}
+          {props.weekPlan.askedHours > props.weekPlan.plannedHours + 1e-9 && <> {t.load.overPlan}</>}
+        </p>
+      )}
       <label>
         {t.goals.deadline}
         <input name="deadline" type="date" required value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} />

@@ -1,6 +1,17 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { oneOf, type Mentor, type Milestone } from "../../api/types";
-import { awaitsApproval, GOAL_UNITS, paceOfRecord, progressOf, teacherComment } from "../../domain/goals";
+import {
+  awaitsApproval,
+  countsObjectives,
+  GOAL_UNITS,
+  objectivesOfGoal,
+  paceOfRecord,
+  progressOf,
+  teacherComment,
+} from "../../domain/goals";
+import { masteryBySubject } from "../../domain/mastery";
+import { studentWeek } from "../../domain/week";
+import { MasteryCard } from "../../components/Mastery";
 import { milestonesOf, milestoneWords } from "../../domain/milestones";
 import { localDate, type Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
@@ -11,11 +22,12 @@ import { newId, number } from "../../ui/format";
 import { classesFromFields, classOf } from "../../sync/policy";
 import { GoalForm, type ClassChoice, type GoalValues } from "./GoalForm";
 
-const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones", "class_id"] as const;
+const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones", "class_id", "objectives"] as const;
 
-/** Whether a form value differs from the goal's field; milestones are compared by content. */
+/** Whether a form value differs from the goal's field; lists are compared by content. */
 function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unknown): boolean {
   if (key === "milestones") return JSON.stringify(value) !== JSON.stringify(milestonesOf(goal));
+  if (key === "objectives") return JSON.stringify(value) !== JSON.stringify(goal.fields["objectives"] ?? []);
   if (key === "class_id") return value !== classOf(goal.fields);
   return value !== goal.fields[key];
 }
@@ -27,9 +39,26 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const now = Date.now();
   const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
   const progress = recordsOf(view, "progress");
+  const mastery = recordsOf(view, "mastery");
   const requests = recordsOf(view, "change_request");
   const today = localDate(new Date(now).toISOString(), timeZone);
   const classes = classChoices(view);
+  const paced = goals.map((goal) => ({ goal, pace: paceOfRecord(goal, progress, timeEntries, rest, timeZone, now, mastery) }));
+  const week = studentWeek(
+    {
+      goals,
+      progress,
+      timeEntries,
+      rest,
+      mastery,
+      preferences: recordsOf(view, "preferences")[0],
+      track: recordsOf(view, "track")[0],
+      checkIns: recordsOf(view, "check_in"),
+    },
+    timeZone,
+    now,
+  );
+  const weekPlan = { askedHours: week.required_hours, plannedHours: week.plannedHours };
   // 404 (no mentor) leaves it empty; kept on the device, so it is known offline too.
   const me = client.options.homeSpace;
   const mentor = useCopy<Mentor>(me, `/api/students/${me}/mentor`).value;
@@ -51,15 +80,14 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
       <h1>{t.goals.title}</h1>
       {view !== null && goals.length === 0 && <p class="muted">{t.goals.empty}</p>}
       <ul class="goals">
-        {goals.map((g) => {
-          const pace = paceOfRecord(g, progress, timeEntries, rest, timeZone, now);
+        {paced.map(({ goal: g, pace }) => {
           return (
             <GoalCard
               key={g.id}
               client={client}
               goal={g}
               // The pace's count includes an hours goal's linked study time, as every view does.
-              done={pace?.done ?? progressOf(g, progress)}
+              done={pace?.done ?? progressOf(g, progress, mastery)}
               pending={awaitsApproval(g, requests)}
               comment={teacherComment(g, requests)}
               pace={pace}
@@ -73,9 +101,10 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
           );
         })}
       </ul>
+      <MasteryCard subjects={masteryBySubject(recordsOf(view, "policy")[0], mastery)} />
       <section class="card" aria-labelledby="add-goal">
         <h2 id="add-goal">{t.goals.add}</h2>
-        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} classes={classes} />
+        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} classes={classes} weekPlan={weekPlan} />
       </section>
     </>
   );
@@ -108,7 +137,11 @@ function asksMentor(goal: StoredRecord, requests: StoredRecord[]): boolean {
 /** The student's classes, from the `policy` record the server keeps (so it works offline). */
 function classChoices(view: ReturnType<typeof useView>): ClassChoice[] {
   const [record] = recordsOf(view, "policy");
-  const listed = [...classesFromFields(record?.fields)].map(([id, terms]) => ({ id, name: terms.name || t.goals.classNamed(id) }));
+  const listed = [...classesFromFields(record?.fields)].map(([id, terms]) => ({
+    id,
+    name: terms.name || t.goals.classNamed(id),
+    objectives: terms.objectives,
+  }));
   return listed.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -254,6 +287,7 @@ function GoalCard(props: CardProps) {
               description: String(f["description"] ?? ""),
               milestones,
               class_id: className === null ? null : classId,
+              objectives: objectivesOfGoal(goal),
             }}
             classes={classes}
             classLocked={status !== "proposed" && status !== "returned"}
@@ -268,6 +302,11 @@ function GoalCard(props: CardProps) {
         </>
       ) : (
         <>
+          {countsObjectives(goal) ? (
+            <p class="muted" data-testid="goal-objectives">
+              {t.mastery.countedByTeacher}
+            </p>
+          ) : (
           <form class="row" onSubmit={addProgress}>
             <label class="grow">
               {t.goals.amount}
@@ -282,6 +321,7 @@ function GoalCard(props: CardProps) {
             </label>
             <button type="submit">{t.goals.addProgress}</button>
           </form>
+          )}
           <div class="row">
             <button type="button" onClick={() => setEditing(true)} aria-label={`${t.goals.edit}: ${title}`}>
               {t.goals.edit}

@@ -1,6 +1,9 @@
 import { useState } from "preact/hooks";
 import { everyOf, oneOf, type FreeCategory, type TimeKind } from "../../api/types";
-import { entryMinutes, recentEntries, weekByDay, weekTotals } from "../../domain/time";
+import { isoWeek } from "../../domain/checkin";
+import { entryMinutes, recentEntries, recentWeeks, weekByDay, weekTotals } from "../../domain/time";
+import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
+import type { StoredRecord } from "../../sync/db";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
@@ -149,6 +152,7 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
           <span class="key study" /> {t.time.legendStudy} <span class="key free" /> {t.time.legendFree}
         </p>
       </section>
+      <SixWeeks entries={entries} checkIns={recordsOf(view, "check_in")} now={now} timeZone={timeZone} />
       <section class="card" aria-labelledby="entries-title">
         <h2 id="entries-title">{t.time.entries}</h2>
         {recent.length === 0 ? (
@@ -187,5 +191,25 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
         )}
       </section>
     </>
+  );
+}
+
+/** The student's own last six weeks: study and free time beside their check-ins. */
+function SixWeeks(props: { entries: StoredRecord[]; checkIns: StoredRecord[]; now: number; timeZone: string }) {
+  const checks = props.checkIns.flatMap((c) =>
+    typeof c.fields["week"] === "string" && typeof c.fields["stress"] === "number"
+      ? [{ week: c.fields["week"], stress: c.fields["stress"] }]
+      : [],
+  );
+  const weeks = recentWeeks(props.entries, checks, props.now, props.timeZone, isoWeek);
+  return (
+    <section class="card" aria-labelledby="weeks-title" data-testid="six-weeks">
+      <h2 id="weeks-title">{t.weeks.title}</h2>
+      <p class="muted">{t.weeks.intro}</p>
+      <WeeksChart weeks={weeks} summary={weeksSummary(weeks)} />
+      <p class="muted">
+        <small>{t.weeks.legend}</small>
+      </p>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
+import { studentWeek } from "../../domain/week";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import { CheckIn } from "./CheckIn";
@@ -20,6 +21,20 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
   const running = runningTimer(entries);
   const today = todayTotals(entries, now, timeZone);
   const thisWeek = weekTotals(entries, now, timeZone);
+  const week = studentWeek(
+    {
+      goals,
+      progress: recordsOf(view, "progress"),
+      timeEntries: entries,
+      rest: recordsOf(view, "rest"),
+      mastery: recordsOf(view, "mastery"),
+      preferences: recordsOf(view, "preferences")[0],
+      track: recordsOf(view, "track")[0],
+      checkIns: recordsOf(view, "check_in"),
+    },
+    timeZone,
+    now,
+  );
   const [goalId, setGoalId] = useState("");
 
   function start() {
@@ -92,6 +107,11 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
       <p class="muted" data-testid="week-today">
         {t.today.week(duration(thisWeek.study), duration(thisWeek.free))}
       </p>
+      {week.plan !== null && (
+        <p class={week.plan === "talk_to_mentor" ? "note" : "muted"} data-testid="week-load">
+          {week.plan === "talk_to_mentor" ? t.load.talk : t.load.heavy}
+        </p>
+      )}
       <section class="card" aria-labelledby="nudges-title">
         <h2 id="nudges-title">{t.today.nudges}</h2>
         {nudges.length === 0 ? (

@@ -1,4 +1,6 @@
-import type { GoalOverview, StudentOverview } from "../../api/types";
+import { useState } from "preact/hooks";
+import { api, ApiError } from "../../api/http";
+import type { GoalOverview, Objective, StudentOverview } from "../../api/types";
 import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
 import { t } from "../../i18n/en";
@@ -19,7 +21,7 @@ export function ordered(rows: StudentOverview[]): StudentOverview[] {
 }
 
 /** Each student's goals with pace, this week's time, and who has been behind for a week. */
-export function ClassOverview({ owner, classId }: { owner: number; classId: number }) {
+export function ClassOverview({ owner, classId, objectives }: { owner: number; classId: number; objectives: Objective[] }) {
   const copy = useCopy<StudentOverview[]>(owner, `/api/classes/${classId}/overview`);
   const shown = copy.value === null ? null : ordered(copy.value);
   const behind = shown?.filter((r) => r.persistently_behind).length ?? 0;
@@ -35,7 +37,7 @@ export function ClassOverview({ owner, classId }: { owner: number; classId: numb
           <p role="status">{behind > 0 ? t.overview.behindCount(behind) : t.overview.noneBehind}</p>
           <ul class="overview" data-testid="overview">
             {shown.map((row) => (
-              <StudentRow key={row.student_id} row={row} />
+              <StudentRow key={row.student_id} row={row} classId={classId} objectives={objectives} onMarked={copy.reload} />
             ))}
           </ul>
         </>
@@ -44,7 +46,14 @@ export function ClassOverview({ owner, classId }: { owner: number; classId: numb
   );
 }
 
-function StudentRow({ row }: { row: StudentOverview }) {
+interface RowProps {
+  row: StudentOverview;
+  classId: number;
+  objectives: Objective[];
+  onMarked: () => void;
+}
+
+function StudentRow({ row, classId, objectives, onMarked }: RowProps) {
   const headingId = `overview-student-${row.student_id}`;
   const study = row.study_minutes_this_week;
   const free = row.free_minutes_this_week;
@@ -87,7 +96,72 @@ function StudentRow({ row }: { row: StudentOverview }) {
           ].join(" · ")}
         </p>
       )}
+      {objectives.length > 0 && <MasteryMarks row={row} classId={classId} objectives={objectives} onMarked={onMarked} />}
     </li>
+  );
+}
+
+/** The class's objectives for one student: mark one mastered with its evidence, or undo it. */
+function MasteryMarks({ row, classId, objectives, onMarked }: RowProps) {
+  const mastered = new Set(row.mastered_objectives ?? []);
+  const [evidence, setEvidence] = useState<Record<number, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function mark(objective: Objective, on: boolean) {
+    setBusy(true);
+    try {
+      await api("PUT", `/api/classes/${classId}/students/${row.student_id}/objectives/${objective.id}`, {
+        mastered: on,
+        evidence: on ? (evidence[objective.id] ?? "").trim() : "",
+      });
+      setMessage(t.mastery.saved);
+      onMarked();
+    } catch (e) {
+      setMessage(e instanceof ApiError && !e.isNetwork ? e.detail : t.mastery.notSaved);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details data-testid="mastery-marks">
+      <summary>
+        {t.mastery.markFor(row.display_name)} · {t.mastery.count(mastered.size, objectives.length)}
+      </summary>
+      <ul class="plain objectives">
+        {objectives.map((o) => {
+          const label = o.code !== "" ? `${o.code} ${o.title}` : o.title;
+          return (
+            <li key={o.id} class={mastered.has(o.id) ? "mastered" : "remaining"}>
+              <p>{mastered.has(o.id) ? `✓ ${label}` : label}</p>
+              {mastered.has(o.id) ? (
+                <button type="button" disabled={busy} onClick={() => void mark(o, false)} aria-label={`${t.mastery.undo}: ${label}`}>
+                  {t.mastery.undo}
+                </button>
+              ) : (
+                <div class="row">
+                  <label class="grow">
+                    <span class="sr-only">{`${t.mastery.evidence}: ${label}`}</span>
+                    <input
+                      name="evidence"
+                      maxLength={500}
+                      placeholder={t.mastery.evidencePlaceholder}
+                      value={evidence[o.id] ?? ""}
+                      onInput={(e) => setEvidence({ ...evidence, [o.id]: e.currentTarget.value })}
+                    />
+                  </label>
+                  <button type="button" class="primary" disabled={busy} onClick={() => void mark(o, true)} aria-label={`${t.mastery.markMastered}: ${label}`}>
+                    {t.mastery.markMastered}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {message !== null && <p role="status">{message}</p>}
+    </details>
   );
 }
 

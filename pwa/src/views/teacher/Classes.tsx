@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import type { ClassSummary } from "../../api/types";
+import type { ClassSummary, Objective } from "../../api/types";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
+import { ClassObjectives } from "./ClassObjectives";
 import { ClassOverview } from "./ClassOverview";
 import { ClassPolicy } from "./ClassPolicy";
 
@@ -28,8 +29,19 @@ export function Classes({ owner }: { owner: number }) {
           </select>
         </div>
       )}
-      <ClassOverview key={`overview-${current.id}`} owner={owner} classId={current.id} />
-      <ClassPolicy key={`policy-${current.id}`} owner={owner} classId={current.id} />
+      <ClassWork key={current.id} owner={owner} classId={current.id} />
+    </>
+  );
+}
+
+/** One class: its overview (with each student's objectives), its objectives and its policy. */
+function ClassWork({ owner, classId }: { owner: number; classId: number }) {
+  const objectives = useCopy<Objective[]>(owner, `/api/classes/${classId}/objectives`);
+  return (
+    <>
+      <ClassOverview owner={owner} classId={classId} objectives={objectives.value ?? []} />
+      <ClassObjectives classId={classId} copy={objectives} />
+      <ClassPolicy owner={owner} classId={classId} />
     </>
   );
 }
