@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend.accounts.passwords import hash_password
+from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
 from backend.approvals.policies import enrol
@@ -16,6 +17,9 @@ from backend.clock import utcnow
 from backend.db import write_transaction
 from backend.demo_activity import seed_demo_activity
 from backend.families.tables import GuardianLink
+from backend.mastery.objectives_csv import NewObjective
+from backend.mastery.schemas import MasteryMark
+from backend.mastery.service import add_objectives, mark_mastery
 from backend.mentoring.tables import MentorNote, Mentorship
 from backend.schools.provisioning import school_named
 
@@ -47,6 +51,21 @@ CLASSES = (
     (TEACHER, "Grade 8 Mathematics", False),
     (LITERATURE_TEACHER, "Grade 8 Literature", False),
     (MENTOR, "Grade 8B homeroom", True),
+)
+# The mathematics class's learning objectives, and the marks its teacher has made.
+OBJECTIVES = (
+    ("Q.1", "Solve quadratic equations by factoring"),
+    ("Q.2", "Complete the square"),
+    ("Q.3", "Use the quadratic formula and the discriminant"),
+    ("Q.4", "Sketch a parabola from its equation"),
+    ("T.1", "Prove triangles similar"),
+    ("T.2", "Use similarity to find lengths"),
+)
+MARKS = (
+    ("dana", 0, "Factored all six in Tuesday's quiz"),
+    ("dana", 1, "Explained each step at the board"),
+    ("amir", 0, "Homework 4, no mistakes"),
+    ("amir", 4, "Geometry test, question 2"),
 )
 CHECK_IN = (
     "Amir's week is full: chapter 4, the novel and olympiad practice ask more than the six "
@@ -125,11 +144,38 @@ async def seed_demo() -> bool:
                     consent="student",
                 )
             )
+    mathematics = classes[TEACHER.login]
+    listed, _, _ = await add_objectives(
+        mathematics, [NewObjective(code=code, title=title) for code, title in OBJECTIVES]
+    )
     await seed_demo_activity(
         {s.login: ids[s.login] for s in STUDENTS},
-        {"mathematics": classes[TEACHER.login], "literature": classes[LITERATURE_TEACHER.login]},
+        {
+            "mathematics": mathematics,
+            "literature": classes[LITERATURE_TEACHER.login],
+            **{f"objective.{n}": o.id for n, o in enumerate(listed)},
+        },
         ids[PARENT.login],
         STUDENTS[0].time_zone,
         now,
     )
+    marker = Principal(
+        id=ids[TEACHER.login],
+        role=Role.TEACHER,
+        login=TEACHER.login,
+        display_name=TEACHER.display_name,
+        time_zone=TEACHER.time_zone,
+        locale="en",
+        session_id=0,
+        school_id=school_id,
+    )
+    for login, n, evidence in MARKS:
+        await mark_mastery(
+            marker,
+            mathematics,
+            ids[login],
+            listed[n].id,
+            MasteryMark(mastered=True, evidence=evidence),
+            ip="",
+        )
     return True

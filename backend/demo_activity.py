@@ -63,7 +63,8 @@ def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
 
 
 Classes = dict[str, int]
-"""The demo's subject classes by subject: "mathematics", "literature"."""
+"""The demo's subject classes by subject: "mathematics", "literature"; and "objective.<n>",
+the mathematics class's learning objectives in order."""
 
 
 def _amir(d: _Device, today: dt.date, classes: Classes) -> None:
@@ -230,6 +231,24 @@ def _dana(d: _Device, today: dt.date, classes: Classes) -> None:
         )
 
 
+def _dana_quadratics(d: _Device, today: dt.date, classes: Classes) -> None:
+    """A goal counted in the class's objectives: her teacher's marks move it, not her logging."""
+    start = today - dt.timedelta(days=7)
+    d.add(
+        "goal.create",
+        d.at(start, 15, 30),
+        id=_id(d.student, "quadratics"),
+        title="Quadratics: master the unit",
+        subject="Mathematics",
+        class_id=classes["mathematics"],
+        unit="objectives",
+        target=4,
+        objectives=[classes[f"objective.{n}"] for n in range(4)],
+        start_date=start.isoformat(),
+        deadline=(today + dt.timedelta(days=28)).isoformat(),
+    )
+
+
 def _dana_rests(d: _Device, today: dt.date) -> None:
     ill = today - dt.timedelta(days=11)
     d.add(
@@ -309,6 +328,8 @@ async def seed_demo_activity(
     amir, dana, timur = device("amir", "phone"), device("dana", "phone"), device("timur", "phone")
     _amir(amir, today, classes)
     _dana(dana, today, classes)
+    if "objective.3" in classes:
+        _dana_quadratics(dana, today, classes)
     _dana_rests(dana, today)
     _timur(timur, today, classes)
     for approved in (amir, dana):

@@ -44,6 +44,26 @@ def test_demo_teacher_has_a_queue_and_an_overview(demo: Server) -> None:
     assert teacher.get("/api/attention").json()
 
 
+def test_demo_class_has_objectives_a_student_has_mastered_some(demo: Server) -> None:
+    teacher = _signed_in(demo, "teacher")
+    [school_class] = teacher.get("/api/classes").json()
+    objectives = teacher.get(f"/api/classes/{school_class['id']}/objectives").json()
+    assert len(objectives) == 6
+    rows = teacher.get(f"/api/classes/{school_class['id']}/overview").json()
+    dana = next(r for r in rows if r["display_name"] == "Dana")
+    assert dana["mastered_objectives"] == [o["id"] for o in objectives[:2]]
+    changes, _ = pull_all(_signed_in(demo, "dana"), new_client_id())
+    assert len([c for c in changes if c["kind"] == "mastery"]) == 2
+    [counted] = [c for c in changes if c["kind"] == "goal" and c["fields"]["unit"] == "objectives"]
+    mentor = _signed_in(demo, "mentor")
+    [summary] = [m for m in mentor.get("/api/mentees").json() if m["display_name"] == "Dana"]
+    view = mentor.get(f"/api/mentees/{summary['student_id']}").json()
+    [goal] = [g for g in view["goals"] if g["id"] == counted["id"]]
+    assert (goal["done"], goal["target"], goal["lifecycle"]) == (2, 4, "active")
+    [maths] = view["mastery"]
+    assert (maths["mastered"], maths["total"]) == (2, 6)
+
+
 def test_demo_subject_teachers_share_students_and_each_sees_their_own_goals(demo: Server) -> None:
     literature = _signed_in(demo, "literature")
     [item] = literature.get("/api/approvals").json()
