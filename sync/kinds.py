@@ -217,6 +217,9 @@ class NudgeAction(msgspec.Struct, kw_only=True):
     kind: ActionKind
     label: str
     goal_id: str | None = None
+    deadline: Day | None = None
+    """For ``adjust_goal``: the day the recent pace finishes, after the goal's deadline; the
+    app offers it as the new deadline."""
 
 
 class NudgeFields(Bounded, kw_only=True):

@@ -101,10 +101,13 @@ class GoalPace(msgspec.Struct, frozen=True, kw_only=True):
     pace: Pace
 
 
-class Action(msgspec.Struct, frozen=True, kw_only=True):
+class Action(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     kind: ActionKind
     label: str
     goal_id: str | None
+    deadline: dt.date | None = None
+    """For "adjust my goal": the day the recent pace finishes, when that is after the deadline;
+    the app offers it as the new deadline."""
 
 
 class Nudge(msgspec.Struct, frozen=True, kw_only=True):
@@ -316,7 +319,13 @@ def _goal_nudge(
         "deadline": _date(goal.deadline),
         "effort": effort,
     }
-    actions = [Action(kind="adjust_goal", label=say("action.adjust_goal"), goal_id=goal.id)]
+    finish = pace.projected_finish
+    suggested = finish if finish is not None and finish > goal.deadline else None
+    actions = [
+        Action(
+            kind="adjust_goal", label=say("action.adjust_goal"), goal_id=goal.id, deadline=suggested
+        )
+    ]
     if kind == "behind_pace":
         days_left = pace.working_days_left_this_week
         values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.unit)

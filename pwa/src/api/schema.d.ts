@@ -1604,6 +1604,7 @@ export interface components {
             kind: "adjust_goal" | "log_progress" | "plan_rest" | "stretch_goal";
             label: string;
             goal_id?: string | null;
+            deadline?: string | null;
         };
         /**
          * NudgeFields
