@@ -30,6 +30,7 @@ def add_goal(
 ) -> Any:
     """Add a goal on the Goals screen, in `class_name` (else the form's choice); its card."""
     page.get_by_role("link", name="Goals").click()
+    page.get_by_role("button", name="New goal").click()
     if class_name is not None:
         form = page.get_by_role("form", name="Add a goal")
         # The student's classes come with the first pull; wait for this one to be offered.

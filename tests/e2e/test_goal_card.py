@@ -28,8 +28,8 @@ ZONE = "Asia/Almaty"
 
 
 def _words(day: dt.date) -> str:
-    """A day as the card says it in Chromium's default locale (en-US)."""
-    return f"{day.strftime('%B')} {day.day}"
+    """A day as every screen says it, day first: "21 December"."""
+    return f"{day.day} {day.strftime('%B')}"
 
 
 @pytest.fixture
@@ -53,6 +53,7 @@ def test_a_new_goal_is_not_started_and_shows_its_next_milestone(
     due = today + dt.timedelta(days=10)
 
     page.get_by_role("link", name="Goals").click()
+    page.get_by_role("button", name="New goal").click()
     page.get_by_label("What do you want to achieve?").fill("Read ten chapters")
     page.get_by_label("Target", exact=True).fill("10")
     page.get_by_label("Unit", exact=True).select_option("chapters")
@@ -89,8 +90,7 @@ def test_a_new_goal_is_not_started_and_shows_its_next_milestone(
     wait_until_synced(page)
     card.screenshot(path=str(artifacts / "goal-card-not-started.png"))
 
-    card.get_by_label("Amount").fill("5")
-    card.get_by_role("button", name="Add progress").click()
+    card.get_by_role("button", name="Add 5 chapters to Read ten chapters").click()
     card.get_by_test_id("goal-progress").filter(has_text="5 of 10 chapters").wait_for()
     card.get_by_test_id("goal-milestone").filter(has_text="Next: The end · 10 chapters").wait_for()
     assert "Not started" not in pace.inner_text()

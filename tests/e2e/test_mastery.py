@@ -58,6 +58,7 @@ def test_a_teacher_marks_an_objective_mastered_and_the_student_sees_it(
         page.get_by_test_id("privacy-notice").get_by_role("button", name="Got it").click()
         wait_until_synced(page)
         page.get_by_role("link", name="Goals").click()
+        page.get_by_role("button", name="New goal").click()
         form = page.get_by_role("form", name="Add a goal")
         form.locator("select[name=unit] option[value=objectives]").wait_for(state="attached")
         form.get_by_label("What do you want to achieve?").fill("Quadratics unit")

@@ -40,7 +40,7 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         add_goal(page, "Finish the algebra unit", 12, "lessons", "2026-12-20")
 
         page.get_by_role("link", name="Time").click()
-        page.get_by_label("Free time").check()
+        page.get_by_role("radio", name="Free time").check()
         page.get_by_label("Category").select_option("sport")
         page.get_by_label("Minutes").fill("45")
         page.get_by_role("button", name="Log it").click()
@@ -98,11 +98,12 @@ def test_an_offline_deadline_shift_the_policy_allows_is_not_shown_as_waiting(
         card.get_by_text("Approved").wait_for(timeout=TIMEOUT_MS)
 
         context.set_offline(True)
+        card.get_by_text("More", exact=True).click()
         card.get_by_role("button", name="Edit: Read the novel").click()
         card.get_by_label("Deadline").fill("2027-01-12")
         card.get_by_role("button", name="Save").click()
         wait_for_status(page, "1 change waiting")
-        card.get_by_role("button", name="Edit: Read the novel").wait_for()
+        card.get_by_role("link", name="Details: Read the novel").wait_for()
         assert card.get_by_text("Change waiting for teacher").count() == 0
         assert card.get_by_text("Approved").count() == 1
         page.screenshot(path=str(artifacts / "goal-shifted-offline.png"))

@@ -39,7 +39,7 @@ def student_page(chromium: Any, e2e_server: Server) -> Any:
 
 def _add_goal(page: Any) -> None:
     add_goal(page, "Read ten chapters", 10)
-    page.get_by_role("button", name="Add progress").click()
+    page.get_by_role("button", name="Add 1 chapter to Read ten chapters").click()
     page.get_by_test_id("goal-progress").filter(has_text="1 of 10 chapters").wait_for()
 
 

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.e2e
 
 def _rename_goal(page: Any, new_title: str) -> None:
     card = page.get_by_test_id("goal")
-    card.get_by_role("button", name="Edit").click()
+    card.get_by_text("More", exact=True).click()
+    card.get_by_role("button", name="Edit", exact=False).click()
     card.get_by_label("What do you want to achieve?").fill(new_title)
     card.get_by_role("button", name="Save").click()
     card.get_by_role("heading", name=new_title).wait_for()

@@ -1,5 +1,5 @@
 import { t } from "../i18n/en";
-import { duration } from "../ui/format";
+import { duration, shortDay } from "../ui/format";
 
 export interface ChartWeek {
   weekStart: string;
@@ -13,10 +13,6 @@ const BAR = 14;
 const PLOT = 90;
 const TOP = 18;
 const LABEL = 18;
-
-function shortDay(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
-}
 
 /**
  * The last weeks side by side: study and free time as paired columns, and the check-in's

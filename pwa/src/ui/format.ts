@@ -55,8 +55,24 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * Dates are written day first ("21 December"), as the server's nudges and summaries write them,
+ * whatever the device's own locale: one date format on every screen.
+ */
+const DATE_LOCALE = "en-GB";
+
+/** A calendar day ("2026-12-21") in words: "21 December". */
+export function calendarDay(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "long" });
+}
+
+/** A calendar day in short words: "21 Dec". */
+export function shortDay(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "short" });
+}
+
 function dayWords(ms: number, withWeekday = false): string {
-  return new Date(ms).toLocaleDateString(undefined, {
+  return new Date(ms).toLocaleDateString(DATE_LOCALE, {
     ...(withWeekday ? { weekday: "long" as const } : {}),
     day: "numeric",
     month: "long",

@@ -7,13 +7,10 @@ import { TimeBars } from "../../components/TimeBars";
 import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
-import { duration, hoursText, number } from "../../ui/format";
+import { duration, hoursText, number, calendarDay } from "../../ui/format";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
-function dateWords(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
-}
 
 /** One student I mentor, whole: every goal across subjects, the week by subject against the
  * planned hours, free time, nudges sent, and our check-in notes. */
@@ -99,10 +96,10 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
                 {t.overview.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit)}
                 {"; "}
                 {g.projected_finish !== null && g.projected_finish !== undefined
-                  ? t.overview.projected(dateWords(g.projected_finish))
+                  ? t.overview.projected(calendarDay(g.projected_finish))
                   : t.overview.noProjection}
                 {"; "}
-                {t.goals.deadlineOn(dateWords(g.deadline))}
+                {t.goals.deadlineOn(calendarDay(g.deadline))}
               </p>
             </li>
           ))}
@@ -124,7 +121,7 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
             <tbody>
               {(view.recent_weeks ?? []).map((w) => (
                 <tr key={w.week}>
-                  <th scope="row">{dateWords(w.week_start)}</th>
+                  <th scope="row">{calendarDay(w.week_start)}</th>
                   <td>{duration(w.study_minutes)}</td>
                   <td>{duration(w.free_minutes)}</td>
                   <td>
@@ -173,7 +170,7 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
               <li key={`${n.kind}-${n.fired_at}-${n.goal_id ?? ""}`}>
                 {n.title}{" "}
                 <span class="muted">
-                  · {dateWords(n.fired_at.slice(0, 10))}
+                  · {calendarDay(n.fired_at.slice(0, 10))}
                   {n.acted ? ` · ${t.mentor.acted}` : n.dismissed ? ` · ${t.mentor.dismissed}` : ""}
                 </span>
               </li>
@@ -291,7 +288,7 @@ function Notes({ notes, studentId, onNote }: { notes: MentorNote[]; studentId: n
               <p>{n.body}</p>
               {n.next_steps && <p>→ {n.next_steps}</p>}
               <p class="muted">
-                {dateWords(n.created_at.slice(0, 10))} · {n.author_name}
+                {calendarDay(n.created_at.slice(0, 10))} · {n.author_name}
                 {n.shared_with_parents ? ` · ${t.mentor.shared}` : ""}
               </p>
             </li>

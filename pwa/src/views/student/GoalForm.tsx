@@ -2,7 +2,8 @@ import { useState } from "preact/hooks";
 import { oneOf, type GoalUnit, type Milestone } from "../../api/types";
 import { GOAL_UNITS } from "../../domain/goals";
 import type { ObjectiveTerms } from "../../sync/policy";
-import { hoursText } from "../../ui/format";
+import { endOfMonth, endOfTerm, endOfWeek } from "../../domain/deadlines";
+import { calendarDay, hoursText, shortDay } from "../../ui/format";
 import { planProblem, problemWords } from "../../domain/milestones";
 import { t } from "../../i18n/en";
 import { MilestoneFields, milestonesOfRows, rowsOf, type MilestoneRow } from "./MilestoneFields";
@@ -34,6 +35,8 @@ interface Props {
   askReason?: boolean;
   /** Adjusting from a nudge: the reason must be given. */
   reasonRequired?: boolean;
+  /** A suggested reason the student can edit (from the nudge's suggestion). */
+  initialReason?: string;
   /** The goal's own start date, if it has one: milestones may not be due before it. */
   start?: string | null;
   /** The student's classes, to choose the one the goal belongs to. */
@@ -42,6 +45,8 @@ interface Props {
   classLocked?: boolean;
   /** The mentor's name, for an approved personal goal whose change may go to them first. */
   mentorName?: string | null;
+  /** The student's local day, for quick deadlines (offered on a new goal). */
+  today?: string;
   /** What the student's active goals already ask of a week, against the hours they planned. */
   weekPlan?: { askedHours: number; plannedHours: number };
 }
@@ -56,7 +61,7 @@ const PERSONAL = "personal";
 
 export function GoalForm(props: Props) {
   const { initial, submitLabel, idPrefix, onSubmit, onCancel, askReason, reasonRequired, start, classes } = props;
-  const [reason, setReason] = useState("");
+  const [reason, setReason] = useState(props.initialReason ?? "");
   const [askMentor, setAskMentor] = useState(false);
   const mentorName = props.mentorName ?? null;
   const showReason = askReason === true || (mentorName !== null && askMentor);
@@ -220,6 +225,28 @@ export function GoalForm(props: Props) {
         {t.goals.deadline}
         <input name="deadline" type="date" required value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} />
       </label>
+      {props.today !== undefined && !initial && (
+        <div class="quick" role="group" aria-label={t.goals.quickDeadline}>
+          {(
+            [
+              [t.goals.endOfWeek, endOfWeek(props.today)],
+              [t.goals.endOfMonth, endOfMonth(props.today)],
+              [t.goals.endOfTerm, endOfTerm(props.today)],
+            ] as const
+          ).map(([label, day]) => (
+            <button
+              key={label}
+              type="button"
+              class="chip"
+              aria-pressed={deadline === day}
+              onClick={() => setDeadline(day)}
+              title={calendarDay(day)}
+            >
+              {label} · {shortDay(day)}
+            </button>
+          ))}
+        </div>
+      )}
       <label>
         {t.goals.description}
         <textarea name="description" maxLength={2000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />

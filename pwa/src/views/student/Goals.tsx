@@ -18,9 +18,11 @@ import { t } from "../../i18n/en";
 import { recordsOf, useCopy, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
-import { newId, number } from "../../ui/format";
+import { calendarDay, newId, number } from "../../ui/format";
 import { classesFromFields, classOf } from "../../sync/policy";
+import { GoalDetail } from "./GoalDetail";
 import { GoalForm, type ClassChoice, type GoalValues } from "./GoalForm";
+import { ProgressChips } from "./TodayGoals";
 
 const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones", "class_id", "objectives"] as const;
 
@@ -30,6 +32,12 @@ function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unkn
   if (key === "objectives") return JSON.stringify(value) !== JSON.stringify(goal.fields["objectives"] ?? []);
   if (key === "class_id") return value !== classOf(goal.fields);
   return value !== goal.fields[key];
+}
+
+/** The goal (and suggested deadline) a nudge's "adjust my goal" opened, from the hash. */
+function adjustOfHash(hash: string): { goalId: string; deadline: string | null } | null {
+  const found = /^#\/goals\/adjust\/([0-9a-f-]+)(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(hash);
+  return found ? { goalId: found[1]!, deadline: found[2] ?? null } : null;
 }
 
 export function Goals({ client, timeZone }: { client: SyncClient; timeZone: string }) {
@@ -63,21 +71,69 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
   const me = client.options.homeSpace;
   const mentor = useCopy<Mentor>(me, `/api/students/${me}/mentor`).value;
 
-  // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>.
-  const [adjusting, setAdjusting] = useState(() => /^#\/goals\/adjust\/([0-9a-f-]+)$/.exec(window.location.hash)?.[1] ?? null);
+  // A nudge's "adjust my goal" lands here as #/goals/adjust/<goal id>[/<suggested deadline>].
+  const [adjusting, setAdjusting] = useState(() => adjustOfHash(window.location.hash));
 
   function doneAdjusting() {
     setAdjusting(null);
     if (window.location.hash.startsWith("#/goals/adjust/")) history.replaceState(null, "", "#/goals");
   }
 
+  // The goal's own page: #/goals/<goal id>.
+  const [detail, setDetail] = useState(() => detailOfHash(window.location.hash));
+  useEffect(() => {
+    const follow = () => {
+      setDetail(detailOfHash(window.location.hash));
+      setAdjusting(adjustOfHash(window.location.hash));
+    };
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+
+  const sheet = useRef<HTMLDialogElement>(null);
+  const [added, setAdded] = useState<{ id: string; title: string } | null>(null);
+
   function create(values: GoalValues) {
-    void client.mutate("goal.create", { id: newId(), ...values });
+    const id = newId();
+    void client.mutate("goal.create", { id, ...values });
+    sheet.current?.close();
+    setAdded({ id, title: values.title });
+  }
+
+  // A new goal is brought into view, with a confirmation, wherever it lands in the list.
+  useEffect(() => {
+    if (added === null) return;
+    document.getElementById(`goal-${added.id}`)?.scrollIntoView({ block: "center" });
+  }, [added, goals.length]);
+
+  const shown = detail === null ? undefined : paced.find((p) => p.goal.id === detail);
+  if (shown !== undefined) {
+    return (
+      <GoalDetail
+        goal={shown.goal}
+        pace={shown.pace}
+        progress={progress}
+        mastery={mastery}
+        requests={requests}
+        timeZone={timeZone}
+        className={classes.find((c) => c.id === classOf(shown.goal.fields))?.name ?? null}
+      />
+    );
   }
 
   return (
     <>
-      <h1>{t.goals.title}</h1>
+      <div class="title-row">
+        <h1>{t.goals.title}</h1>
+        <button type="button" class="primary" onClick={() => sheet.current?.showModal()}>
+          {t.goals.newGoal}
+        </button>
+      </div>
+      {added !== null && (
+        <p class="confirm" role="status" data-testid="goal-added">
+          {t.goals.added(added.title)}
+        </p>
+      )}
       {view !== null && goals.length === 0 && <p class="muted">{t.goals.empty}</p>}
       <ul class="goals">
         {paced.map(({ goal: g, pace }) => {
@@ -92,7 +148,8 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
               comment={teacherComment(g, requests)}
               pace={pace}
               today={today}
-              adjust={adjusting === g.id}
+              adjust={adjusting?.goalId === g.id}
+              suggestedDeadline={adjusting?.goalId === g.id ? adjusting.deadline : null}
               onAdjusted={doneAdjusting}
               classes={classes}
               mentorName={mentor?.mentor_name ?? null}
@@ -102,12 +159,29 @@ export function Goals({ client, timeZone }: { client: SyncClient; timeZone: stri
         })}
       </ul>
       <MasteryCard subjects={masteryBySubject(recordsOf(view, "policy")[0], mastery)} />
-      <section class="card" aria-labelledby="add-goal">
-        <h2 id="add-goal">{t.goals.add}</h2>
-        <GoalForm idPrefix="new-goal" submitLabel={t.goals.add} onSubmit={create} classes={classes} weekPlan={weekPlan} />
-      </section>
+      <dialog ref={sheet} class="sheet" aria-labelledby="add-goal">
+        <div class="sheet-head">
+          <h2 id="add-goal">{t.goals.add}</h2>
+          <button type="button" onClick={() => sheet.current?.close()}>
+            {t.goals.cancel}
+          </button>
+        </div>
+        <GoalForm
+          idPrefix="new-goal"
+          submitLabel={t.goals.add}
+          onSubmit={create}
+          classes={classes}
+          weekPlan={weekPlan}
+          today={today}
+        />
+      </dialog>
     </>
   );
+}
+
+/** The goal whose page the hash opens (#/goals/<goal id>), or null for the list. */
+function detailOfHash(hash: string): string | null {
+  return /^#\/goals\/([0-9a-f-]{36})$/.exec(hash)?.[1] ?? null;
 }
 
 interface CardProps {
@@ -120,6 +194,8 @@ interface CardProps {
   /** The student's local day, for milestone dates. */
   today: string;
   adjust: boolean;
+  /** The nudge's suggestion: the day the recent pace finishes. */
+  suggestedDeadline: string | null;
   onAdjusted: () => void;
   classes: ClassChoice[];
   mentorName: string | null;
@@ -145,10 +221,6 @@ function classChoices(view: ReturnType<typeof useView>): ClassChoice[] {
   return listed.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function dateWords(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
-}
-
 function GoalCard(props: CardProps) {
   const { client, goal, done, pending, comment, pace, today, adjust, onAdjusted, classes } = props;
   const [editing, setEditing] = useState(adjust);
@@ -165,7 +237,7 @@ function GoalCard(props: CardProps) {
     setEditing(false);
     if (adjust) onAdjusted();
   }
-  const [amount, setAmount] = useState("1");
+  const [cheer, setCheer] = useState<string | null>(null);
   const f = goal.fields;
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
@@ -210,18 +282,6 @@ function GoalCard(props: CardProps) {
   function complete() {
     const clock = goal.clocks["status"];
     void client.mutate("goal.update", { id: goal.id, base: clock ? { status: clock } : {}, status: "completed" });
-  }
-
-  function addProgress(event: Event) {
-    event.preventDefault();
-    const value = Number(amount);
-    if (!Number.isFinite(value) || value === 0) return;
-    void client.mutate("progress.add", {
-      id: newId(),
-      goal_id: goal.id,
-      amount: value,
-      occurred_at: new Date().toISOString(),
-    });
   }
 
   function remove() {
@@ -283,7 +343,7 @@ function GoalCard(props: CardProps) {
               title,
               target,
               unit: oneOf(GOAL_UNITS, unit) ?? GOAL_UNITS[0],
-              deadline,
+              deadline: (adjust ? props.suggestedDeadline : null) ?? deadline,
               description: String(f["description"] ?? ""),
               milestones,
               class_id: className === null ? null : classId,
@@ -294,6 +354,11 @@ function GoalCard(props: CardProps) {
             mentorName={personal && status === "active" ? props.mentorName : null}
             start={startDate}
             submitLabel={t.goals.save}
+            initialReason={
+              adjust && props.suggestedDeadline !== null
+                ? t.adjust.suggestedReason(calendarDay(props.suggestedDeadline), calendarDay(deadline))
+                : ""
+            }
             askReason={(status === "active" && !personal) || adjust}
             reasonRequired={adjust}
             onSubmit={save}
@@ -307,25 +372,14 @@ function GoalCard(props: CardProps) {
               {t.mastery.countedByTeacher}
             </p>
           ) : (
-          <form class="row" onSubmit={addProgress}>
-            <label class="grow">
-              {t.goals.amount}
-              <input
-                name="amount"
-                type="number"
-                inputMode="decimal"
-                step="any"
-                value={amount}
-                onInput={(e) => setAmount(e.currentTarget.value)}
-              />
-            </label>
-            <button type="submit">{t.goals.addProgress}</button>
-          </form>
+            status !== "completed" && <ProgressChips client={client} goal={goal} done={done} onReached={setCheer} />
           )}
-          <div class="row">
-            <button type="button" onClick={() => setEditing(true)} aria-label={`${t.goals.edit}: ${title}`}>
-              {t.goals.edit}
-            </button>
+          {cheer !== null && (
+            <p class="cheer" role="status" data-testid="cheer">
+              {cheer}
+            </p>
+          )}
+          <div class="row card-actions">
             {status === "returned" && (
               <button type="button" class="primary" onClick={resubmit}>
                 {t.goals.resubmit}
@@ -336,9 +390,20 @@ function GoalCard(props: CardProps) {
                 {t.goals.complete}
               </button>
             )}
-            <button type="button" class="danger" onClick={remove} aria-label={`${t.goals.delete}: ${title}`}>
-              {t.goals.delete}
-            </button>
+            <a class="button-link" href={`#/goals/${goal.id}`} aria-label={`${t.goals.details}: ${title}`}>
+              {t.goals.details}
+            </a>
+            <details class="menu">
+              <summary aria-label={`${t.goals.more}: ${title}`}>{t.goals.more}</summary>
+              <div class="menu-items">
+                <button type="button" onClick={() => setEditing(true)} aria-label={`${t.goals.edit}: ${title}`}>
+                  {t.goals.edit}
+                </button>
+                <button type="button" class="danger" onClick={remove} aria-label={`${t.goals.delete}: ${title}`}>
+                  {t.goals.delete}
+                </button>
+              </div>
+            </details>
           </div>
         </>
       )}
@@ -352,7 +417,7 @@ function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; to
     return (
       <p data-testid="goal-pace">
         <strong>{t.pace.status["completed"]}</strong>
-        {pace.projected_finish !== null && ` · ${t.pace.reachedOn(dateWords(pace.projected_finish))}`}
+        {pace.projected_finish !== null && ` · ${t.pace.reachedOn(calendarDay(pace.projected_finish))}`}
       </p>
     );
   }
@@ -360,7 +425,7 @@ function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; to
   // recent pace counts finished days only, so today's first work projects from tomorrow.
   let finish: string;
   if (pace.status === "not_started") finish = t.pace.notStarted;
-  else if (pace.projected_finish !== null) finish = t.pace.projected(dateWords(pace.projected_finish));
+  else if (pace.projected_finish !== null) finish = t.pace.projected(calendarDay(pace.projected_finish));
   else if (pace.last_active_on === today) finish = t.pace.fromTomorrow;
   else finish = t.pace.noPace;
   return (
@@ -368,7 +433,7 @@ function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; to
       <p data-testid="goal-pace">
         <strong>{t.pace.status[pace.status]}</strong>
         {" · "}
-        {t.goals.deadlineOn(dateWords(deadline))}
+        {t.goals.deadlineOn(calendarDay(deadline))}
       </p>
       <p class="muted">{finish}</p>
       {pace.daily_effort !== null && <p>{t.pace.needed(pace.daily_effort.phrase)}</p>}
@@ -378,6 +443,6 @@ function PaceLines({ pace, deadline, today }: { pace: Pace; deadline: string; to
 
 /** The next milestone still to reach, or that all are reached; nothing for a goal without any. */
 function MilestoneLine(props: { milestones: Milestone[]; done: number; unit: string; today: string }) {
-  const words = milestoneWords(props.milestones, props.done, props.unit, props.today, dateWords);
+  const words = milestoneWords(props.milestones, props.done, props.unit, props.today, calendarDay);
   return words === null ? null : <p data-testid="goal-milestone">{words}</p>;
 }

@@ -4,11 +4,7 @@ import { t } from "../../i18n/en";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
-import { localDay, newId } from "../../ui/format";
-
-function dateWords(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
-}
+import { localDay, newId, shortDay } from "../../ui/format";
 
 /** Holidays, illness and exam weeks: offline like every change, and the pace pauses on them. */
 export function PlannedRest({ client }: { client: SyncClient }) {
@@ -38,7 +34,7 @@ export function PlannedRest({ client }: { client: SyncClient }) {
     const from = String(r.fields["start_date"] ?? "");
     const to = String(r.fields["end_date"] ?? "");
     const why = t.rest.reasons[String(r.fields["reason"] ?? "other")] ?? "";
-    return t.rest.line(why, dateWords(from), dateWords(to), restDays(from, to));
+    return t.rest.line(why, shortDay(from), shortDay(to), restDays(from, to));
   };
 
   const item = (r: StoredRecord) => (

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { AccessEntry, MentorNote, Viewer } from "../../api/types";
 import { t } from "../../i18n/en";
+import { calendarDay, localDay } from "../../ui/format";
 
 /** Who can see my data and since when; a pending guardian link is confirmed or declined here. */
 export function Viewers({ me }: { me: number }) {
@@ -112,7 +113,7 @@ export function Viewers({ me }: { me: number }) {
           {history.length === 0 && <p class="muted">{t.viewers.noHistory}</p>}
           <ul class="list" data-testid="access-log">
             {history.slice(0, 20).map((entry, n) => (
-              <li key={n}>{t.viewers.when(new Date(entry.at).toLocaleDateString(undefined, { day: "numeric", month: "long" }), entry.what)}</li>
+              <li key={n}>{t.viewers.when(calendarDay(localDay(new Date(entry.at))), entry.what)}</li>
             ))}
           </ul>
         </>

@@ -5,13 +5,10 @@ import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
-import { duration, hoursText, number } from "../../ui/format";
+import { duration, hoursText, number, calendarDay } from "../../ui/format";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
-function dateWords(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
-}
 
 /** The persistently behind first (as the server orders them), then by name. */
 export function ordered(rows: StudentOverview[]): StudentOverview[] {
@@ -169,7 +166,7 @@ function GoalRow({ goal, persistent }: { goal: GoalOverview; persistent: boolean
   const unit = t.goals.units[goal.unit] ?? goal.unit;
   const details = [
     t.overview.goalLine(number(goal.done), number(goal.target), unit),
-    goal.projected_finish !== null ? t.overview.projected(dateWords(goal.projected_finish)) : t.overview.noProjection,
+    goal.projected_finish !== null ? t.overview.projected(calendarDay(goal.projected_finish)) : t.overview.noProjection,
     ...(goal.daily_effort !== null ? [t.overview.effort(goal.daily_effort)] : []),
   ];
   return (
