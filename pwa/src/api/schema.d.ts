@@ -1219,6 +1219,15 @@ export interface components {
             /** @default false */
             shared_with_parents?: boolean;
         };
+        /** CheckInLine */
+        CheckInLine: {
+            week: string;
+            energy: number;
+            stress: number;
+            sleep: number;
+            note: string;
+            text: string;
+        };
         /** ChildSection */
         ChildSection: {
             student_id: number;
@@ -1229,6 +1238,7 @@ export interface components {
             pending_approvals: components["schemas"]["ApprovalLine"][];
             decided_approvals: components["schemas"]["ApprovalLine"][];
             prompt: string;
+            check_in?: components["schemas"]["CheckInLine"] | null;
         };
         /** ClassCreate */
         ClassCreate: {

@@ -474,6 +474,11 @@ export const en = {
     approvalLine: (goal: string, change: string, status: string) => `${goal}: ${change} (${status})`,
     approvalStatus: { pending: "waiting", approved: "approved", returned: "returned" } as Record<string, string>,
     prompt: "Something to talk about",
+    checkIn: "Their check-in, shared with you",
+    checkInAnswer: (words: string, value: number) => `${words.toLowerCase()} (${value}/5)`,
+    checkInAnswers: (energy: string, stress: string, sleep: string) =>
+      `Energy: ${energy} · stress: ${stress} · sleep: ${sleep}`,
+    checkInNote: (note: string) => `Their note: “${note}”`,
   },
   preview: {
     intro: "This is exactly what your parents' next summary says about you right now.",
