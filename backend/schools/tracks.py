@@ -60,13 +60,17 @@ def _engine() -> Engine[Any]:
     return TrackLimit._meta.db
 
 
-async def _lock_school(engine: Engine[Any], school_id: int) -> None:
+async def _lock_school(engine: Engine[Any], school_id: int, *, share: bool = False) -> None:
     """Serialise a school's track writes: a student's new track and a track's new limits take
     the school's row in turn, so neither publishes limits the other just replaced. (SQLite's
     write transactions are serial already.) ``NO KEY UPDATE`` leaves rows that only point at
-    the school, such as new accounts, free to be written meanwhile."""
+    the school free to be written meanwhile; new students take it ``share``d, so they wait
+    only for a change of limits, not for each other."""
     if isinstance(engine, PostgresEngine):
-        await run(engine, "SELECT id FROM school WHERE id = {} FOR NO KEY UPDATE", school_id)
+        if share:
+            await run(engine, "SELECT id FROM school WHERE id = {} FOR SHARE", school_id)
+        else:
+            await run(engine, "SELECT id FROM school WHERE id = {} FOR NO KEY UPDATE", school_id)
 
 
 async def school_tracks(school_id: int) -> dict[str, SchoolTrackLimits]:
@@ -110,6 +114,20 @@ async def set_track(student_id: int, school_id: int, track: TrackName) -> Record
         store = SqlSyncStore(engine)
         await store.lock_spaces([student_id])
         return await _publish(store, student_id, limits)
+
+
+async def give_new_student_school_limits(student_id: int, school_id: int) -> None:
+    """Inside the caller's write transaction: a new student of a school whose ``standard``
+    limits differ from the defaults gets them as their ``track`` record (without one, a
+    student is on ``standard`` with the defaults)."""
+    engine = _engine()
+    await _lock_school(engine, school_id, share=True)
+    standard = (await school_tracks(school_id))["standard"].limits
+    if standard == DEFAULTS["standard"]:
+        return
+    store = SqlSyncStore(engine)
+    await store.lock_spaces([student_id])
+    await _publish(store, student_id, standard)
 
 
 async def _students_to_republish(

@@ -159,6 +159,9 @@ def test_new_standard_limits_reach_students_who_never_had_a_track(server: Server
     )
     [kept] = _track(fast)
     assert (kept["track"], kept["heavy_study_minutes"]) == ("accelerated", 600)
+    # A student who joins the school afterwards starts on its standard limits.
+    [joined] = _track(student_in(server.base_url, room))
+    assert (joined["track"], joined["heavy_study_minutes"]) == ("standard", 420)
 
 
 def test_only_the_schools_administrator_adjusts_track_limits(server: Server) -> None:
