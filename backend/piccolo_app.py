@@ -13,7 +13,7 @@ from backend.families.tables import GuardianInvite, GuardianLink
 from backend.mastery.tables import Objective
 from backend.mentoring.tables import MentorNote, Mentorship
 from backend.notifications.tables import PushAttempt, PushOutbox, PushPreference, PushSubscription
-from backend.schools.tables import PasswordReset, School, StaffInvite
+from backend.schools.tables import PasswordReset, School, StaffInvite, TrackLimit
 from backend.syncing.tables import SyncOutcome, SyncRecord, SyncSpace
 
 APP_CONFIG = AppConfig(
@@ -23,6 +23,7 @@ APP_CONFIG = AppConfig(
         School,
         StaffInvite,
         PasswordReset,
+        TrackLimit,
         User,
         Session,
         SchoolClass,

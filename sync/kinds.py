@@ -344,6 +344,12 @@ class ObservationFields(Bounded, kw_only=True):
 TrackName = Literal["standard", "accelerated", "personal_path"]
 
 
+HeavyStudyMinutes = Annotated[int, Meta(ge=60, le=6000)]
+"""Minutes of study in a week from which the week is heavy (1 to 100 hours)."""
+ScarceFreeMinutes = Annotated[int, Meta(ge=0, le=3000)]
+"""Minutes of free time in a week below which free time is scarce (up to 50 hours)."""
+
+
 class TrackFields(Bounded, kw_only=True):
     """The school's programme for the student, and the week that counts as overloaded on it:
     ``heavy_study_minutes`` of study with less than ``scarce_free_minutes`` of free time.
@@ -353,8 +359,8 @@ class TrackFields(Bounded, kw_only=True):
     """
 
     track: TrackName = "standard"
-    heavy_study_minutes: Annotated[int, Meta(ge=60, le=6000)] = 8 * 60
-    scarce_free_minutes: Annotated[int, Meta(ge=0, le=3000)] = 60
+    heavy_study_minutes: HeavyStudyMinutes = 8 * 60
+    scarce_free_minutes: ScarceFreeMinutes = 60
 
 
 ObjectiveCode = Annotated[str, Meta(max_length=20, examples=["A.3"])]

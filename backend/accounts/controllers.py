@@ -43,6 +43,7 @@ from backend.privacy.schemas import ErasureRequested, PasswordConfirmation
 from backend.problems import field_error
 from backend.schools.codes import code_hash
 from backend.schools.tables import School, StaffInvite
+from backend.schools.tracks import give_new_student_school_limits
 from backend.timezones import require_time_zone
 
 PUBLIC = {"exclude_from_auth": True}
@@ -191,6 +192,8 @@ class AuthController(Controller):
             if class_id is not None:
                 # A brand-new account has no devices to poke yet.
                 await enrol(user.id, class_id)
+            if data.role is Role.STUDENT and school_id is not None:
+                await give_new_student_school_limits(user.id, school_id)
             if invite is not None:
                 await StaffInvite.update(
                     {StaffInvite.used_at: now, StaffInvite.used_by: user.id}

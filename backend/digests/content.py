@@ -2,8 +2,9 @@
 
 A goal's status and progress are the learner state's (``backend.learner.state``) at the end of
 the period, the same the student and the teacher see; what is added here is what the period
-holds: work, time, nudges and decisions inside it, compared with the period before. Details come
-only from entries the student did not mark private (see ``privacy``).
+holds: work, time, nudges and decisions inside it, compared with the period before, and the
+week's check-in when the student shared it. Details come only from entries the student did not
+mark private (see ``privacy``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Final
 import msgspec
 
 from backend.digests import privacy
+from backend.digests.check_ins import CheckInLine, check_in_line
 from backend.digests.inputs import ChildInput
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
@@ -103,6 +105,9 @@ class ChildSection(msgspec.Struct, frozen=True, kw_only=True):
     pending_approvals: list[ApprovalLine]
     decided_approvals: list[ApprovalLine]
     prompt: str
+    check_in: CheckInLine | None = None
+    """The latest check-in of the period's weeks, only when the student shared it with parents
+    (absent from digests stored before check-ins were shown)."""
 
 
 class DigestContent(msgspec.Struct, frozen=True, kw_only=True):
@@ -254,6 +259,7 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
         pending_approvals=pending,
         decided_approvals=decided,
         prompt=conversation_prompt(child.name, goals, time, pending, period.kind),
+        check_in=check_in_line(state.check_ins, period, child.time_zone),
     )
 
 

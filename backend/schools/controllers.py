@@ -12,7 +12,7 @@ from typing import Any
 from litestar import Controller, get, post, put
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -35,12 +35,16 @@ from backend.schools.schemas import (
     ResetCode,
     SchoolAccount,
     SchoolClassEntry,
+    SchoolTrack,
     TeacherInvite,
+    TrackLimitsSetting,
     TrackSetting,
 )
 from backend.schools.tables import PasswordReset, School, StaffInvite
+from backend.schools.tracks import SchoolTrackLimits, school_tracks, set_track_limits
 from backend.schools.tracks import set_track as set_student_track
 from backend.syncing.pokes import poke
+from sync.kinds import TrackName
 
 INVITE_DAYS = 14
 # Long enough to get from the office to a phone, short enough that a lost slip is harmless.
@@ -54,6 +58,23 @@ _ACCOUNT_COLUMNS = (
     User.active,
     User.created_at,
 )
+
+
+def _school_of(admin: Principal) -> int:
+    """The administrator's school: every administrator is made for one."""
+    if admin.school_id is None:
+        raise PermissionDeniedException(detail="Your account belongs to no school.")
+    return admin.school_id
+
+
+def _school_track(found: SchoolTrackLimits) -> SchoolTrack:
+    limits = found.limits
+    return SchoolTrack(
+        track=limits.track,
+        heavy_study_minutes=limits.heavy_study_minutes,
+        scarce_free_minutes=limits.scarce_free_minutes,
+        adjusted=found.adjusted,
+    )
 
 
 def _account(row: dict[str, Any]) -> SchoolAccount:
@@ -173,7 +194,7 @@ class SchoolController(Controller):
         row = await _member(request.user, user_id)
         if row["role"] != Role.STUDENT.value:
             raise NotFoundException(detail=f"No student {user_id} in your school.")
-        await set_student_track(user_id, data.track)
+        await set_student_track(user_id, _school_of(request.user), data.track)
         await poke(channels, [user_id])
         await record(
             "school.track_set",
@@ -183,6 +204,40 @@ class SchoolController(Controller):
             track=data.track,
         )
         return data
+
+    @get("/tracks")
+    async def tracks(self, request: AuthedRequest) -> list[SchoolTrack]:
+        """Each track's limits in my school: when a student's week counts as overloaded."""
+        found = await school_tracks(_school_of(request.user))
+        return [_school_track(t) for t in found.values()]
+
+    @put("/tracks/{track:str}")
+    async def set_track_limits(
+        self,
+        request: AuthedRequest,
+        track: FromPath[TrackName],
+        data: JSONBody[TrackLimitsSetting],
+        channels: NamedDependency[ChannelsPlugin],
+    ) -> SchoolTrack:
+        """Adjust a track's limits in my school: every student of the school on the track
+        (a student without one is on ``standard``) gets them at once, on every device."""
+        limits, students = await set_track_limits(
+            _school_of(request.user),
+            track,
+            heavy_study_minutes=data.heavy_study_minutes,
+            scarce_free_minutes=data.scarce_free_minutes,
+        )
+        await poke(channels, students)
+        await record(
+            "school.track_limits_set",
+            actor=request.user.id,
+            ip=client_ip(request),
+            track=track,
+            heavy_study_minutes=limits.heavy_study_minutes,
+            scarce_free_minutes=limits.scarce_free_minutes,
+            students=len(students),
+        )
+        return _school_track(SchoolTrackLimits(limits=limits, adjusted=True))
 
     @get("/mentorships")
     async def mentorships(self, request: AuthedRequest) -> list[Mentor]:

@@ -7,7 +7,7 @@ from datetime import datetime
 import msgspec
 
 from backend.accounts.roles import Role
-from sync.kinds import TrackName
+from sync.kinds import HeavyStudyMinutes, ScarceFreeMinutes, TrackName
 
 
 class SchoolAccount(msgspec.Struct, kw_only=True):
@@ -35,6 +35,23 @@ class TrackSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     or ``personal_path`` (time gained to manage)."""
 
     track: TrackName
+
+
+class TrackLimitsSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A track's limits in the school: a week with at least ``heavy_study_minutes`` of study
+    and less than ``scarce_free_minutes`` of free time counts as overloaded."""
+
+    heavy_study_minutes: HeavyStudyMinutes
+    scarce_free_minutes: ScarceFreeMinutes
+
+
+class SchoolTrack(msgspec.Struct, kw_only=True):
+    """A track's limits in my school; ``adjusted`` when the school changed the defaults."""
+
+    track: TrackName
+    heavy_study_minutes: int
+    scarce_free_minutes: int
+    adjusted: bool
 
 
 class HomeroomSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

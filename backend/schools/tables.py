@@ -1,8 +1,9 @@
-"""Schools, the one-time invitations that make teachers, and password-reset codes."""
+"""Schools, the one-time invitations that make teachers, password-reset codes, and the limits a
+school sets for its tracks."""
 
 from typing import TYPE_CHECKING
 
-from piccolo.columns import ForeignKey, OnDelete, Serial, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, OnDelete, Serial, Timestamptz, Varchar
 from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
@@ -52,3 +53,16 @@ class PasswordReset(Table):
     created_at = Timestamptz()
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+
+
+class TrackLimit(Table):
+    """A school's own limits for one track (unique per school and track); a track without a row
+    uses its defaults (``backend.schools.tracks.DEFAULTS``)."""
+
+    id = Serial(primary_key=True)
+
+    school = ForeignKey(references=School, on_delete=OnDelete.cascade)
+    track = Varchar(length=20)
+    heavy_study_minutes = Integer()
+    scarce_free_minutes = Integer()
+    updated_at = Timestamptz()

@@ -1,5 +1,6 @@
 """The school in the app: an invited teacher registers, a student confirms a guardian link from
-a teacher's invite, and an administrator sees the school's people."""
+a teacher's invite, and an administrator sees the school's people and adjusts a track's
+limits."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.integration.people import (
     administrator,
     classroom,
     register,
+    school_admin,
     student_in,
     teacher_invite,
     unique_login,
@@ -91,3 +93,31 @@ def test_the_administrator_sees_the_school_and_issues_a_reset_code(
         assert serious_axe_violations(page) + small_touch_targets(page) == []
     finally:
         context.close()
+
+
+def test_the_administrator_adjusts_a_tracks_limits_in_hours(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    admin = school_admin(e2e_server.base_url)
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, admin.login, heading=f"Hello, {admin.login}")
+        limits = page.get_by_test_id("track-limits")
+        path = limits.locator("form").filter(has_text="Personal path")
+        free = path.get_by_label("Hours of free time below which it is too little")
+        assert free.input_value() == "3"
+        free.fill("51")
+        path.get_by_role("button", name="Save the personal path limits").click()
+        limits.get_by_text("between 0 and 50").wait_for(timeout=TIMEOUT_MS)
+        free.fill("1,5")
+        path.get_by_role("button", name="Save the personal path limits").click()
+        limits.get_by_text("its students have them now").wait_for(timeout=TIMEOUT_MS)
+        path.get_by_text("set by the school").wait_for(timeout=TIMEOUT_MS)
+        page.screenshot(path=str(artifacts / "admin-track-limits.png"), full_page=True)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+    finally:
+        context.close()
+    saved = {t["track"]: t for t in admin.api.get("/api/school/tracks").json()}
+    assert saved["personal_path"]["scarce_free_minutes"] == 90
+    assert saved["personal_path"]["adjusted"] is True

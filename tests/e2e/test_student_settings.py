@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from sync.records import check_in_id
 from tests.e2e.browser import (
     TIMEOUT_MS,
     client_id_of,
@@ -80,6 +81,40 @@ def test_the_student_sees_what_their_parents_receive(
         preview.get_by_label("Daily").check()
         preview.get_by_text("Your daily Waypoint summary").wait_for(timeout=TIMEOUT_MS)
         page.screenshot(path=str(artifacts / "student-parents-preview.png"), full_page=True)
+        assert serious_axe_violations(page) + small_touch_targets(page) == []
+    finally:
+        context.close()
+
+
+def test_a_check_in_shared_with_parents_is_in_the_preview_of_their_summary(
+    chromium: Any, e2e_server: Server, artifacts: Path
+) -> None:
+    student = student_in(e2e_server.base_url, classroom(e2e_server.base_url))
+    parent_of(e2e_server.base_url, student)
+    year, number, _ = dt.datetime.now(dt.UTC).date().isocalendar()
+    week = f"{year}-W{number:02d}"
+    answers = {"week": week, "energy": 4, "stress": 2, "sleep": 3, "note": "Exams all week"}
+    response = push(
+        student.api,
+        new_client_id(),
+        (
+            1,
+            "checkin.set",
+            {"id": check_in_id(student.id, week), **answers, "shared_with_parents": True},
+        ),
+    )
+    assert response.json()["results"][0]["outcome"] == "applied", response.text
+    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, student.login)
+        page.get_by_role("link", name="Settings").click()
+        shared = page.get_by_test_id("parents-preview").get_by_test_id("digest-check-in")
+        shared.get_by_text(
+            "Energy: good (4/5) · stress: a little (2/5) · sleep: ok (3/5)"
+        ).wait_for(timeout=TIMEOUT_MS)
+        shared.get_by_text("Exams all week").wait_for()
+        page.screenshot(path=str(artifacts / "student-preview-check-in.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
     finally:
         context.close()

@@ -594,6 +594,17 @@ MATRIX: list[Endpoint] = [
         own=lambda w, s, r: ({"user_id": s.student.id}, {"track": "accelerated"}),
         foreign=lambda w, s, r: ({"user_id": w.theirs.student.id}, {"track": "accelerated"}),
     ),
+    Endpoint("GET", "/api/school/tracks", ADMIN),
+    # The accelerated defaults again: the school's students keep the limits they have.
+    Endpoint(
+        "PUT",
+        "/api/school/tracks/{track}",
+        ADMIN,
+        own=lambda w, s, r: (
+            {"track": "accelerated"},
+            {"heavy_study_minutes": 600, "scarce_free_minutes": 60},
+        ),
+    ),
     Endpoint("GET", "/api/me/access-log", frozenset({"student", "parent"})),
     Endpoint("POST", "/api/me/privacy-notice", frozenset({"student"})),
     Endpoint(

@@ -62,13 +62,18 @@ def test_a_check_in_is_the_students_and_mentors_and_a_parents_only_when_shared(
     assert [w["week"] for w in view["recent_weeks"]][-1] == _week()
     assert view["recent_weeks"][-1]["check_in"]["stress"] == 5
 
+    # Nothing of it reaches the parent through the preview of their summary either.
+    preview = student.api.get("/api/digests/preview")
+    assert "Exams all week" not in preview.text
+
     shared = _check_in(student, client, 2, shared_with_parents=True)
     assert shared["outcome"] in ("applied", "merged")
     assert [c["shared_with_parents"] for c in _check_ins(parent)] == [True]
     assert _check_ins(room.teacher) == []
-    # Nothing of it reaches the parent through the preview of their summary either.
+    # Shared, it is in the summary the student previews, and never on the lock screen.
     preview = student.api.get("/api/digests/preview")
-    assert "Exams all week" not in preview.text
+    assert preview.json()["section"]["check_in"]["note"] == "Exams all week"
+    assert "stress" not in preview.json()["notification_body"]
 
 
 def test_a_check_in_under_another_weeks_id_is_refused(server: Server) -> None:

@@ -21,12 +21,13 @@ from typing import Any
 import pytest
 
 from backend.notifications.retry import RetryPolicy
+from sync.records import check_in_id
 from tests.conftest import ENGINES
-from tests.integration.people import Person, classroom, register
+from tests.integration.people import Person, administrator, classroom, register
 from tests.integration.push_service import Answer, Device, PushService
 from tests.integration.pushing import PUSH_ENV, Pusher, at, ms
 from tests.integration.servers import REPO, Server, running_server
-from tests.integration.syncing import goal_args, new_client_id, push
+from tests.integration.syncing import goal_args, live, new_client_id, pull_all, push
 
 BERLIN = "Europe/Berlin"
 
@@ -352,6 +353,100 @@ async def test_the_student_preview_shows_what_parents_receive_without_private_de
     prefer(home.parent, muted_student_ids=[mia.id])
     muted = mia.api.get("/api/digests/preview").json()
     assert muted["recipients"] == [{"name": home.parent.login.title(), "frequency": "off"}]
+
+
+def iso_week(day: dt.date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def check_in(child: Person, day: dt.date, *, shared: bool) -> str:
+    """The child's check-in of ``day``'s week, with a note; returns the week."""
+    week = iso_week(day)
+    args = {
+        "id": check_in_id(child.id, week),
+        "week": week,
+        "energy": 4,
+        "stress": 2,
+        "sleep": 3,
+        "note": "Exams all week",
+        "shared_with_parents": shared,
+    }
+    response = push(child.api, new_client_id(), (1, "checkin.set", args))
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["outcome"] in {"applied", "merged"}, response.text
+    return week
+
+
+async def digest_of_day(
+    pusher: Pusher, service: PushService, home: Family, day: dt.date
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The daily digest for ``day`` as the parent reads it, and the push that announced it."""
+    now = at(day, "18:01", BERLIN)
+    [digest_id] = await pusher.tick(now)
+    assert await pusher.dispatch(now) == {"sent": 1}
+    message = service.received(home.device)[-1]
+    assert message["digest_id"] == digest_id
+    digest = home.parent.api.get(f"/api/digests/{digest_id}")
+    assert digest.status_code == 200, digest.text
+    return digest.json(), message
+
+
+async def test_a_check_in_reaches_the_parent_only_when_shared_and_never_the_lock_screen(
+    push_server: Server, service: PushService, pusher: Pusher
+) -> None:
+    day = yesterday(BERLIN)
+    # The daily digests of the day before and of yesterday both cover the day before's week.
+    before = day - dt.timedelta(days=1)
+    home = family(push_server, service, ("Zoe",))
+    zoe = home.children[0]
+    mentor = register(push_server.base_url, "teacher")
+    assigned = administrator(push_server.base_url).api.put(
+        f"/api/students/{zoe.id}/mentor", json={"mentor_id": mentor.id}
+    )
+    assert assigned.status_code == 200, assigned.text
+    prefer(home.parent, send_time="18:00", time_zone=BERLIN)
+
+    week = check_in(zoe, before, shared=False)
+    # It is there: the mentor reads it, note and all.
+    [seen] = live(pull_all(mentor.api, new_client_id())[0], "check_in")
+    assert (seen["fields"]["week"], seen["fields"]["note"]) == (week, "Exams all week")
+    assert live(pull_all(home.parent.api, new_client_id())[0], "check_in") == []
+    digest, message = await digest_of_day(pusher, service, home, before)
+    [section] = digest["content"]["children"]
+    assert section.get("check_in") is None
+    preview = zoe.api.get("/api/digests/preview")
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["section"].get("check_in") is None
+    for text in (json.dumps(digest), json.dumps(message), preview.text):
+        assert "Exams all week" not in text
+        assert "Check-in" not in text
+
+    check_in(zoe, before, shared=True)
+    [pulled] = live(pull_all(home.parent.api, new_client_id())[0], "check_in")
+    assert pulled["fields"]["shared_with_parents"] is True
+    digest, message = await digest_of_day(pusher, service, home, day)
+    [section] = digest["content"]["children"]
+    when = "this week" if iso_week(day) == week else "last week"
+    assert section["check_in"] == {
+        "week": week,
+        "energy": 4,
+        "stress": 2,
+        "sleep": 3,
+        "note": "Exams all week",
+        "text": f'Check-in {when}: energy 4/5, stress 2/5, sleep 3/5; their note: "Exams all week"',
+    }
+    preview = zoe.api.get("/api/digests/preview")
+    today = dt.datetime.now(zoneinfo.ZoneInfo(BERLIN)).date()
+    when = "this week" if iso_week(today) == week else "last week"
+    assert preview.json()["section"]["check_in"]["text"].startswith(
+        f"Check-in {when}: energy 4/5, stress 2/5, sleep 3/5"
+    )
+    # The lock screen and the list of summaries say nothing of it.
+    assert "Check-in" not in preview.json()["notification_body"]
+    everything = json.dumps(message) + json.dumps(home.parent.api.get("/api/digests").json())
+    for word in ("Exams", "Check-in", "energy", "stress", "sleep"):
+        assert word not in everything
 
 
 @dataclass

@@ -398,6 +398,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/school/tracks/{track}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** SetTrackLimits */
+        put: operations["ApiSchoolTracksSetTrackLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracks */
+        get: operations["ApiSchoolTracksTracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/classes": {
         parameters: {
             query?: never;
@@ -1219,6 +1253,15 @@ export interface components {
             /** @default false */
             shared_with_parents?: boolean;
         };
+        /** CheckInLine */
+        CheckInLine: {
+            week: string;
+            energy: number;
+            stress: number;
+            sleep: number;
+            note: string;
+            text: string;
+        };
         /** ChildSection */
         ChildSection: {
             student_id: number;
@@ -1229,6 +1272,7 @@ export interface components {
             pending_approvals: components["schemas"]["ApprovalLine"][];
             decided_approvals: components["schemas"]["ApprovalLine"][];
             prompt: string;
+            check_in?: components["schemas"]["CheckInLine"] | null;
         };
         /** ClassCreate */
         ClassCreate: {
@@ -1869,6 +1913,14 @@ export interface components {
         SchoolConsent: {
             consent_note: string;
         };
+        /** SchoolTrack */
+        SchoolTrack: {
+            /** @enum {string} */
+            track: "standard" | "accelerated" | "personal_path";
+            heavy_study_minutes: number;
+            scarce_free_minutes: number;
+            adjusted: boolean;
+        };
         /** SessionInfo */
         SessionInfo: {
             id: number;
@@ -1978,6 +2030,11 @@ export interface components {
             previous_free_minutes: number;
             study_by_goal: components["schemas"]["Share"][];
             free_by_category: components["schemas"]["Share"][];
+        };
+        /** TrackLimitsSetting */
+        TrackLimitsSetting: {
+            heavy_study_minutes: number;
+            scarce_free_minutes: number;
         };
         /** TrackSetting */
         TrackSetting: {
@@ -4461,6 +4518,146 @@ export interface operations {
             };
             /** @description The body, or a list in it, is larger than the documented limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSchoolTracksSetTrackLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                track: "standard" | "accelerated" | "personal_path";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackLimitsSetting"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolTrack"];
+                };
+            };
+            /** @description The request is malformed; `detail` says what to fix and `errors` which field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of the kind that you may see has that id or code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description It conflicts with what exists (taken, already done, a limit reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body, or a list in it, is larger than the documented limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Busy, or another change got in the way; nothing was applied. Retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSchoolTracksTracks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolTrack"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended (or, at sign-in, the password is wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but this role may not do this; or the CSRF header is missing. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

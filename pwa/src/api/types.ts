@@ -42,6 +42,8 @@ export type SchoolAccount = Schemas["SchoolAccount"];
 export type SchoolClassEntry = Schemas["SchoolClassEntry"];
 export type TeacherInvite = Schemas["TeacherInvite"];
 export type ResetCode = Schemas["ResetCode"];
+export type SchoolTrack = Schemas["SchoolTrack"];
+export type TrackLimitsSetting = Schemas["TrackLimitsSetting"];
 
 export type Milestone = Schemas["Milestone"];
 export type Attention = Schemas["Attention"];

@@ -169,6 +169,19 @@ export const en = {
       string
     >,
     trackSaved: (student: string, track: string) => `${student} is on the ${track.toLowerCase()} track now.`,
+    trackLimits: "Track limits",
+    trackLimitsIntro:
+      "A student's week counts as overloaded when it has at least this much study and less than this much free time. A change reaches every student on the track at once.",
+    studyHours: "Hours of study that make a week heavy",
+    freeHours: "Hours of free time below which it is too little",
+    adjusted: "set by the school",
+    defaults: "the default",
+    saveLimits: (track: string) => `Save the ${track.toLowerCase()} limits`,
+    limitsSaved: (track: string) => `The ${track.toLowerCase()} limits are saved; its students have them now.`,
+    limitErrors: { study: "Enter hours of study between 1 and 100.", free: "Enter hours of free time between 0 and 50." } as Record<
+      string,
+      string
+    >,
   },
   sync: {
     label: "Sync",
@@ -557,6 +570,11 @@ export const en = {
     approvalLine: (goal: string, change: string, status: string) => `${goal}: ${change} (${status})`,
     approvalStatus: { pending: "waiting", approved: "approved", returned: "returned" } as Record<string, string>,
     prompt: "Something to talk about",
+    checkIn: "Their check-in, shared with you",
+    checkInAnswer: (words: string, value: number) => `${words.toLowerCase()} (${value}/5)`,
+    checkInAnswers: (energy: string, stress: string, sleep: string) =>
+      `Energy: ${energy} · stress: ${stress} · sleep: ${sleep}`,
+    checkInNote: (note: string) => `Their note: “${note}”`,
   },
   preview: {
     intro: "This is exactly what your parents' next summary says about you right now.",

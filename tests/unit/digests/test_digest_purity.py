@@ -8,6 +8,7 @@ import sys
 PURE = (
     "backend.digests.period",
     "backend.digests.content",
+    "backend.digests.check_ins",
     "backend.digests.privacy",
     "backend.digests.prompts",
     "backend.learner.state",

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { Link, Me, Mentor, ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite } from "../../api/types";
 import { t } from "../../i18n/en";
+import { TrackLimits } from "./TrackLimits";
 
 interface Data {
   people: SchoolAccount[];
@@ -10,8 +11,9 @@ interface Data {
   mentors: Mentor[];
 }
 
-/** The administrator's screen: people (deactivate, reset code), teacher invitations, classes
- * and guardian links (confirm a pending one with the school's consent). */
+/** The administrator's screen: people (deactivate, reset code, track), the tracks' limits,
+ * teacher invitations, classes and guardian links (confirm a pending one with the school's
+ * consent). */
 export function School({ me }: { me: Me }) {
   const [data, setData] = useState<Data | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -121,6 +123,7 @@ export function School({ me }: { me: Me }) {
               ))}
             </ul>
           </section>
+          <TrackLimits />
           <section class="card stack" aria-labelledby="classes-title">
             <h3 id="classes-title">{t.school.classes}</h3>
             <ul class="list">

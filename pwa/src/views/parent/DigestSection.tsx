@@ -4,12 +4,17 @@ import { trend } from "../../domain/chart";
 import { t } from "../../i18n/en";
 import { duration, number } from "../../ui/format";
 
+function answer(question: "energy" | "stress" | "sleep", value: number): string {
+  return t.digest.checkInAnswer(t.checkIn.scale[question]?.[value - 1] ?? "", value);
+}
+
 function trendWords(current: number, previous: number): string {
   const { direction, minutes } = trend(current, previous);
   return direction === "same" ? t.digest.trend.same : t.digest.trend[direction](duration(minutes));
 }
 
-/** One child's part of a summary: time against the period before, goals, nudges, approvals. */
+/** One child's part of a summary: time against the period before, the check-in the child
+ * shared, goals, nudges, approvals. */
 export function DigestSection({ section, level = 2 }: { section: ChildSection; level?: 2 | 3 }) {
   const H = level === 2 ? "h2" : "h3";
   const Sub = level === 2 ? "h3" : "h4";
@@ -54,6 +59,19 @@ export function DigestSection({ section, level = 2 }: { section: ChildSection; l
             ))}
           </ul>
         </>
+      )}
+      {section.check_in && (
+        <div data-testid="digest-check-in">
+          <Sub>{t.digest.checkIn}</Sub>
+          <p>
+            {t.digest.checkInAnswers(
+              answer("energy", section.check_in.energy),
+              answer("stress", section.check_in.stress),
+              answer("sleep", section.check_in.sleep),
+            )}
+          </p>
+          {section.check_in.note !== "" && <p>{t.digest.checkInNote(section.check_in.note)}</p>}
+        </div>
       )}
       <Sub>{t.digest.goals}</Sub>
       {section.goals.length === 0 ? (
