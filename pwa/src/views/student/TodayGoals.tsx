@@ -82,9 +82,10 @@ export function ProgressChips(props: {
   );
 }
 
-/** One compact card per active goal: a ring, a labelled pace line, and one-tap progress. */
+/** One compact card per goal being worked on (active, or new and waiting for the teacher): a
+ * ring, a labelled pace line, and one-tap progress. */
 export function TodayGoals(props: { client: SyncClient; goals: StoredRecord[]; work: GoalWork; timeZone: string; now: number }) {
-  const active = props.goals.filter((g) => g.fields["status"] === "active");
+  const active = props.goals.filter((g) => g.fields["status"] === "active" || g.fields["status"] === "proposed");
   if (active.length === 0) {
     return (
       <section class="card" aria-labelledby="today-goals">
@@ -142,7 +143,11 @@ function GoalNow({ client, goal, done, pace }: { client: SyncClient; goal: Store
           <h3 id={headingId}>{title}</h3>
           <p data-testid="today-goal-progress">
             {t.goals.progress(number(done), number(target), unitLabel)}
-            {pace !== null && <> · {t.pace.status[pace.status] ?? pace.status}</>}
+            {f["status"] === "proposed" ? (
+              <> · {t.goals.status["proposed"]}</>
+            ) : (
+              pace !== null && <> · {t.pace.status[pace.status] ?? pace.status}</>
+            )}
           </p>
           <p class="muted pace-line" data-testid="today-goal-pace">
             {t.todayGoals.paceLine(
