@@ -10,7 +10,8 @@ export function SyncBar({ client }: { client: SyncClient }) {
   const online = typeof navigator === "undefined" || navigator.onLine;
   const parts: string[] = [];
   let tone = "ok";
-  if (!online || status.problem === "offline") {
+  const offline = !online || status.problem === "offline";
+  if (offline) {
     parts.push(t.sync.offline);
     tone = "offline";
   } else if (status.problem === "server") {
@@ -24,15 +25,17 @@ export function SyncBar({ client }: { client: SyncClient }) {
     tone = "warn";
   }
   if (status.pending > 0) parts.push(t.sync.waiting(status.pending));
-  if (status.syncing) parts.push(t.sync.syncing);
-  else parts.push(status.lastSyncedAt ? t.sync.synced(ago(status.lastSyncedAt, now)) : t.sync.never);
+  // Offline, the last sync is history, not news: "last synced 2 min ago", never "Synced just now".
+  if (status.syncing && !offline) parts.push(t.sync.syncing);
+  else if (status.lastSyncedAt === null) parts.push(t.sync.never);
+  else parts.push(offline ? t.sync.lastSynced(ago(status.lastSyncedAt, now)) : t.sync.synced(ago(status.lastSyncedAt, now)));
 
   return (
     <section class={`syncbar ${tone}`} aria-label={t.sync.label}>
       <p role="status" aria-live="polite" data-testid="sync-status">
         {parts.join(" · ")}
       </p>
-      {status.problem !== null && status.problem !== "update_required" && (
+      {status.problem !== null && status.problem !== "update_required" && !offline && (
         <button type="button" class="link" onClick={() => client.requestSync()}>
           {t.sync.retryNow}
         </button>

@@ -200,6 +200,7 @@ export const en = {
     waiting: (n: number) => (n === 1 ? "1 change waiting to sync" : `${n} changes waiting to sync`),
     syncing: "Syncing…",
     synced: (when: string) => `Synced ${when}`,
+    lastSynced: (when: string) => `last synced ${when}`,
     never: "Not synced yet",
     retry: (when: string) => `Will try again ${when}`,
     retryNow: "Sync now",
@@ -287,6 +288,12 @@ export const en = {
     returned: (title: string) => `Returned: ${title}.`,
     rework: "Rework it",
   },
+  install: {
+    title: "Keep Waypoint on your home screen",
+    body: "It opens like an app, faster, and works without a connection.",
+    install: "Install",
+    notNow: "Not now",
+  },
   nudgeSuggestion: {
     move: (day: string) => `Move to ${day}`,
     askTeacher: (day: string) => `Move to ${day}: ask your teacher`,
@@ -335,6 +342,7 @@ export const en = {
   goals: {
     title: "Goals",
     newGoal: "New goal",
+    paceTick: "The mark on the bar is where your pace should be today.",
     added: (title: string) => `Goal added: ${title}.`,
     details: "Details",
     more: "More",
@@ -457,6 +465,12 @@ export const en = {
     privateBadge: "private",
   },
   settings: {
+    contents: "In Settings",
+    weeksPart: "Plan my weeks",
+    mePart: "About me",
+    parentsPart: "My parents",
+    privacyPart: "My data and who sees it",
+    accountPart: "My account",
     title: "Settings",
     signedInAs: (name: string, login: string) => `Signed in as ${name} (${login})`,
     signOut: "Sign out",

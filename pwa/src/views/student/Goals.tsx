@@ -320,6 +320,11 @@ function GoalCard(props: CardProps) {
         <span style={{ width: `${share * 100}%` }} />
         {dueShare !== null && <i class="pace-line" style={{ left: `${dueShare * 100}%` }} />}
       </div>
+      {dueShare !== null && status === "active" && (
+        <p class="muted">
+          <small>{t.goals.paceTick}</small>
+        </p>
+      )}
       <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
       {pace === null ? (
         remaining === 0 && <p class="muted">{t.goals.done}</p>

@@ -37,20 +37,34 @@ export function Settings({ me, client, onSignOut }: Props) {
     }
   }
 
+  // Planning the weeks comes first, privacy and the account after; signing out is last.
   return (
     <>
       <h1>{t.settings.title}</h1>
-      <section class="card stack">
-        <p>{t.settings.signedInAs(me.display_name, me.login)}</p>
-        <button type="button" onClick={signOut}>
-          {t.settings.signOut}
-        </button>
-      </section>
-      {me.role === "student" && <Viewers me={me.id} />}
-      {me.role === "student" && <Track client={client} always />}
-      {me.role === "student" && <Profile client={client} />}
+      <nav class="card toc" aria-label={t.settings.contents}>
+        <a href="#settings-weeks">{t.settings.weeksPart}</a>
+        {me.role === "student" && <a href="#settings-me">{t.settings.mePart}</a>}
+        <a href="#settings-parents">{t.settings.parentsPart}</a>
+        <a href="#settings-privacy">{t.settings.privacyPart}</a>
+        <a href="#settings-account">{t.settings.accountPart}</a>
+      </nav>
+      <h2 id="settings-weeks" class="section-title" tabIndex={-1}>
+        {t.settings.weeksPart}
+      </h2>
       <PlannedRest client={client} />
       <StudyPreferences client={client} studentId={me.id} />
+      {me.role === "student" && (
+        <>
+          <h2 id="settings-me" class="section-title" tabIndex={-1}>
+            {t.settings.mePart}
+          </h2>
+          <Track client={client} always />
+          <Profile client={client} />
+        </>
+      )}
+      <h2 id="settings-parents" class="section-title" tabIndex={-1}>
+        {t.settings.parentsPart}
+      </h2>
       <ParentsPreview owner={me.id} />
       {me.role === "student" && (
         <section class="card stack" aria-labelledby="invite-title">
@@ -62,11 +76,24 @@ export function Settings({ me, client, onSignOut }: Props) {
           {invite && <p role="status">{invite}</p>}
         </section>
       )}
-      <Account onSignedOutEverywhere={onSignOut} />
+      <h2 id="settings-privacy" class="section-title" tabIndex={-1}>
+        {t.settings.privacyPart}
+      </h2>
+      {me.role === "student" && <Viewers me={me.id} />}
       <MyData login={me.login} onErased={onSignOut} />
+      <h2 id="settings-account" class="section-title" tabIndex={-1}>
+        {t.settings.accountPart}
+      </h2>
+      <Account onSignedOutEverywhere={onSignOut} />
       <section class="card" aria-labelledby="device-title">
         <h2 id="device-title">{t.settings.device}</h2>
         <p>{t.settings.pending(status.pending)}</p>
+      </section>
+      <section class="card stack">
+        <p>{t.settings.signedInAs(me.display_name, me.login)}</p>
+        <button type="button" onClick={signOut}>
+          {t.settings.signOut}
+        </button>
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
 import { studentWeek } from "../../domain/week";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
+import { InstallOffer } from "../../components/InstallOffer";
 import { CheckIn } from "./CheckIn";
 import { NudgeCard, openNudges } from "./NextStep";
 import { RecentDecisions, TodayGoals } from "./TodayGoals";
@@ -66,6 +67,7 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
         </ul>
       )}
       <TodayGoals client={client} goals={goals} work={work} timeZone={timeZone} now={now} />
+      <InstallOffer ready={goals.length > 0} />
       <RecentDecisions goals={goals} requests={recordsOf(view, "change_request")} now={now} />
       <CheckIn client={client} timeZone={timeZone} />
       <Track client={client} />
