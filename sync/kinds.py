@@ -47,9 +47,16 @@ RecordId = Annotated[
 Clock = Annotated[str, Meta(pattern=HLC_PATTERN, max_length=96)]
 Title = Annotated[str, Meta(min_length=1, max_length=200)]
 Note = Annotated[str, Meta(max_length=2000)]
-Unit = Literal["lessons", "chapters", "problems", "pages", "hours", "objectives"]
+Unit = Literal["lessons", "chapters", "problems", "pages", "hours", "objectives", "custom"]
 """``objectives``: the goal counts the learning objectives it targets that the teacher marked
-mastered; nobody logs progress on it."""
+mastered; nobody logs progress on it. ``custom``: the student names the unit (``unit_label``)."""
+UnitLabel = Annotated[
+    str,
+    Meta(
+        max_length=30,
+        description="The unit's name for a custom unit, as it reads after a number: drawings.",
+    ),
+]
 Subject = Annotated[str, Meta(max_length=80)]
 ClassId = Annotated[
     int,
@@ -152,6 +159,7 @@ class GoalFields(Bounded, kw_only=True):
     unit: Unit
     deadline: Day
     start_date: Day | None = None
+    unit_label: UnitLabel = ""
     subject: Subject = ""
     # The class whose teacher sees the goal and decides on its changes; None (or a class the
     # student is no longer in) makes it personal: no approval, seen by the student, the

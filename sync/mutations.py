@@ -37,6 +37,7 @@ from sync.kinds import (
     TimeKind,
     Title,
     Unit,
+    UnitLabel,
     check_plan,
     check_rest,
 )
@@ -87,6 +88,7 @@ class GoalCreate(CreateArgs, kw_only=True):
     unit: Unit
     deadline: Day
     start_date: Day | None = None
+    unit_label: UnitLabel = ""
     subject: Subject = ""
     class_id: ClassId | None = None
     milestones: Milestones = msgspec.field(default_factory=list)
@@ -107,6 +109,7 @@ class GoalUpdate(UpdateArgs, kw_only=True):
     title: Title | UnsetType = UNSET
     target: Target | UnsetType = UNSET
     unit: Unit | UnsetType = UNSET
+    unit_label: UnitLabel | UnsetType = UNSET
     deadline: Day | UnsetType = UNSET
     start_date: Day | UnsetType = UNSET
     subject: Subject | UnsetType = UNSET

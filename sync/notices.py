@@ -44,6 +44,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "title": "name",
         "target": "target",
         "unit": "unit",
+        "unit_label": "unit name",
         "deadline": "deadline",
         "start_date": "start date",
         "subject": "subject",

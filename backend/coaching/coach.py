@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from backend.goals.goal import unit_words
 from backend.goals.nudges import Nudge, nudges_due
 from backend.learner.records import LearnerRecords
 from backend.learner.state import GoalStatusView, MilestoneState, learner_state
@@ -125,7 +126,7 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
             GoalOverview(
                 goal_id=g.id,
                 title=g.title,
-                unit=g.unit,
+                unit=unit_words(g.unit, g.unit_label),
                 target=g.target,
                 done=g.done,
                 start=g.start,

@@ -23,6 +23,7 @@ from backend.digests.inputs import ChildInput
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
 from backend.goals.activity import daily_progress
+from backend.goals.goal import unit_words
 from backend.learner.records import LearnerRecords, Typed
 from backend.learner.state import (
     GoalStatusView,
@@ -143,7 +144,7 @@ def _goal_lines(child: ChildInput, state: LearnerState, period: Period) -> list[
             GoalLine(
                 id=goal.id,
                 title=goal.title,
-                unit=goal.unit,
+                unit=unit_words(goal.unit, goal.unit_label),
                 target=goal.target,
                 done=round(goal.done, 2),
                 done_this_period=round(in_period, 2),

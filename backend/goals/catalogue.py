@@ -36,6 +36,7 @@ MESSAGES: Final[dict[str, str]] = {
     "verb.pages": "read {amount}",
     "verb.hours": "study for {amount}",
     "verb.objectives": "work towards {amount}",
+    "verb.custom": "do {amount}",
     "clock.am": "{hour} am",
     "clock.pm": "{hour} pm",
     "clock.noon": "noon",

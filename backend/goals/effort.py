@@ -17,7 +17,7 @@ from typing import Final, Literal
 
 import msgspec
 
-from backend.goals.catalogue import say
+from backend.goals.catalogue import MESSAGES, say
 from backend.goals.goal import Unit
 
 Period = Literal["day", "week"]
@@ -43,9 +43,10 @@ class Effort(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def amount_phrase(count: int, unit: str) -> str:
-    """``count`` of ``unit`` in words, singular for exactly one: "1 lesson", "3 pages"."""
-    form = "one" if count == 1 else "other"
-    return say("quantity", count=count, unit=say(f"unit.{unit}.{form}"))
+    """``count`` of ``unit`` in words, singular for exactly one: "1 lesson", "3 pages". A unit
+    the catalogue does not name (a custom unit's name) is written as it is."""
+    key = f"unit.{unit}.{'one' if count == 1 else 'other'}"
+    return say("quantity", count=count, unit=say(key) if key in MESSAGES else unit)
 
 
 def duration_phrase(minutes: int) -> str:
@@ -67,7 +68,7 @@ def round_up(value: float, step: int) -> int:
     return step * math.ceil(value / step - _EPSILON)
 
 
-def describe_effort(per_day: float, unit: Unit, days_per_week: int) -> Effort:
+def describe_effort(per_day: float, unit: str, days_per_week: int) -> Effort:
     """The phrase for doing ``per_day`` units on each working day (see the module rules)."""
     if unit == "hours":
         minutes = per_day * 60
@@ -99,7 +100,7 @@ def action_phrase(effort: Effort, unit: Unit) -> str:
     return say(f"verb.{unit}", amount=amount)
 
 
-def quantity_phrase(amount: float, unit: Unit) -> str:
+def quantity_phrase(amount: float, unit: str) -> str:
     """An amount of a goal's unit in words, rounded up: "3 lessons", "40 minutes"."""
     if unit == "hours":
         return duration_phrase(max(5, round_up(amount * 60, 5)))

@@ -21,6 +21,8 @@ SUSTAINABLE_DAILY_MAX: Final[dict[Unit, float]] = {
     "hours": 3.0,
     # An objective is shown over days of work; a teacher rarely marks more than one a day.
     "objectives": 1.0,
+    # A unit the student named: we cannot know its weight, so only cramming beyond reason counts.
+    "custom": 20.0,
 }
 """The most of one goal a student can keep doing every working day, next to school.
 
@@ -35,8 +37,14 @@ MINUTES_PER_UNIT: Final[dict[Unit, float]] = {
     "pages": 5.0,
     "hours": 60.0,
     "objectives": 120.0,
+    "custom": 30.0,
 }
 """Default study minutes one unit takes, used to add goals of different units into hours."""
+
+
+def unit_words(unit: Unit, label: str) -> str:
+    """The unit as it is written after a number: the student's own name for a custom one."""
+    return (label or "units") if unit == "custom" else unit
 
 
 class Goal(msgspec.Struct, frozen=True, kw_only=True):
@@ -54,6 +62,12 @@ class Goal(msgspec.Struct, frozen=True, kw_only=True):
     deadline: dt.date
     status: GoalStatus = "active"
     minutes_per_unit: float | None = None
+    unit_label: str = ""
+    """The student's name for a custom unit."""
+
+    @property
+    def words(self) -> str:
+        return unit_words(self.unit, self.unit_label)
 
     @property
     def sustainable_daily_max(self) -> float:

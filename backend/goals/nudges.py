@@ -281,7 +281,7 @@ def _effort_plan(entry: GoalPace, cue: str) -> str:
 
 
 def _small_step(goal: Goal) -> str:
-    amount = quantity_phrase(0.25 if goal.unit == "hours" else 1, goal.unit)
+    amount = quantity_phrase(0.25 if goal.unit == "hours" else 1, goal.words)
     return say(f"verb.{goal.unit}", amount=amount)
 
 
@@ -296,10 +296,10 @@ def _after_catch_up(entry: GoalPace) -> str:
         # Less than a school week remains after this one: a total says it plainer than a rate.
         return say(
             "clause.after_total",
-            amount=quantity_phrase(left, goal.unit),
+            amount=quantity_phrase(left, goal.words),
             deadline=_date(goal.deadline),
         )
-    effort = describe_effort(left / days_after, goal.unit, 5)
+    effort = describe_effort(left / days_after, goal.words, 5)
     return say("clause.after_rate", effort=effort.phrase)
 
 
@@ -328,9 +328,9 @@ def _goal_nudge(
     ]
     if kind == "behind_pace":
         days_left = pace.working_days_left_this_week
-        values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.unit)
+        values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.words)
         values["after"] = _after_catch_up(entry)
-        today_share = quantity_phrase(pace.catch_up_this_week / days_left, goal.unit)
+        today_share = quantity_phrase(pace.catch_up_this_week / days_left, goal.words)
         plan = say("plan.day", cue=cue, action=say(f"verb.{goal.unit}", amount=today_share))
         actions.insert(
             0, Action(kind="log_progress", label=say("action.log_progress"), goal_id=goal.id)

@@ -207,7 +207,7 @@ def project(
 
     effort = None
     if required is not None and required > _EPSILON:
-        effort = describe_effort(required, goal.unit, schedule.days_per_week)
+        effort = describe_effort(required, goal.words, schedule.days_per_week)
 
     week_end = min(week_start(today) + dt.timedelta(days=6), goal.deadline)
     week_days_left = count_working_days(schedule, from_day, week_end)

@@ -90,6 +90,8 @@ class GoalState(msgspec.Struct, frozen=True, kw_only=True):
     class_id: int | None
     """The goal's class; None for a personal goal."""
     unit: kinds.Unit
+    unit_label: str
+    """The student's name for a custom unit ("" otherwise)."""
     target: float
     start: dt.date
     deadline: dt.date
@@ -286,6 +288,7 @@ def goal_plan(goal: Typed[kinds.GoalFields], time_zone: str) -> Goal:
         id=goal.id,
         title=f.title,
         unit=f.unit,
+        unit_label=f.unit_label,
         target=f.target,
         start=min(start, f.deadline),
         deadline=f.deadline,
@@ -505,6 +508,7 @@ def _goal_state(
             subject=f.subject,
             class_id=f.class_id,
             unit=f.unit,
+            unit_label=f.unit_label,
             target=f.target,
             start=plan.start,
             deadline=f.deadline,

@@ -1421,7 +1421,8 @@ export interface components {
             subject: string;
             class_id: number | null;
             /** @enum {string} */
-            unit: "lessons" | "chapters" | "problems" | "pages" | "hours" | "objectives";
+            unit: "lessons" | "chapters" | "problems" | "pages" | "hours" | "objectives" | "custom";
+            unit_label: string;
             target: number;
             /** Format: date */
             start: string;
@@ -2080,13 +2081,18 @@ export interface components {
             title: string;
             target: number;
             /** @enum {unknown} */
-            unit: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
+            unit: "chapters" | "custom" | "hours" | "lessons" | "objectives" | "pages" | "problems";
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
              */
             deadline: string;
             start_date?: string | null;
+            /**
+             * @description The unit's name for a custom unit, as it reads after a number: drawings.
+             * @default
+             */
+            unit_label?: string;
             /** @default  */
             subject?: string;
             class_id?: number | null;
@@ -2117,7 +2123,9 @@ export interface components {
             title?: string;
             target?: number;
             /** @enum {unknown} */
-            unit?: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
+            unit?: "chapters" | "custom" | "hours" | "lessons" | "objectives" | "pages" | "problems";
+            /** @description The unit's name for a custom unit, as it reads after a number: drawings. */
+            unit_label?: string;
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
@@ -2413,13 +2421,18 @@ export interface components {
             title: string;
             target: number;
             /** @enum {unknown} */
-            unit: "chapters" | "hours" | "lessons" | "objectives" | "pages" | "problems";
+            unit: "chapters" | "custom" | "hours" | "lessons" | "objectives" | "pages" | "problems";
             /**
              * Format: date
              * @description A calendar day from 2000-01-01 to 2099-12-31.
              */
             deadline: string;
             start_date?: string | null;
+            /**
+             * @description The unit's name for a custom unit, as it reads after a number: drawings.
+             * @default
+             */
+            unit_label?: string;
             /** @default  */
             subject?: string;
             class_id?: number | null;

@@ -1,5 +1,6 @@
 /** Goal progress and the effort needed to finish on time. */
 import { everyOf, type GoalUnit } from "../api/types";
+import { t } from "../i18n/en";
 import type { StoredRecord } from "../sync/db";
 import { wallOf } from "../sync/hlc";
 import { objectiveEvents } from "./mastery";
@@ -8,7 +9,20 @@ import { fieldsOf, readAll } from "./records";
 import { DEFAULT_SCHEDULE, type Schedule } from "./workdays";
 
 /** The units a goal can be counted in, in the order the goal form offers them. */
-export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours", "objectives"]);
+export const GOAL_UNITS = everyOf<GoalUnit>()(["lessons", "chapters", "problems", "pages", "hours", "objectives", "custom"]);
+
+/** A goal's unit as it reads after a number: the student's own name for a custom unit. */
+export function unitWords(fields: Record<string, unknown>): string {
+  const unit = String(fields["unit"] ?? "");
+  const label = typeof fields["unit_label"] === "string" ? fields["unit_label"].trim() : "";
+  if (unit === "custom") return label || t.goals.customFallback;
+  return t.goals.units[unit] ?? unit;
+}
+
+/** The word the effort and chip phrases count in: the unit key, or a custom unit's name. */
+export function countedIn(fields: Record<string, unknown>): string {
+  return fields["unit"] === "custom" ? unitWords(fields) : String(fields["unit"] ?? "");
+}
 
 /** A goal counted in objectives: its teacher's marks count, not logged progress. */
 export function countsObjectives(goal: StoredRecord): boolean {
@@ -66,7 +80,7 @@ export function paceOfRecord(
   const clocks = Object.values(goal.clocks).sort();
   const createdOn = clocks[0] ? localDate(new Date(wallOf(clocks[0])).toISOString(), timeZone) : localDate(new Date(nowMs).toISOString(), timeZone);
   const start = f.start_date ?? createdOn;
-  const paceGoal = { id: goal.id, unit: f.unit, target: f.target, deadline: f.deadline, start_date: start < f.deadline ? start : f.deadline };
+  const paceGoal = { id: goal.id, unit: f.unit, words: countedIn(goal.fields), target: f.target, deadline: f.deadline, start_date: start < f.deadline ? start : f.deadline };
   const events = goalEvents(goal, progress, mastery);
   const entries = readAll(timeEntries, "time_entry").flatMap(({ fields: e }) =>
     e.running !== true && typeof e.minutes === "number"

@@ -13,6 +13,7 @@ export const MINUTES_PER_UNIT: Readonly<Record<string, number>> = {
   pages: 5,
   hours: 60,
   objectives: 120,
+  custom: 30,
 };
 export const HIGH_STRESS = 4;
 /** The limits of the standard track, and of a student with no track record. */

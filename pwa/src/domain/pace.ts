@@ -40,6 +40,7 @@ export const SUSTAINABLE_DAILY_MAX: Readonly<Record<string, number>> = {
   pages: 50,
   hours: 3,
   objectives: 1,
+  custom: 20,
 };
 const TRAILING = new Set<PaceStatus>(["behind", "at_risk", "unreachable"]);
 const EPSILON = 1e-9;
@@ -47,6 +48,8 @@ const EPSILON = 1e-9;
 export interface PaceGoal {
   id: string;
   unit: string;
+  /** What effort phrases count in, when not the unit itself (a custom unit's name). */
+  words?: string;
   target: number;
   start_date: string;
   deadline: string;
@@ -193,7 +196,7 @@ export function project(goal: PaceGoal, perDay: PerDay, today: string, schedule:
   });
 
   const effort =
-    required !== null && required > EPSILON ? describeEffort(required, goal.unit, daysPerWeek(schedule)) : null;
+    required !== null && required > EPSILON ? describeEffort(required, goal.words ?? goal.unit, daysPerWeek(schedule)) : null;
 
   const sunday = addDays(weekStart(today), 6);
   const weekEnd = sunday < goal.deadline ? sunday : goal.deadline;

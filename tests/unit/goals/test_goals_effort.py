@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import msgspec
 import pytest
 
 from backend.goals import describe_effort
 from backend.goals.effort import action_phrase, duration_phrase
+from backend.goals.goal import Goal
 
 
 @pytest.mark.parametrize(
@@ -56,3 +60,17 @@ def test_durations_read_naturally() -> None:
 def test_actions_name_the_work() -> None:
     assert action_phrase(describe_effort(2, "problems", 5), "problems") == "solve 2 problems"
     assert action_phrase(describe_effort(0.4, "hours", 5), "hours") == "study for 25 minutes"
+
+
+def test_a_custom_unit_is_counted_in_the_students_own_word() -> None:
+    goal = Goal(
+        id="g",
+        title="Sketchbook",
+        unit="custom",
+        unit_label="drawings",
+        target=30,
+        start=dt.date(2026, 12, 1),
+        deadline=dt.date(2026, 12, 31),
+    )
+    assert describe_effort(3, goal.words, 5).phrase == "3 drawings a day"
+    assert Goal(**{**msgspec.structs.asdict(goal), "unit_label": ""}).words == "units"

@@ -120,7 +120,7 @@ def test_a_projected_finish_is_a_working_day_from_today(
     st.integers(min_value=1, max_value=7),
 )
 def test_following_the_effort_phrase_is_enough(per_day: float, unit: str, days: int) -> None:
-    effort = describe_effort(per_day, unit, days)  # type: ignore[arg-type]
+    effort = describe_effort(per_day, unit, days)
     if unit == "hours":
         assert effort.quantity >= per_day * 60 - 1e-6
     elif effort.period == "day":

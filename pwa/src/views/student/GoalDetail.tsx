@@ -1,4 +1,4 @@
-import { goalEvents } from "../../domain/goals";
+import { goalEvents, unitWords } from "../../domain/goals";
 import { localDate, type Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
 import type { StoredRecord } from "../../sync/db";
@@ -27,7 +27,7 @@ export function GoalDetail(props: {
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = t.goals.units[unit] ?? unit;
+  const unitLabel = unitWords(f);
   const deadline = String(f["deadline"] ?? "");
   const events = goalEvents(props.goal, props.progress, props.mastery)
     .map((e) => ({ day: localDate(e.occurred_at, props.timeZone), amount: e.amount }))

@@ -12,6 +12,8 @@ export interface GoalValues {
   title: string;
   target: number;
   unit: GoalUnit;
+  /** A custom unit's name ("" otherwise). */
+  unit_label: string;
   deadline: string;
   description: string;
   milestones: Milestone[];
@@ -78,6 +80,7 @@ export function GoalForm(props: Props) {
   const [description, setDescription] = useState(initial?.description ?? "");
   const [milestoneRows, setMilestoneRows] = useState<MilestoneRow[]>(() => rowsOf(initial?.milestones));
   const [objectives, setObjectives] = useState<number[]>(initial?.objectives ?? []);
+  const [unitLabel, setUnitLabel] = useState(initial?.unit_label ?? "");
   const classObjectives = classes.find((c) => String(c.id) === classChoice)?.objectives ?? [];
   // Objectives are offered only where the class lists some (or the goal already counts them).
   const units = GOAL_UNITS.filter((u) => u !== "objectives" || classObjectives.length > 0 || unit === "objectives");
@@ -105,6 +108,10 @@ export function GoalForm(props: Props) {
       setError(problemWords(problem, plan));
       return;
     }
+    if (unit === "custom" && unitLabel.trim() === "") {
+      setError(t.goals.unitLabelRequired);
+      return;
+    }
     if (reasonRequired && reason.trim() === "") {
       setError(t.adjust.reasonRequired);
       return;
@@ -114,6 +121,7 @@ export function GoalForm(props: Props) {
       title: title.trim(),
       target: value,
       unit,
+      unit_label: unit === "custom" ? unitLabel.trim() : "",
       deadline,
       description,
       milestones,
@@ -131,6 +139,7 @@ export function GoalForm(props: Props) {
       setMilestoneRows([]);
       setClassChoice(null);
       setObjectives([]);
+      setUnitLabel("");
     }
   }
 
@@ -193,6 +202,22 @@ export function GoalForm(props: Props) {
           {props.classLocked ? t.goals.classLocked : t.goals.classHint}
         </small>
       </div>
+      {unit === "custom" && (
+        <label>
+          {t.goals.unitLabel}
+          <input
+            name="unit_label"
+            required
+            maxLength={30}
+            value={unitLabel}
+            aria-describedby={`${idPrefix}-unit-label-hint`}
+            onInput={(e) => setUnitLabel(e.currentTarget.value)}
+          />
+          <small id={`${idPrefix}-unit-label-hint`} class="muted">
+            {t.goals.unitLabelHint}
+          </small>
+        </label>
+      )}
       {picking && (
         <fieldset class="stack" data-testid="goal-objectives-picker">
           <legend>{t.mastery.pick}</legend>

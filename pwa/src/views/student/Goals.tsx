@@ -8,6 +8,7 @@ import {
   paceOfRecord,
   progressOf,
   teacherComment,
+  unitWords,
 } from "../../domain/goals";
 import { masteryBySubject } from "../../domain/mastery";
 import { studentWeek } from "../../domain/week";
@@ -24,7 +25,7 @@ import { GoalDetail } from "./GoalDetail";
 import { GoalForm, type ClassChoice, type GoalValues } from "./GoalForm";
 import { ProgressChips } from "./TodayGoals";
 
-const EDITABLE = ["title", "target", "unit", "deadline", "description", "milestones", "class_id", "objectives"] as const;
+const EDITABLE = ["title", "target", "unit", "unit_label", "deadline", "description", "milestones", "class_id", "objectives"] as const;
 
 /** Whether a form value differs from the goal's field; lists are compared by content. */
 function differs(goal: StoredRecord, key: (typeof EDITABLE)[number], value: unknown): boolean {
@@ -242,7 +243,7 @@ function GoalCard(props: CardProps) {
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = t.goals.units[unit] ?? unit;
+  const unitLabel = unitWords(f);
   const deadline = String(f["deadline"] ?? "");
   const status = String(f["status"] ?? "proposed");
   const milestones = milestonesOf(goal);
@@ -348,6 +349,7 @@ function GoalCard(props: CardProps) {
               title,
               target,
               unit: oneOf(GOAL_UNITS, unit) ?? GOAL_UNITS[0],
+              unit_label: String(f["unit_label"] ?? ""),
               deadline: (adjust ? props.suggestedDeadline : null) ?? deadline,
               description: String(f["description"] ?? ""),
               milestones,

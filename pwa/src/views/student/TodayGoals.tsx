@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ProgressRing } from "../../components/ProgressRing";
 import { amountPhrase } from "../../domain/effort";
-import { countsObjectives, paceOfRecord, progressOf } from "../../domain/goals";
+import { countedIn, countsObjectives, paceOfRecord, progressOf, unitWords } from "../../domain/goals";
 import { milestonesOf } from "../../domain/milestones";
 import type { Pace } from "../../domain/pace";
 import { t } from "../../i18n/en";
@@ -43,7 +43,7 @@ export function ProgressChips(props: {
   return (
     <div class="chips" role="group" aria-label={t.todayGoals.addTo(title)}>
       {steps.map((n) => (
-        <button key={n} type="button" class="chip" onClick={() => add(n)} aria-label={t.todayGoals.addAmount(amountPhrase(n, unit), title)}>
+        <button key={n} type="button" class="chip" onClick={() => add(n)} aria-label={t.todayGoals.addAmount(amountPhrase(n, countedIn(goal.fields)), title)}>
           +{number(n)}
         </button>
       ))}
@@ -130,7 +130,7 @@ function GoalNow({ client, goal, done, pace }: { client: SyncClient; goal: Store
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = t.goals.units[unit] ?? unit;
+  const unitLabel = unitWords(f);
   const headingId = `today-goal-${goal.id}`;
 
   const projected =
