@@ -48,8 +48,13 @@ export function FocusTimer({ client, goals, entries }: Props) {
   // Entries this device closed: their stop may not have reached the view yet.
   const closing = useRef(new Set<string>());
 
+  // Read again when the tab comes back: another tab may have moved the timer on meanwhile.
   useEffect(() => {
-    void loadFocus().then(setState);
+    const load = () => void loadFocus().then(setState);
+    const shown = () => document.visibilityState === "visible" && load();
+    load();
+    document.addEventListener("visibilitychange", shown);
+    return () => document.removeEventListener("visibilitychange", shown);
   }, []);
 
   function commit(next: FocusState | null, closed: ClosedRun | null) {
@@ -75,9 +80,14 @@ export function FocusTimer({ client, goals, entries }: Props) {
 
   const ownRun = state?.phase === "focus" ? state.run : null;
   const own = ownRun === null ? undefined : entries.find((e) => e.id === ownRun.entryId);
-  // Stopped or deleted on another device: the timer here has nothing left to run.
+  // The run stopped without this tab: another tab paused or stopped it (and stored what it did),
+  // or another device stopped it and the timer here has nothing left to run.
   useEffect(() => {
-    if (own !== undefined && own.fields["running"] !== true) commit(null, null);
+    if (own === undefined || own.fields["running"] === true) return;
+    void loadFocus().then((stored) => {
+      if (stored?.phase === "focus" && stored.run?.entryId === own.id) commit(null, null);
+      else setState(stored);
+    });
   }, [own?.fields["running"]]);
   const other = entries.find((e) => e.fields["running"] === true && e.id !== ownRun?.entryId && !closing.current.has(e.id));
 
