@@ -87,6 +87,8 @@ def check(walk: Walk, artifacts: Path, name: str, show: str | None = None) -> No
     if show is not None:
         page.get_by_role("heading", name=show).evaluate("e => e.scrollIntoView()")
     page.screenshot(path=str(artifacts / f"{name}-{walk.size}.png"))
+    with (artifacts / f"layout-shift-{walk.size}.txt").open("a") as record:
+        record.write(f"{name}: {layout_shift(page):.4f}\n")
     # From the top: axe counts a control scrolled under the sticky tab bar as too small a target.
     page.evaluate("window.scrollTo(0, 0)")
     assert axe_violations(page) == []
