@@ -48,8 +48,11 @@ class Walk:
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))
-def walk(request: pytest.FixtureRequest, chromium: Any, e2e_server: Server) -> Iterator[Walk]:
+def walk(
+    request: pytest.FixtureRequest, chromium: Any, e2e_server: Server, artifacts: Path
+) -> Iterator[Walk]:
     """A signed-in student's page at phone or laptop size, its clock under the test's control."""
+    (artifacts / f"layout-shift-{request.param}.txt").unlink(missing_ok=True)
     room = classroom(e2e_server.base_url)
     person = student_in(e2e_server.base_url, room)
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=VIEWPORTS[request.param])
