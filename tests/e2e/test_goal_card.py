@@ -104,11 +104,13 @@ def test_the_time_screen_names_its_week_and_says_what_private_means(
 ) -> None:
     page = student_page
     page.get_by_role("link", name="Time").click()
+    page.get_by_role("button", name="Log time").click()
+    page.get_by_text("Private or a note").click()
     page.get_by_text(
         "Private hides the category, note and goal from your parents and teachers. The minutes "
         "still count toward your totals and your goal progress, for everyone who sees them."
     ).wait_for()
-    # The form proposes a start 30 minutes ago; 20 minutes from then have all passed.
+    # The sheet proposes time that ended just now: 20 minutes, all passed.
     page.get_by_label("Minutes").fill("20")
     page.get_by_label("Private", exact=True).check()
     page.get_by_role("button", name="Log it").click()

@@ -40,9 +40,10 @@ def test_offline_goal_and_time_survive_reload_and_reach_the_server(
         add_goal(page, "Finish the algebra unit", 12, "lessons", "2026-12-20")
 
         page.get_by_role("link", name="Time").click()
-        page.get_by_role("radio", name="Free time").check()
-        page.get_by_label("Category").select_option("sport")
-        page.get_by_label("Minutes").fill("45")
+        page.get_by_role("button", name="Log time").click()
+        page.get_by_label("Free time", exact=True).check()
+        page.get_by_label("Sport", exact=True).check()
+        page.get_by_label("45 min", exact=True).check()
         page.get_by_role("button", name="Log it").click()
         page.get_by_test_id("time-entry").filter(has_text="45 min").wait_for()
         wait_for_status(page, "2 changes waiting")

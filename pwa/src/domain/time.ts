@@ -132,3 +132,61 @@ export function recentWeeks(
   }
   return found;
 }
+
+/** When something ran, as instants. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Overlaps shorter than this are the rounding of minutes, not two things at once. */
+export const OVERLAP_MS = 60_000;
+
+/** When an entry ran: from its start for its minutes (a running timer until `now`). */
+export function entrySpan(entry: StoredRecord, now: number): Span | null {
+  const start = Date.parse(String(entry.fields["started_at"]));
+  if (Number.isNaN(start)) return null;
+  return { start, end: start + entryMinutes(entry, now) * 60_000 };
+}
+
+function shared(a: Span, b: Span): number {
+  return Math.min(a.end, b.end) - Math.max(a.start, b.start);
+}
+
+/**
+ * The entries of `entries` that ran at the same time as `span` for at least a minute, earliest
+ * first, leaving out the entry `exceptId` (the one being edited).
+ */
+export function overlapsWith(span: Span, entries: StoredRecord[], now: number, exceptId?: string): StoredRecord[] {
+  return entries
+    .filter((e) => e.id !== exceptId)
+    .map((e) => [e, entrySpan(e, now)] as const)
+    .filter(([, s]) => s !== null && shared(span, s) >= OVERLAP_MS)
+    .sort(([, a], [, b]) => (a as Span).start - (b as Span).start)
+    .map(([e]) => e);
+}
+
+/** The ids of entries that overlap another entry of the same person (the same space). */
+export function overlapping(entries: StoredRecord[], now: number): Set<string> {
+  const found = new Set<string>();
+  const spans = entries.flatMap((e) => {
+    const span = entrySpan(e, now);
+    return span === null ? [] : [{ e, span }];
+  });
+  spans.sort((a, b) => a.span.start - b.span.start);
+  for (let i = 0; i < spans.length; i++) {
+    const a = spans[i] as (typeof spans)[number];
+    for (let j = i + 1; j < spans.length; j++) {
+      const b = spans[j] as (typeof spans)[number];
+      if (b.span.start >= a.span.end) break;
+      if (a.e.space === b.e.space && shared(a.span, b.span) >= OVERLAP_MS) {
+        found.add(a.e.id);
+        found.add(b.e.id);
+      }
+    }
+  }
+  return found;
+}
+
+/** The durations the log sheet offers as one tap, in minutes. */
+export const DURATION_CHIPS = [15, 30, 45, 60, 90, 120] as const;

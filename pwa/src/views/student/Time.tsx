@@ -1,20 +1,13 @@
 import { useState } from "preact/hooks";
-import { everyOf, oneOf, type FreeCategory, type TimeKind } from "../../api/types";
 import { isoWeek } from "../../domain/checkin";
-import { entryMinutes, recentEntries, recentWeeks, weekByDay, weekTotals } from "../../domain/time";
+import { entryMinutes, overlapping, recentEntries, recentWeeks, weekByDay, weekTotals } from "../../domain/time";
+import { entryWords, TimeSheet } from "../../components/TimeSheet";
 import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
 import type { StoredRecord } from "../../sync/db";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
-import { duration, newId } from "../../ui/format";
-
-const CATEGORIES = everyOf<FreeCategory>()(["rest", "sport", "hobby", "friends", "family", "other"]);
-
-function localInputValue(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
+import { duration } from "../../ui/format";
 
 export function Time({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
@@ -24,114 +17,30 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
   const days = weekByDay(entries, now, timeZone);
   const { study, free } = weekTotals(entries, now, timeZone);
   const recent = recentEntries(entries, now);
-  const [kind, setKind] = useState<TimeKind>("study");
-  const [category, setCategory] = useState<FreeCategory>("rest");
-  const [minutes, setMinutes] = useState("30");
-  const [when, setWhen] = useState(() => localInputValue(Date.now() - 30 * 60_000));
-  const [isPrivate, setPrivate] = useState(false);
-  const [note, setNote] = useState("");
-  const [saved, setSaved] = useState(false);
-
-  function log(event: Event) {
-    event.preventDefault();
-    const value = Math.round(Number(minutes));
-    if (!(value >= 1 && value <= 1440)) return;
-    void client.mutate("time.log", {
-      id: newId(),
-      kind,
-      category: kind === "free" ? category : null,
-      started_at: new Date(when).toISOString(),
-      minutes: value,
-      private: isPrivate,
-      note,
-    });
-    setNote("");
-    setSaved(true);
-  }
+  const flagged = overlapping(entries, now);
+  // null: closed; "new": logging; else the entry being edited.
+  const [sheet, setSheet] = useState<StoredRecord | "new" | null>(null);
 
   const peak = Math.max(60, ...days.map((d) => Math.max(d.totals.study, d.totals.free)));
 
   return (
     <>
       <h1>{t.time.title}</h1>
-      <section class="card" aria-labelledby="log-title">
+      <section class="card log-card" aria-labelledby="log-title">
         <h2 id="log-title">{t.time.log}</h2>
-        <form class="stack" onSubmit={log} onInput={() => setSaved(false)}>
-          <fieldset class="choice">
-            <legend>{t.time.kind}</legend>
-            {(["study", "free"] as const).map((k) => (
-              <label key={k} class="radio">
-                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                {k === "study" ? t.time.study : t.time.free}
-              </label>
-            ))}
-          </fieldset>
-          {kind === "free" && (
-            <label>
-              {t.time.category}
-              <select name="category" value={category} onChange={(e) => setCategory(oneOf(CATEGORIES, e.currentTarget.value) ?? "rest")}>
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t.time.categories[c]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <div class="row">
-            <label>
-              {t.time.minutes}
-              <input
-                name="minutes"
-                type="number"
-                inputMode="numeric"
-                min="1"
-                max="1440"
-                required
-                value={minutes}
-                onInput={(e) => setMinutes(e.currentTarget.value)}
-              />
-            </label>
-            <label>
-              {t.time.when}
-              <input
-                name="started_at"
-                type="datetime-local"
-                required
-                value={when}
-                onInput={(e) => setWhen(e.currentTarget.value)}
-              />
-            </label>
-          </div>
-          <div>
-            <label class="check">
-              <input
-                type="checkbox"
-                name="private"
-                checked={isPrivate}
-                aria-describedby="private-hint"
-                onChange={(e) => setPrivate(e.currentTarget.checked)}
-              />
-              {t.time.private}
-            </label>
-            <p id="private-hint" class="muted">
-              {t.time.privateHint}
-            </p>
-          </div>
-          <label>
-            {t.time.note}
-            <input name="note" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-          </label>
-          <button type="submit" class="primary">
-            {t.time.save}
-          </button>
-          {saved && (
-            <p role="status" class="muted">
-              {t.time.saved}
-            </p>
-          )}
-        </form>
+        <p class="muted">{t.time.logIntro}</p>
+        <button type="button" class="primary" aria-haspopup="dialog" onClick={() => setSheet("new")}>
+          {t.time.logButton}
+        </button>
       </section>
+      <TimeSheet
+        client={client}
+        entries={entries}
+        now={now}
+        open={sheet !== null}
+        editing={sheet === "new" ? null : sheet}
+        onClose={() => setSheet(null)}
+      />
       <section class="card" aria-labelledby="week-title">
         <h2 id="week-title">{t.time.week}</h2>
         <p data-testid="week-summary">{t.time.weekSoFar(duration(study), duration(free))}</p>
@@ -161,29 +70,31 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
           <ul class="list">
             {recent.map((e) => {
               const f = e.fields;
-              const label =
-                f["kind"] === "free"
-                  ? `${t.time.free}: ${t.time.categories[String(f["category"] ?? "other")] ?? ""}`
-                  : t.time.study;
+              const label = entryWords(e);
+              const running = f["running"] === true;
+              const when = new Date(String(f["started_at"])).toLocaleString(undefined, {
+                weekday: "short",
+                hour: "2-digit",
+                minute: "2-digit",
+              });
               return (
                 <li key={e.id} data-testid="time-entry">
                   <p>
-                    {label} · {duration(entryMinutes(e, now))} ·{" "}
-                    {new Date(String(f["started_at"])).toLocaleString(undefined, {
-                      weekday: "short",
-                      hour: "2-digit",
-                      minute: "2-digit",
-                    })}
+                    {label} · <span class="nowrap">{duration(entryMinutes(e, now))}</span> · {when}
                     {f["private"] === true && <span class="badge">{t.time.privateBadge}</span>}
+                    {running && <span class="badge">{t.time.running}</span>}
+                    {flagged.has(e.id) && <span class="badge overlap">{t.time.overlapBadge}</span>}
                   </p>
-                  <button
-                    type="button"
-                    class="danger"
-                    aria-label={`${t.time.delete}: ${label}`}
-                    onClick={() => void client.mutate("time.delete", { id: e.id })}
-                  >
-                    {t.time.delete}
-                  </button>
+                  {!running && (
+                    <button
+                      type="button"
+                      aria-haspopup="dialog"
+                      aria-label={`${t.time.edit}: ${label}, ${when}`}
+                      onClick={() => setSheet(e)}
+                    >
+                      {t.time.edit}
+                    </button>
+                  )}
                 </li>
               );
             })}

@@ -1,5 +1,5 @@
-import { useState } from "preact/hooks";
-import { runningTimer, todayTotals, weekTotals } from "../../domain/time";
+import { FocusTimer } from "../../components/FocusTimer";
+import { todayTotals, weekTotals } from "../../domain/time";
 import { studentWeek } from "../../domain/week";
 import { t } from "../../i18n/en";
 import { recordsOf, useNow, useView } from "../../state/hooks";
@@ -10,7 +10,7 @@ import { RecentDecisions, TodayGoals } from "./TodayGoals";
 import { PrivacyNotice } from "./PrivacyNotice";
 import { Track } from "./Track";
 import type { SyncClient } from "../../sync/client";
-import { clockTime, duration, elapsed, newId } from "../../ui/format";
+import { duration } from "../../ui/format";
 
 export function Today({ client, timeZone, noticeSeen = true }: { client: SyncClient; timeZone: string; noticeSeen?: boolean }) {
   const view = useView(client);
@@ -25,7 +25,6 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
     rest: recordsOf(view, "rest"),
     mastery: recordsOf(view, "mastery"),
   };
-  const running = runningTimer(entries);
   const today = todayTotals(entries, now, timeZone);
   const thisWeek = weekTotals(entries, now, timeZone);
   const week = studentWeek(
@@ -39,24 +38,6 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
     timeZone,
     now,
   );
-  const [goalId, setGoalId] = useState("");
-
-  function start() {
-    void client.mutate("time.start", {
-      id: newId(),
-      kind: "study",
-      goal_id: goalId === "" ? null : goalId,
-      started_at: new Date().toISOString(),
-    });
-  }
-
-  function stop() {
-    if (running) void client.mutate("time.stop", { id: running.id, stopped_at: new Date().toISOString() });
-  }
-
-  // The start time is stored, so a running timer survives reloads, sleep and closed tabs.
-  const startedAt = running ? Date.parse(String(running.fields["started_at"])) : 0;
-
   return (
     <>
       <h1>{t.today.title}</h1>
@@ -71,37 +52,7 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
       <RecentDecisions goals={goals} requests={recordsOf(view, "change_request")} now={now} />
       <CheckIn client={client} timeZone={timeZone} />
       <Track client={client} />
-      <section class="card" aria-labelledby="timer-title">
-        <h2 id="timer-title">{t.today.timer}</h2>
-        {running ? (
-          <div class="timer">
-            <p class="big" data-testid="timer">
-              {elapsed(now - startedAt)}
-            </p>
-            <p class="muted">{t.today.running(clockTime(startedAt))}</p>
-            <button type="button" class="primary" onClick={stop}>
-              {t.today.stop}
-            </button>
-          </div>
-        ) : (
-          <div class="stack">
-            <label>
-              {t.today.timerFor}
-              <select value={goalId} onChange={(e) => setGoalId(e.currentTarget.value)}>
-                <option value="">{t.today.noGoal}</option>
-                {goals.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {String(g.fields["title"])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" class="primary" onClick={start}>
-              {t.today.start}
-            </button>
-          </div>
-        )}
-      </section>
+      <FocusTimer client={client} goals={goals} entries={entries} />
       <section class="totals">
         <div class="card stat study">
           <h2>{t.today.study}</h2>
