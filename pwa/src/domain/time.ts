@@ -88,10 +88,6 @@ export function recentEntries(entries: StoredRecord[], now: number, days = 7): S
     .sort((a, b) => String(b.fields["started_at"]).localeCompare(String(a.fields["started_at"])));
 }
 
-export function runningTimer(entries: StoredRecord[]): StoredRecord | undefined {
-  return entries.find((e) => e.fields["running"] === true);
-}
-
 export interface WeekSummary {
   /** Monday of the local week. */
   weekStart: string;

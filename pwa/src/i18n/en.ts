@@ -261,7 +261,6 @@ export const en = {
     noGoal: "No particular goal",
     start: "Start focus",
     stop: "Stop",
-    running: (since: string) => `Running since ${since}`,
     nudges: "Nudges",
     noNudges: "No nudges right now. They appear here when your pace needs attention.",
     week: (study: string, free: string) => `This week, since Monday: ${study} of study and ${free} of free time.`,
