@@ -109,6 +109,36 @@ async def _claim_staff_invite(code: str, now: Any) -> dict[str, Any]:
     return invite
 
 
+def _require_codes_for_role(data: RegisterRequest) -> None:
+    """The role may be registered here and comes with the codes it needs, and only those."""
+    if data.role is Role.ADMIN:
+        raise field_error(
+            "role",
+            "administrator accounts are created by the operator with "
+            "`waypoint admin create`; register as a student, parent or invited teacher",
+        )
+    if data.join_code and data.role is not Role.STUDENT:
+        raise field_error(
+            "join_code",
+            "only student accounts join a class with a code; leave it out",
+        )
+    if data.invite_code and data.role is not Role.TEACHER:
+        raise field_error(
+            "invite_code",
+            "an invitation code makes a teacher account; register with role teacher",
+        )
+    if data.role is Role.STUDENT and not data.join_code:
+        raise field_error(
+            "join_code",
+            "a student account needs the join code of their class; ask your teacher",
+        )
+    if data.role is Role.TEACHER and not data.invite_code:
+        raise field_error(
+            "invite_code",
+            "a teacher account needs an invitation code from your school's administrator",
+        )
+
+
 class AuthController(Controller):
     path = "/api/auth"
     tags = ["auth"]
@@ -130,39 +160,14 @@ class AuthController(Controller):
         await services.register_limiter.hit(f"ip:{client_ip(request)}", f"login:{login}")
         require_time_zone(data.time_zone)
         require_strong_password(data.password, login=login, display_name=data.display_name)
-        if data.role is Role.ADMIN:
-            raise field_error(
-                "role",
-                "administrator accounts are created by the operator with "
-                "`waypoint admin create`; register as a student, parent or invited teacher",
-            )
-        if data.join_code and data.role is not Role.STUDENT:
-            raise field_error(
-                "join_code",
-                "only student accounts join a class with a code; leave it out",
-            )
-        if data.invite_code and data.role is not Role.TEACHER:
-            raise field_error(
-                "invite_code",
-                "an invitation code makes a teacher account; register with role teacher",
-            )
+        _require_codes_for_role(data)
         class_id: int | None = None
         school_id: int | None = None
-        if data.role is Role.STUDENT:
-            if not data.join_code:
-                raise field_error(
-                    "join_code",
-                    "a student account needs the join code of their class; ask your teacher",
-                )
+        if data.role is Role.STUDENT and data.join_code:
             async with services.code_guard.attempt("join", client_ip(request), None):
                 class_id = await find_class_by_join_code(data.join_code)
             classes = await SchoolClass.select(SchoolClass.school).where(SchoolClass.id == class_id)
             school_id = classes[0]["school"]
-        elif data.role is Role.TEACHER and not data.invite_code:
-            raise field_error(
-                "invite_code",
-                "a teacher account needs an invitation code from your school's administrator",
-            )
         now = utcnow()
         async with write_transaction(User._meta.db):
             invite = (
