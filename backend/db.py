@@ -31,16 +31,6 @@ def postgres_config(url: str) -> dict[str, Any]:
     return config
 
 
-# SQLSTATEs of serialization_failure and deadlock_detected: PostgreSQL rolled the whole
-# transaction back, so nothing was applied and the same request may simply be sent again.
-_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
-
-
-def is_retryable_conflict(exc: BaseException) -> bool:
-    """Whether `exc` is PostgreSQL undoing a transaction to break a conflict with another."""
-    return getattr(exc, "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
 def make_engine(settings: Settings) -> Engine[Any]:
     """The Piccolo engine the settings ask for: PostgreSQL when DATABASE_URL is set, else SQLite."""
     if settings.database_url:
