@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -96,17 +97,28 @@ async def account_me(user_id: int) -> Me:
     return await _me(rows[0])
 
 
-async def _claim_staff_invite(code: str, now: Any) -> dict[str, Any]:
-    """The unused, unexpired teacher invitation for `code` (inside a write transaction)."""
-    rows = await StaffInvite.select().where(StaffInvite.code_hash == code_hash(code))
-    invite = rows[0] if rows else None
-    if invite is None or invite["used_at"] is not None or invite["expires_at"] <= now:
+async def _claim_staff_invite(code: str, now: dt.datetime) -> dict[str, Any]:
+    """Claim the unused, unexpired teacher invitation for `code` (inside a write transaction).
+
+    One conditional UPDATE claims it: of two registrations with one code at once, the second
+    waits on the first's row lock and then matches nothing, on both engines.
+    """
+    claimed: list[dict[str, Any]] = (
+        await StaffInvite.update({StaffInvite.used_at: now})
+        .where(
+            (StaffInvite.code_hash == code_hash(code))
+            & StaffInvite.used_at.is_null()
+            & (StaffInvite.expires_at > now)
+        )
+        .returning(StaffInvite.id, StaffInvite.school)
+    )
+    if not claimed:
         raise field_error(
             "invite_code",
             "that invitation code is unknown, used or expired; ask your school's "
             "administrator for a new one",
         )
-    return invite
+    return claimed[0]
 
 
 def _require_codes_for_role(data: RegisterRequest) -> None:
@@ -197,9 +209,9 @@ class AuthController(Controller):
                 # A brand-new account has no devices to poke yet.
                 await enrol(user.id, class_id)
             if invite is not None:
-                await StaffInvite.update(
-                    {StaffInvite.used_at: now, StaffInvite.used_by: user.id}
-                ).where(StaffInvite.id == invite["id"])
+                await StaffInvite.update({StaffInvite.used_by: user.id}).where(
+                    StaffInvite.id == invite["id"]
+                )
         if invite is not None:
             await record(
                 "school.teacher_joined",
