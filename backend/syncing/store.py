@@ -112,15 +112,6 @@ class SqlSyncStore:
             last_mutation_id=int(row["last_mutation_id"]),
         )
 
-    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
-        rows = await _raw(
-            self._engine,
-            "SELECT result FROM sync_outcome WHERE client_id = {} AND mutation_id = {}",
-            client_id,
-            mutation_id,
-        )
-        return _decode_result(rows[0]["result"]) if rows else None
-
     async def load_outcomes(
         self, client_id: str, first: int, last: int
     ) -> dict[int, MutationResult]:
