@@ -115,11 +115,11 @@ def _run_one(args: argparse.Namespace) -> None:
     from backend.accounts.tables import User
     from backend.clock import utcnow
     from backend.coaching.service import create_due_nudges
+    from backend.db import run_sql
     from backend.digests.content import build_section
     from backend.digests.period import latest_period
     from backend.digests.store import student_input
     from backend.migrate import migrate
-    from backend.notifications.sql import run
 
     async def seed() -> list[int]:
         await migrate()
@@ -151,14 +151,14 @@ def _run_one(args: argparse.Namespace) -> None:
         marks = "(" + ", ".join("{}" for _ in range(10)) + ")"
         for start in range(0, len(rows), 200):
             chunk = rows[start : start + 200]
-            await run(
+            await run_sql(
                 engine,
                 f"INSERT INTO sync_record ({columns}) VALUES "  # noqa: S608
                 + ", ".join(marks for _ in chunk),
                 *[value for row in chunk for value in row],
             )
         for space, top in version.items():
-            await run(
+            await run_sql(
                 engine,
                 "INSERT INTO sync_space (space, version, floor) VALUES ({}, {}, 0)",
                 space,
@@ -168,7 +168,7 @@ def _run_one(args: argparse.Namespace) -> None:
 
     async def measure() -> dict[str, Any]:
         ids = await seed()
-        rows = await run(User._meta.db, "SELECT COUNT(*) AS n FROM sync_record")
+        rows = await run_sql(User._meta.db, "SELECT COUNT(*) AS n FROM sync_record")
         local = dt.datetime.now(dt.UTC).astimezone(__import__("zoneinfo").ZoneInfo(ZONE))
         judged = local.replace(hour=16, minute=0, second=0, microsecond=0)
         nudge_s, digest_s = [], []
