@@ -1,5 +1,5 @@
-"""The push job: every interval inside the app, or once on demand (`waypoint digests`), a
-scheduler tick and a dispatch round.
+"""The push job: every interval inside the app, or once on demand (`waypoint digests`), the
+digests due are created and the pushes due are sent.
 
 Every app process may run it; the unique digest key and the outbox claims make several of them
 (several workers, several hosts on PostgreSQL) safe together.
@@ -20,7 +20,7 @@ from piccolo.engine.base import Engine
 from backend.digests.tables import ParentDigest
 from backend.notifications.destinations import PushServiceTransport
 from backend.notifications.dispatcher import dispatch_all
-from backend.notifications.scheduler import create_due_digests
+from backend.notifications.due_digests import create_due_digests
 from backend.notifications.vapid import VapidSigner, load_vapid
 from backend.scheduler import Job
 from backend.settings import Settings

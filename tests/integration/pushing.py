@@ -19,8 +19,8 @@ from piccolo.engine.sqlite import SQLiteEngine
 
 from backend.db import postgres_config, run_sql
 from backend.notifications.dispatcher import dispatch_all
+from backend.notifications.due_digests import create_due_digests
 from backend.notifications.retry import RetryPolicy
-from backend.notifications.scheduler import create_due_digests
 from backend.notifications.vapid import VapidSigner, load_vapid, public_key
 from backend.settings import Settings, load_settings
 from tests.integration.push_service import PushService

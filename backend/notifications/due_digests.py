@@ -1,4 +1,4 @@
-"""The scheduler tick: find parents whose digest period is due and create it exactly once.
+"""Due digests: find parents whose digest period is due and create it exactly once.
 
 Each due digest is written with its outbox rows (one per subscribed device) in one transaction,
 under the unique (parent, period_key) index: a second worker or a restart that reaches the same
@@ -140,7 +140,7 @@ async def create_digest(
 
 
 async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: str) -> list[int]:
-    """One scheduler tick at ``now``: the ids of the digests it created."""
+    """One round at ``now``: the ids of the digests it created."""
     due: list[tuple[int, Period, list[int]]] = []
     for row in await run_sql(engine, _CANDIDATES, "parent", "off"):
         parent_id = int(row["parent"])
