@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -17,7 +16,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.middleware.base import DefineMiddleware
 
-from backend import db, scheduler
+from backend import database_errors, db, scheduler
 from backend.accounts.controllers import AuthController, MeController
 from backend.accounts.credentials import PasswordController
 from backend.accounts.middleware import SessionAuthMiddleware
@@ -64,41 +63,14 @@ from backend.syncing.pokes import make_channels
 MAX_BODY_BYTES = 1024 * 1024
 
 
-def _is_unique_violation(exc: Exception) -> bool:
-    if isinstance(exc, sqlite3.IntegrityError):
-        return "UNIQUE" in str(exc)
-    return type(exc).__name__ == "UniqueViolationError"
-
-
-def _is_out_of_range(exc: Exception) -> bool:
-    # SQLite raises OverflowError, asyncpg a DataError, for an integer the column cannot hold.
-    return isinstance(exc, OverflowError) or (
-        type(exc).__name__ == "DataError" and "out of" in str(exc) and "range" in str(exc)
-    )
-
-
-def _handle_integrity(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    # Two requests raced to create the same thing; the loser is told, never given a 500.
-    if _is_unique_violation(exc):
-        return problem(409, "That already exists (another request created it just now).")
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        # Too many writers queued for SQLite's one write lock: nothing was applied; come back.
-        return problem(
-            503, "The server is busy. Try again in a few seconds.", headers={"Retry-After": "5"}
-        )
-    if db.is_retryable_conflict(exc):
-        # PostgreSQL broke a lock cycle by undoing this request's transaction: nothing applied.
-        return problem(
-            503,
-            "Another change got in the way; nothing was applied. Try again in a moment.",
-            headers={"Retry-After": "1"},
-        )
-    if type(exc).__name__ == "CharacterNotInRepertoireError":
-        # PostgreSQL text cannot hold U+0000; a body is checked earlier, this catches the rest.
-        return problem(400, "Text in the request contains the NUL character (U+0000). Remove it.")
-    if _is_out_of_range(exc):
-        return problem(400, "A number in the request is out of range; no such id exists.")
-    return handle_unexpected(request, exc)
+def _handle_database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    # The database refused the request (a lost race, a full write queue, a value it cannot
+    # hold): the client is told what to do, never given a 500. Anything else is a bug.
+    refused = database_errors.refusal(exc)
+    if refused is None:
+        return handle_unexpected(request, exc)
+    retry = {"Retry-After": str(refused.retry_after_s)} if refused.retry_after_s else None
+    return problem(refused.status, refused.detail, headers=retry)
 
 
 def _services(settings: Settings) -> Services:
@@ -196,8 +168,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers={
             HTTPException: handle_http_exception,
-            sqlite3.IntegrityError: _handle_integrity,
-            Exception: _handle_integrity,
+            Exception: _handle_database_error,
         },
         openapi_config=openapi_config(),
         plugins=[channels],

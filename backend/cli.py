@@ -127,9 +127,9 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_with_database(migrate()))
         _create_admin(args)
     elif args.command == "digests":
-        from backend.notifications.tick import tick
+        from backend.notifications.worker import tick_once
 
-        print(asyncio.run(_with_database(tick(args.now or utcnow()))))
+        print(asyncio.run(_with_database(tick_once(settings, args.now or utcnow()))))
     elif args.command == "nudges":
         from backend.coaching.service import create_due_nudges
 

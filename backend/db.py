@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.querystring import QueryString
 
 from backend.settings import Settings
 
@@ -31,21 +32,20 @@ def postgres_config(url: str) -> dict[str, Any]:
     return config
 
 
-# SQLSTATEs of serialization_failure and deadlock_detected: PostgreSQL rolled the whole
-# transaction back, so nothing was applied and the same request may simply be sent again.
-_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
-
-
-def is_retryable_conflict(exc: BaseException) -> bool:
-    """Whether `exc` is PostgreSQL undoing a transaction to break a conflict with another."""
-    return getattr(exc, "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
 def make_engine(settings: Settings) -> Engine[Any]:
     """The Piccolo engine the settings ask for: PostgreSQL when DATABASE_URL is set, else SQLite."""
     if settings.database_url:
         return PostgresEngine(config=postgres_config(settings.database_url))
     return SQLiteEngine(path=str(settings.sqlite_path), timeout=SQLITE_BUSY_TIMEOUT_S)
+
+
+async def run_sql(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Rows of plain SQL with ``{}`` placeholders, inside the engine's current transaction if any.
+
+    Values are always bound, never formatted into the text.
+    """
+    result = await engine.run_querystring(QueryString(sql, *args))
+    return [dict(row) for row in result or []]
 
 
 def write_transaction(engine: Engine[Any]) -> AbstractAsyncContextManager[Any]:

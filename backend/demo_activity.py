@@ -20,7 +20,7 @@ from backend.coaching.service import create_due_nudges
 from backend.db import write_transaction
 from backend.digests.period import DigestSchedule, period_ending_on
 from backend.learner.state import iso_week
-from backend.notifications.scheduler import create_digest
+from backend.notifications.due_digests import create_digest
 from backend.settings import get_settings
 from backend.syncing.store import SqlSyncStore
 from sync import Actor, apply_push

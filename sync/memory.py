@@ -65,9 +65,6 @@ class MemoryStore:
             self._state.clients[client_id] = state
         return state
 
-    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
-        return self._state.outcomes.get((client_id, mutation_id))
-
     async def load_outcomes(
         self, client_id: str, first: int, last: int
     ) -> dict[int, MutationResult]:

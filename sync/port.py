@@ -46,10 +46,6 @@ class SyncStore(Protocol):
         """
         ...
 
-    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
-        """The stored result of an already applied mutation, or None if it was pruned."""
-        ...
-
     async def load_outcomes(
         self, client_id: str, first: int, last: int
     ) -> dict[int, MutationResult]:

@@ -149,38 +149,67 @@ def replay(
         return  # the server rejects it
     prefix, _, verb = mutation.name.partition(".")
     kind = mutations.KIND_OF_PREFIX[prefix]
-    key = (kind, args.id)
-    record = state.get(key)
-    clock = mutation.hlc
+    record = state.get((kind, args.id))
     if verb in _CREATES:
-        space = getattr(args, "space", None) or home_space
-        if _rejected_create(args, space):
-            return
-        values = {**mutations.changed_fields(args), **_extra(args)}
-        if record is not None:
-            # The same id created on another device: the create merges into it as an edit.
-            if record.space == space:
-                seen = getattr(args, "base", None) or {}
-                _edit(state, record, values, clock, seen, policies)
-            return
-        if kind == GOAL:
-            draft = {"status": "proposed", "class_id": values.get("class_id")}
-            waits = approval_rule(policies.get(space, {}))(draft, {"status": "active"})
-            values["status"] = "proposed" if waits else "active"
-        state[key] = LocalRecord(kind, args.id, space, values, dict.fromkeys(values, clock))
-        return
-    if record is None:
+        _create(state, kind, args, record, mutation.hlc, home_space, policies)
+    elif record is None:
         return  # an edit of something deleted is lost, never resurrected
-    ask_mentor = getattr(args, "ask_mentor", None) is True
-    if verb == "delete":
-        abandon = {"status": "abandoned"}
-        rule = _rule_for(record, abandon, policies, ask_mentor)
-        if kind == GOAL and split_governed(record.fields, abandon, rule).proposed:
-            # Deleting an approved goal may ask the teacher (or the mentor) to let it go.
-            _edit(state, record, abandon, clock, {}, policies, ask_mentor)
-        else:
-            del state[key]
+    elif verb == "delete":
+        _delete(state, record, args, mutation.hlc, policies)
+    else:
+        _change(state, record, args, mutation.hlc, policies)
+
+
+def _create(
+    state: dict[Key, LocalRecord],
+    kind: str,
+    args: mutations.Args,
+    record: LocalRecord | None,
+    clock: str,
+    home_space: int,
+    policies: Mapping[int, ClassPolicies],
+) -> None:
+    space = getattr(args, "space", None) or home_space
+    if _rejected_create(args, space):
         return
+    values = {**mutations.changed_fields(args), **_extra(args)}
+    if record is not None:
+        # The same id created on another device: the create merges into it as an edit.
+        if record.space == space:
+            seen = getattr(args, "base", None) or {}
+            _edit(state, record, values, clock, seen, policies)
+        return
+    if kind == GOAL:
+        draft = {"status": "proposed", "class_id": values.get("class_id")}
+        waits = approval_rule(policies.get(space, {}))(draft, {"status": "active"})
+        values["status"] = "proposed" if waits else "active"
+    state[(kind, args.id)] = LocalRecord(kind, args.id, space, values, dict.fromkeys(values, clock))
+
+
+def _delete(
+    state: dict[Key, LocalRecord],
+    record: LocalRecord,
+    args: mutations.Args,
+    clock: str,
+    policies: Mapping[int, ClassPolicies],
+) -> None:
+    ask_mentor = getattr(args, "ask_mentor", None) is True
+    abandon = {"status": "abandoned"}
+    rule = _rule_for(record, abandon, policies, ask_mentor)
+    if record.kind == GOAL and split_governed(record.fields, abandon, rule).proposed:
+        # Deleting an approved goal may ask the teacher (or the mentor) to let it go.
+        _edit(state, record, abandon, clock, {}, policies, ask_mentor)
+    else:
+        del state[(record.kind, record.id)]
+
+
+def _change(
+    state: dict[Key, LocalRecord],
+    record: LocalRecord,
+    args: mutations.Args,
+    clock: str,
+    policies: Mapping[int, ClassPolicies],
+) -> None:
     changes: dict[str, Any] | None
     match args:
         case mutations.NudgeDismiss() | mutations.NoticeDismiss():
@@ -191,9 +220,11 @@ def replay(
             changes = _stop(record, args.stopped_at)
         case _:
             changes = mutations.changed_fields(args)
-    if changes is not None:
-        base = args.base if isinstance(args, mutations.UpdateArgs) else {}
-        if isinstance(args, mutations.TimeStop):
-            # A stop is a state change from the state it saw: it replaces that knowingly.
-            base = {name: record.clocks[name] for name in changes if name in record.clocks}
-        _edit(state, record, changes, clock, base, policies, ask_mentor)
+    if changes is None:
+        return
+    base = args.base if isinstance(args, mutations.UpdateArgs) else {}
+    if isinstance(args, mutations.TimeStop):
+        # A stop is a state change from the state it saw: it replaces that knowingly.
+        base = {name: record.clocks[name] for name in changes if name in record.clocks}
+    ask_mentor = getattr(args, "ask_mentor", None) is True
+    _edit(state, record, changes, clock, base, policies, ask_mentor)

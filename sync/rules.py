@@ -1,4 +1,4 @@
-"""What each mutation does to the records it names: the protocol's rules, one branch per name.
+"""What each mutation does to the records it names: the protocol's rules, one per name.
 
 Handlers read and write through the push's staged view (``sync.staging``), check before they
 write, and raise ``Rejected`` for a mutation that is not allowed or not valid.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import msgspec
 from msgspec import UnsetType
@@ -372,86 +373,156 @@ async def _check_rest_span(step: Step, args: mutations.RestUpdate, edits: dict[s
         raise Rejected(str(error)) from None
 
 
+async def _goal_create(step: Step, args: mutations.GoalCreate) -> MutationResult:
+    _near_today(step, start_date=args.start_date, deadline=args.deadline)
+    for milestone in args.milestones:
+        _near_today(step, due=milestone.due)
+    # A new goal starts active only where its class's policy lets it skip the teacher.
+    draft: dict[str, JSON] = {"status": "proposed", "class_id": args.class_id}
+    status: JSON = "proposed" if step.approval(draft, {"status": "active"}) else "active"
+    return await step.create(GOAL, args, {}, {"status": status})
+
+
+async def _goal_update(step: Step, args: mutations.GoalUpdate) -> MutationResult:
+    # `returned` is not a status a device can send: only a teacher's decision sets it.
+    reason = args.change_reason or None
+    edits = mutations.changed_fields(args)
+    await _check_goal_plan(step, args, edits)
+    ask = args.ask_mentor is True
+    return await step.update(GOAL, args.id, edits, args.base, reason, ask_mentor=ask)
+
+
+async def _goal_delete(step: Step, args: mutations.GoalDelete) -> MutationResult:
+    ask = args.ask_mentor is True
+    return await step.delete(GOAL, args.id, args.change_reason or None, ask_mentor=ask)
+
+
+async def _progress_add(step: Step, args: mutations.ProgressAdd) -> MutationResult:
+    _logged_when(step, occurred_at=args.occurred_at)
+    await step.check_goal(args.goal_id, args.space)
+    return await step.create(PROGRESS, args, {})
+
+
+async def _progress_update(step: Step, args: mutations.ProgressUpdate) -> MutationResult:
+    _logged_when(step, occurred_at=_set(args.occurred_at))
+    return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
+
+
+async def _progress_delete(step: Step, args: mutations.ProgressDelete) -> MutationResult:
+    return await step.delete(PROGRESS, args.id)
+
+
+async def _time_log(step: Step, args: mutations.TimeLog) -> MutationResult:
+    return await _time_create(step, args, {"running": False})
+
+
+async def _time_start(step: Step, args: mutations.TimeStart) -> MutationResult:
+    return await _time_create(step, args, {"running": True, "minutes": None})
+
+
+async def _time_create(
+    step: Step, args: mutations.TimeLog | mutations.TimeStart, extra: dict[str, JSON]
+) -> MutationResult:
+    _logged_when(step, started_at=args.started_at)
+    _check_time_category(args.kind, args.category)
+    await step.check_goal(args.goal_id, args.space)
+    return await step.create(TIME_ENTRY, args, extra)
+
+
+async def _time_stop(step: Step, args: mutations.TimeStop) -> MutationResult:
+    entry = await step.existing(TIME_ENTRY, args.id)
+    if entry.deleted or entry.fields.get("running") is not True:
+        # Stopped or deleted on another device meanwhile: nothing is left to stop.
+        return step.result("applied")
+    changes: dict[str, JSON] = {"running": False}
+    started = entry.fields.get("started_at")
+    # Minutes someone entered while the timer ran are theirs; a stop fills in only none.
+    if entry.fields.get("minutes") is None and isinstance(started, str):
+        seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
+        if seconds < 0:
+            raise Rejected("the timer cannot stop before it started")
+        changes["minutes"] = min(max(round(seconds / 60), 1), 24 * 60)
+    return await step.update(TIME_ENTRY, args.id, changes, {}, transition=True)
+
+
+async def _time_update(step: Step, args: mutations.TimeUpdate) -> MutationResult:
+    _logged_when(step, started_at=_set(args.started_at))
+    return await step.update(TIME_ENTRY, args.id, mutations.changed_fields(args), args.base)
+
+
+async def _time_delete(step: Step, args: mutations.TimeDelete) -> MutationResult:
+    return await step.delete(TIME_ENTRY, args.id)
+
+
+async def _nudge_dismiss(step: Step, args: mutations.NudgeDismiss) -> MutationResult:
+    return await step.update(NUDGE, args.id, {"dismissed": True}, {})
+
+
+async def _nudge_act(step: Step, args: mutations.NudgeAct) -> MutationResult:
+    return await step.update(NUDGE, args.id, {"acted": args.action}, {})
+
+
+async def _rest_create(step: Step, args: mutations.RestCreate) -> MutationResult:
+    _near_today(step, start_date=args.start_date, end_date=args.end_date)
+    return await step.create(REST, args, {})
+
+
+async def _rest_update(step: Step, args: mutations.RestUpdate) -> MutationResult:
+    edits = mutations.changed_fields(args)
+    await _check_rest_span(step, args, edits)
+    return await step.update(REST, args.id, edits, args.base)
+
+
+async def _rest_delete(step: Step, args: mutations.RestDelete) -> MutationResult:
+    return await step.delete(REST, args.id)
+
+
+async def _preferences_set(step: Step, args: mutations.PreferencesSet) -> MutationResult:
+    return await step.set_preferences(args)
+
+
+async def _check_in_set(step: Step, args: mutations.CheckInSet) -> MutationResult:
+    return await step.set_check_in(args)
+
+
+async def _profile_set(step: Step, args: mutations.ProfileSet) -> MutationResult:
+    return await step.set_profile(args)
+
+
+async def _notice_dismiss(step: Step, args: mutations.NoticeDismiss) -> MutationResult:
+    return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
+
+
+# One rule per mutation's arguments, each next to the arguments it reads. A handler takes
+# exactly its own Struct; the table is typed loosely because each entry's type differs.
+RULES: dict[type[Args], Callable[[Step, Any], Awaitable[MutationResult]]] = {
+    mutations.GoalCreate: _goal_create,
+    mutations.GoalUpdate: _goal_update,
+    mutations.GoalDelete: _goal_delete,
+    mutations.ProgressAdd: _progress_add,
+    mutations.ProgressUpdate: _progress_update,
+    mutations.ProgressDelete: _progress_delete,
+    mutations.TimeLog: _time_log,
+    mutations.TimeStart: _time_start,
+    mutations.TimeStop: _time_stop,
+    mutations.TimeUpdate: _time_update,
+    mutations.TimeDelete: _time_delete,
+    mutations.NudgeDismiss: _nudge_dismiss,
+    mutations.NudgeAct: _nudge_act,
+    mutations.RestCreate: _rest_create,
+    mutations.RestUpdate: _rest_update,
+    mutations.RestDelete: _rest_delete,
+    mutations.PreferencesSet: _preferences_set,
+    mutations.CheckInSet: _check_in_set,
+    mutations.ProfileSet: _profile_set,
+    mutations.NoticeDismiss: _notice_dismiss,
+}
+"""The rule of each mutation, by the type of its decoded arguments."""
+
+
 async def dispatch(step: Step, name: str, args: Args) -> MutationResult:
-    # One branch per mutation name keeps each rule next to the arguments it reads.
-    match args:
-        case mutations.GoalCreate():
-            _near_today(step, start_date=args.start_date, deadline=args.deadline)
-            for milestone in args.milestones:
-                _near_today(step, due=milestone.due)
-            # A new goal starts active only where its class's policy lets it skip the teacher.
-            draft: dict[str, JSON] = {"status": "proposed", "class_id": args.class_id}
-            status: JSON = "proposed" if step.approval(draft, {"status": "active"}) else "active"
-            return await step.create(GOAL, args, {}, {"status": status})
-        case mutations.GoalUpdate():
-            # `returned` is not a status a device can send: only a teacher's decision sets it.
-            reason = args.change_reason or None
-            edits = mutations.changed_fields(args)
-            await _check_goal_plan(step, args, edits)
-            ask = args.ask_mentor is True
-            return await step.update(GOAL, args.id, edits, args.base, reason, ask_mentor=ask)
-        case mutations.GoalDelete():
-            ask = args.ask_mentor is True
-            return await step.delete(GOAL, args.id, args.change_reason or None, ask_mentor=ask)
-        case mutations.ProgressAdd():
-            _logged_when(step, occurred_at=args.occurred_at)
-            await step.check_goal(args.goal_id, args.space)
-            return await step.create(PROGRESS, args, {})
-        case mutations.ProgressUpdate():
-            _logged_when(step, occurred_at=_set(args.occurred_at))
-            return await step.update(PROGRESS, args.id, mutations.changed_fields(args), args.base)
-        case mutations.ProgressDelete():
-            return await step.delete(PROGRESS, args.id)
-        case mutations.TimeLog():
-            _logged_when(step, started_at=args.started_at)
-            _check_time_category(args.kind, args.category)
-            await step.check_goal(args.goal_id, args.space)
-            return await step.create(TIME_ENTRY, args, {"running": False})
-        case mutations.TimeStart():
-            _logged_when(step, started_at=args.started_at)
-            _check_time_category(args.kind, args.category)
-            await step.check_goal(args.goal_id, args.space)
-            return await step.create(TIME_ENTRY, args, {"running": True, "minutes": None})
-        case mutations.TimeStop():
-            entry = await step.existing(TIME_ENTRY, args.id)
-            if entry.deleted or entry.fields.get("running") is not True:
-                # Stopped or deleted on another device meanwhile: nothing is left to stop.
-                return step.result("applied")
-            changes: dict[str, JSON] = {"running": False}
-            started = entry.fields.get("started_at")
-            # Minutes someone entered while the timer ran are theirs; a stop fills in only none.
-            if entry.fields.get("minutes") is None and isinstance(started, str):
-                seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
-                if seconds < 0:
-                    raise Rejected("the timer cannot stop before it started")
-                changes["minutes"] = min(max(round(seconds / 60), 1), 24 * 60)
-            return await step.update(TIME_ENTRY, args.id, changes, {}, transition=True)
-        case mutations.TimeUpdate():
-            _logged_when(step, started_at=_set(args.started_at))
-            changes = mutations.changed_fields(args)
-            return await step.update(TIME_ENTRY, args.id, changes, args.base)
-        case mutations.TimeDelete():
-            return await step.delete(TIME_ENTRY, args.id)
-        case mutations.NudgeDismiss():
-            return await step.update(NUDGE, args.id, {"dismissed": True}, {})
-        case mutations.NudgeAct():
-            return await step.update(NUDGE, args.id, {"acted": args.action}, {})
-        case mutations.RestCreate():
-            _near_today(step, start_date=args.start_date, end_date=args.end_date)
-            return await step.create(REST, args, {})
-        case mutations.RestUpdate():
-            edits = mutations.changed_fields(args)
-            await _check_rest_span(step, args, edits)
-            return await step.update(REST, args.id, edits, args.base)
-        case mutations.RestDelete():
-            return await step.delete(REST, args.id)
-        case mutations.PreferencesSet():
-            return await step.set_preferences(args)
-        case mutations.CheckInSet():
-            return await step.set_check_in(args)
-        case mutations.ProfileSet():
-            return await step.set_profile(args)
-        case mutations.NoticeDismiss():
-            return await step.update(CONFLICT_NOTICE, args.id, {"dismissed": True}, {})
-        case _:  # pragma: no cover - every registered name has a branch
-            raise Rejected(f"mutation {name!r} is not handled")
+    """Apply mutation ``name`` with its decoded ``args`` by the rule for its arguments."""
+    rule = RULES.get(type(args))
+    if rule is None:  # pragma: no cover - every registered name has a rule (a unit test checks)
+        raise Rejected(f"mutation {name!r} is not handled")
+    return await rule(step, args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -97,17 +98,58 @@ async def account_me(user_id: int) -> Me:
     return await _me(rows[0])
 
 
-async def _claim_staff_invite(code: str, now: Any) -> dict[str, Any]:
-    """The unused, unexpired teacher invitation for `code` (inside a write transaction)."""
-    rows = await StaffInvite.select().where(StaffInvite.code_hash == code_hash(code))
-    invite = rows[0] if rows else None
-    if invite is None or invite["used_at"] is not None or invite["expires_at"] <= now:
+async def _claim_staff_invite(code: str, now: dt.datetime) -> dict[str, Any]:
+    """Claim the unused, unexpired teacher invitation for `code` (inside a write transaction).
+
+    One conditional UPDATE claims it: of two registrations with one code at once, the second
+    waits on the first's row lock and then matches nothing, on both engines.
+    """
+    claimed: list[dict[str, Any]] = (
+        await StaffInvite.update({StaffInvite.used_at: now})
+        .where(
+            (StaffInvite.code_hash == code_hash(code))
+            & StaffInvite.used_at.is_null()
+            & (StaffInvite.expires_at > now)
+        )
+        .returning(StaffInvite.id, StaffInvite.school)
+    )
+    if not claimed:
         raise field_error(
             "invite_code",
             "that invitation code is unknown, used or expired; ask your school's "
             "administrator for a new one",
         )
-    return invite
+    return claimed[0]
+
+
+def _require_codes_for_role(data: RegisterRequest) -> None:
+    """The role may be registered here and comes with the codes it needs, and only those."""
+    if data.role is Role.ADMIN:
+        raise field_error(
+            "role",
+            "administrator accounts are created by the operator with "
+            "`waypoint admin create`; register as a student, parent or invited teacher",
+        )
+    if data.join_code and data.role is not Role.STUDENT:
+        raise field_error(
+            "join_code",
+            "only student accounts join a class with a code; leave it out",
+        )
+    if data.invite_code and data.role is not Role.TEACHER:
+        raise field_error(
+            "invite_code",
+            "an invitation code makes a teacher account; register with role teacher",
+        )
+    if data.role is Role.STUDENT and not data.join_code:
+        raise field_error(
+            "join_code",
+            "a student account needs the join code of their class; ask your teacher",
+        )
+    if data.role is Role.TEACHER and not data.invite_code:
+        raise field_error(
+            "invite_code",
+            "a teacher account needs an invitation code from your school's administrator",
+        )
 
 
 class AuthController(Controller):
@@ -131,39 +173,14 @@ class AuthController(Controller):
         await services.register_limiter.hit(f"ip:{client_ip(request)}", f"login:{login}")
         require_time_zone(data.time_zone)
         require_strong_password(data.password, login=login, display_name=data.display_name)
-        if data.role is Role.ADMIN:
-            raise field_error(
-                "role",
-                "administrator accounts are created by the operator with "
-                "`waypoint admin create`; register as a student, parent or invited teacher",
-            )
-        if data.join_code and data.role is not Role.STUDENT:
-            raise field_error(
-                "join_code",
-                "only student accounts join a class with a code; leave it out",
-            )
-        if data.invite_code and data.role is not Role.TEACHER:
-            raise field_error(
-                "invite_code",
-                "an invitation code makes a teacher account; register with role teacher",
-            )
+        _require_codes_for_role(data)
         class_id: int | None = None
         school_id: int | None = None
-        if data.role is Role.STUDENT:
-            if not data.join_code:
-                raise field_error(
-                    "join_code",
-                    "a student account needs the join code of their class; ask your teacher",
-                )
+        if data.role is Role.STUDENT and data.join_code:
             async with services.code_guard.attempt("join", client_ip(request), None):
                 class_id = await find_class_by_join_code(data.join_code)
             classes = await SchoolClass.select(SchoolClass.school).where(SchoolClass.id == class_id)
             school_id = classes[0]["school"]
-        elif data.role is Role.TEACHER and not data.invite_code:
-            raise field_error(
-                "invite_code",
-                "a teacher account needs an invitation code from your school's administrator",
-            )
         now = utcnow()
         async with write_transaction(User._meta.db):
             invite = (
@@ -195,9 +212,9 @@ class AuthController(Controller):
             if data.role is Role.STUDENT and school_id is not None:
                 await give_new_student_school_limits(user.id, school_id)
             if invite is not None:
-                await StaffInvite.update(
-                    {StaffInvite.used_at: now, StaffInvite.used_by: user.id}
-                ).where(StaffInvite.id == invite["id"])
+                await StaffInvite.update({StaffInvite.used_by: user.id}).where(
+                    StaffInvite.id == invite["id"]
+                )
         if invite is not None:
             await record(
                 "school.teacher_joined",

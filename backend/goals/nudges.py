@@ -244,11 +244,22 @@ def _goal_kind(
     entry: GoalPace, today: dt.date, settings: NudgeSettings, history: _History
 ) -> NudgeKind | None:
     """The most pressing nudge kind for one goal today, or None."""
-    goal, pace = entry.goal, entry.pace
+    goal = entry.goal
     if goal.status != "active" or (today - goal.start).days < settings.first_days:
         return None
     if today > goal.deadline or history.goal_touched_within(goal.id, 1):
         return None
+    for kind in _goal_candidates(entry, today, settings, history):
+        if not history.blocked(kind, goal.id):
+            return kind
+    return None
+
+
+def _goal_candidates(
+    entry: GoalPace, today: dt.date, settings: NudgeSettings, history: _History
+) -> list[NudgeKind]:
+    """The nudge kinds one goal's pace calls for today, most pressing first."""
+    goal, pace = entry.goal, entry.pace
     candidates: list[NudgeKind] = []
     if pace.status in ("at_risk", "unreachable"):
         candidates.append("deadline_at_risk")
@@ -264,10 +275,7 @@ def _goal_kind(
     lead = pace.done - pace.due_today
     if pace.status == "ahead" and lead >= AHEAD_NUDGE_DAYS * pace.day_share - _EPSILON:
         candidates.append("ahead")
-    for kind in candidates:
-        if not history.blocked(kind, goal.id):
-            return kind
-    return None
+    return candidates
 
 
 def _effort_plan(entry: GoalPace, cue: str) -> str:

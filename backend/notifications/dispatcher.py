@@ -23,9 +23,8 @@ import msgspec
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
-from backend.db import write_transaction
+from backend.db import run_sql, write_transaction
 from backend.notifications.retry import Decision, RetryPolicy, decide
-from backend.notifications.sql import run
 from backend.notifications.vapid import VapidSigner
 from backend.notifications.webpush import PushResult, PushTarget, Urgency, send
 
@@ -82,7 +81,7 @@ async def claim(
     token = secrets.token_hex(16)
     lock = " FOR UPDATE SKIP LOCKED" if isinstance(engine, PostgresEngine) else ""
     async with write_transaction(engine):
-        rows = await run(
+        rows = await run_sql(
             engine,
             _CLAIM + lock + _RETURNING,
             "sending",
@@ -98,7 +97,7 @@ async def claim(
         targets: dict[int, PushTarget] = {}
         if ids:
             marks = ", ".join("{}" for _ in ids)
-            for sub in await run(
+            for sub in await run_sql(
                 engine,
                 _SUBSCRIPTIONS.format(marks=marks),
                 *ids,
@@ -142,7 +141,7 @@ async def _alert(engine: Engine[Any], claim: Claim, decision: Decision, result: 
     )
     cast = "CAST({} AS JSONB)" if isinstance(engine, PostgresEngine) else "{}"
     action = "push.payload_too_large" if result.status_code == 413 else "push.delivery_failed"
-    await run(
+    await run_sql(
         engine,
         "INSERT INTO audit_event (at, action, actor, subject, client_ip, detail) "
         "VALUES ({}, {}, NULL, {}, {}, " + cast + ")",
@@ -166,7 +165,7 @@ async def finish(
     """Record the attempt and move the row on; False when the claim was lost to a newer one."""
     done = decision.status != "pending"
     async with write_transaction(engine):
-        updated = await run(
+        updated = await run_sql(
             engine,
             "UPDATE push_outbox SET status = {}, next_attempt_ms = {}, lease_until_ms = 0, "
             "claim_token = {}, finished_ms = {}, last_status = {}, last_error = {} "
@@ -181,7 +180,7 @@ async def finish(
             claim.token,
             "sending",
         )
-        await run(
+        await run_sql(
             engine,
             "INSERT INTO push_attempt (outbox, at_ms, worker, status_code, outcome, detail, "
             "duration_ms) VALUES ({}, {}, {}, {}, {}, {}, {})",
@@ -194,7 +193,7 @@ async def finish(
             result.duration_ms,
         )
         if decision.drop_subscription and claim.target is not None:
-            await run(
+            await run_sql(
                 engine, "DELETE FROM push_subscription WHERE endpoint = {}", claim.target.endpoint
             )
         if decision.alert and updated:

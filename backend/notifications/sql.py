@@ -1,14 +1,8 @@
-"""Plain SQL with ``{}`` placeholders on an explicit engine, inside its current transaction."""
+"""Kept while `backend/learner/store.py` and `backend/digests/store.py` import `run` from here:
+the one SQL helper is `backend.db.run_sql`."""
 
 from __future__ import annotations
 
-from typing import Any
+from backend.db import run_sql as run
 
-from piccolo.engine.base import Engine
-from piccolo.querystring import QueryString
-
-
-async def run(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
-    """Rows of ``sql`` (values always bound, never formatted into the text)."""
-    result = await engine.run_querystring(QueryString(sql, *args))
-    return [dict(row) for row in result or []]
+__all__ = ["run"]

@@ -1,4 +1,5 @@
-"""The push job inside the app: every interval, a scheduler tick and a dispatch round.
+"""The push job: every interval inside the app, or once on demand (`waypoint digests`), the
+digests due are created and the pushes due are sent.
 
 Every app process may run it; the unique digest key and the outbox claims make several of them
 (several workers, several hosts on PostgreSQL) safe together.
@@ -10,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import socket
+from collections import Counter
 from typing import Any
 
 import httpx
@@ -18,7 +20,7 @@ from piccolo.engine.base import Engine
 from backend.digests.tables import ParentDigest
 from backend.notifications.destinations import PushServiceTransport
 from backend.notifications.dispatcher import dispatch_all
-from backend.notifications.scheduler import create_due_digests
+from backend.notifications.due_digests import create_due_digests
 from backend.notifications.vapid import VapidSigner, load_vapid
 from backend.scheduler import Job
 from backend.settings import Settings
@@ -39,8 +41,11 @@ async def run_tick(
     signer: VapidSigner,
     settings: Settings,
     now: dt.datetime,
-) -> None:
-    """One round at ``now``: create the digests due, then send every push that is due."""
+) -> tuple[int, Counter[str]]:
+    """One round at ``now``: create the digests due, then send every push that is due.
+
+    Returns how many digests it created and the pushes' outcomes, by outcome.
+    """
     created = await create_due_digests(engine, now, secret=settings.secret_key)
     if created:
         log.info("created %d digest(s)", len(created))
@@ -49,6 +54,16 @@ async def run_tick(
     )
     if counts:
         log.info("push round: %s", dict(counts))
+    return len(created), counts
+
+
+async def tick_once(settings: Settings, now: dt.datetime) -> str:
+    """One round on demand, for operators: send what is due now without waiting for the app's
+    timer, or (at another ``now``) see what that instant would create. A one-line report."""
+    signer = VapidSigner(load_vapid(settings), settings.vapid_subject)
+    async with push_client(settings) as http:
+        created, counts = await run_tick(ParentDigest._meta.db, http, signer, settings, now)
+    return f"digests created: {created}; pushes: {dict(counts) or 'none due'}"
 
 
 def push_client(settings: Settings) -> httpx.AsyncClient:

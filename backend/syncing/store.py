@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import msgspec
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.querystring import QueryString
 
 from backend.clock import utcnow
+from backend.db import run_sql
 from sync.port import ClientState
 from sync.records import Record
 from sync.wire import MutationResult
@@ -91,11 +91,11 @@ class SqlSyncStore:
 
     async def bind_client(self, client_id: str, user_id: int) -> ClientState:
         select = 'SELECT "user", last_mutation_id FROM device WHERE client_id = {}' + self._lock
-        rows = await _raw(self._engine, select, client_id)
+        rows = await run_sql(self._engine, select, client_id)
         if not rows:
             # Only a device's first request writes here, so a known device's pull stays a read.
             now = utcnow()
-            await _raw(
+            await run_sql(
                 self._engine,
                 'INSERT INTO device (client_id, "user", label, last_mutation_id, created_at, '
                 "last_seen_at) VALUES ({}, {}, '', 0, {}, {}) ON CONFLICT (client_id) DO NOTHING",
@@ -104,7 +104,7 @@ class SqlSyncStore:
                 now,
                 now,
             )
-            rows = await _raw(self._engine, select, client_id)
+            rows = await run_sql(self._engine, select, client_id)
         row = rows[0]
         return ClientState(
             client_id=client_id,
@@ -112,19 +112,10 @@ class SqlSyncStore:
             last_mutation_id=int(row["last_mutation_id"]),
         )
 
-    async def load_outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
-        rows = await _raw(
-            self._engine,
-            "SELECT result FROM sync_outcome WHERE client_id = {} AND mutation_id = {}",
-            client_id,
-            mutation_id,
-        )
-        return _decode_result(rows[0]["result"]) if rows else None
-
     async def load_outcomes(
         self, client_id: str, first: int, last: int
     ) -> dict[int, MutationResult]:
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             "SELECT mutation_id, result FROM sync_outcome "
             "WHERE client_id = {} AND mutation_id >= {} AND mutation_id <= {}",
@@ -140,7 +131,7 @@ class SqlSyncStore:
         now_ms = int(utcnow().timestamp() * 1000)
         for chunk in _chunks(results, _OUTCOMES_PER_STATEMENT):
             marks = ", ".join("({}, {}, {}, {})" for _ in chunk)
-            await _raw(
+            await run_sql(
                 self._engine,
                 "INSERT INTO sync_outcome (client_id, mutation_id, result, created_ms) "
                 f"VALUES {marks}",
@@ -150,7 +141,7 @@ class SqlSyncStore:
                     for value in (client_id, result.mutation_id, _encode(result).decode(), now_ms)
                 ),
             )
-        await _raw(
+        await run_sql(
             self._engine,
             "UPDATE device SET last_mutation_id = {}, last_seen_at = {} WHERE client_id = {}",
             results[-1].mutation_id,
@@ -163,7 +154,7 @@ class SqlSyncStore:
             return
         ordered = sorted(spaces)
         # The no-op update takes each row's lock (in this order: the same for every writer).
-        await _raw(
+        await run_sql(
             self._engine,
             "INSERT INTO sync_space (space, version, floor) VALUES "
             + ", ".join("({}, 0, 0)" for _ in ordered)
@@ -177,7 +168,7 @@ class SqlSyncStore:
             # One lock order for every writer: the space row, then the record. Locking the record
             # first and the space later (in `next_version`) deadlocks two batches that touch two
             # records of one space in opposite orders.
-            found = await _raw(
+            found = await run_sql(
                 self._engine,
                 "SELECT space FROM sync_record WHERE kind = {} AND record_id = {}",
                 kind,
@@ -185,12 +176,12 @@ class SqlSyncStore:
             )
             if not found:
                 return None
-            await _raw(
+            await run_sql(
                 self._engine,
                 "SELECT version FROM sync_space WHERE space = {}" + self._lock,
                 int(found[0]["space"]),
             )
-        rows = await _raw(self._engine, query + self._lock, kind, record_id)
+        rows = await run_sql(self._engine, query + self._lock, kind, record_id)
         return row_record(rows[0]) if rows else None
 
     async def read_records(self, keys: Collection[tuple[str, str]]) -> list[Record]:
@@ -201,7 +192,7 @@ class SqlSyncStore:
         for chunk in _chunks(ids, _IDS_PER_STATEMENT):
             # Both lists together are served by the (kind, record_id) unique index; the few
             # combinations nobody asked for are dropped below.
-            rows = await _raw(
+            rows = await run_sql(
                 self._engine,
                 f"SELECT {RECORD_COLUMNS} FROM sync_record "
                 f"WHERE kind IN ({', '.join('{}' for _ in kinds)}) "
@@ -217,7 +208,7 @@ class SqlSyncStore:
 
     async def put_records(self, records: Sequence[Record]) -> None:
         for chunk in _chunks(records, _RECORDS_PER_STATEMENT):
-            await _raw(
+            await run_sql(
                 self._engine,
                 f"INSERT INTO sync_record ({RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
                 "ON CONFLICT (kind, record_id) DO UPDATE SET space = excluded.space, "
@@ -232,7 +223,7 @@ class SqlSyncStore:
         for chunk in _chunks(records, _RECORDS_PER_STATEMENT):
             # DO NOTHING instead of an error: an error would abort the whole PostgreSQL
             # transaction, and the caller decides what a taken id means.
-            rows = await _raw(
+            rows = await run_sql(
                 self._engine,
                 f"INSERT INTO sync_record ({RECORD_COLUMNS}) VALUES {_record_marks(len(chunk))} "
                 "ON CONFLICT (kind, record_id) DO NOTHING RETURNING version",
@@ -246,7 +237,7 @@ class SqlSyncStore:
 
     async def reserve_versions(self, space: int, count: int) -> int:
         # The upsert takes the space row's lock until commit: versions become visible in order.
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             "INSERT INTO sync_space (space, version, floor) VALUES ({}, {}, 0) "
             "ON CONFLICT (space) DO UPDATE SET version = sync_space.version + {} "
@@ -263,7 +254,7 @@ class SqlSyncStore:
         pairs = sorted(since.items())
         values = ", ".join("(CAST({} AS INTEGER), CAST({} AS BIGINT))" for _ in pairs)
         args: list[Any] = [value for pair in pairs for value in pair]
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             f"WITH cursor_position(space, since) AS (VALUES {values}) "
             f"SELECT {', '.join('r.' + c.strip() for c in RECORD_COLUMNS.split(','))} "
@@ -281,7 +272,7 @@ class SqlSyncStore:
             return []
         ordered = sorted(spaces)
         marks = ", ".join("{}" for _ in ordered)
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND deleted = {{}} "
             f"AND space IN ({marks}) ORDER BY space, version",
@@ -294,7 +285,7 @@ class SqlSyncStore:
     async def live_page(self, kind: str, space: int, after: int, limit: int) -> list[Record]:
         """Up to ``limit`` live records of ``kind`` in ``space`` after version ``after``, in
         version order: reads a whole space a page at a time (an export)."""
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind = {{}} AND space = {{}} "
             "AND deleted = {} AND version > {} ORDER BY version LIMIT {}",
@@ -311,7 +302,7 @@ class SqlSyncStore:
             return {}
         ordered = sorted(spaces)
         marks = ", ".join("{}" for _ in ordered)
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             f"SELECT space, floor FROM sync_space WHERE space IN ({marks})",
             *ordered,
@@ -320,10 +311,10 @@ class SqlSyncStore:
 
     async def purge_tombstones(self, space: int, deleted_before_ms: int) -> int:
         # The space row before its records, as in `get_record`: one lock order for all writers.
-        await _raw(
+        await run_sql(
             self._engine, "SELECT version FROM sync_space WHERE space = {}" + self._lock, space
         )
-        rows = await _raw(
+        rows = await run_sql(
             self._engine,
             "DELETE FROM sync_record WHERE space = {} AND deleted = {} AND updated_ms < {} "
             "RETURNING version",
@@ -333,7 +324,7 @@ class SqlSyncStore:
         )
         if rows:
             highest = max(int(r["version"]) for r in rows)
-            await _raw(
+            await run_sql(
                 self._engine,
                 "UPDATE sync_space SET floor = {} WHERE space = {} AND floor < {}",
                 highest,
@@ -341,9 +332,3 @@ class SqlSyncStore:
                 highest,
             )
         return len(rows)
-
-
-async def _raw(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
-    """Run `sql` with `{}` placeholders through Piccolo, inside the current transaction if any."""
-    result = await engine.run_querystring(QueryString(sql, *args))
-    return list(result or [])

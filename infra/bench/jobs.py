@@ -25,9 +25,89 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from sync import hlc
+
 SIZES = (1, 12)
 ZONE = "Asia/Almaty"
 DAY_MS = 86_400_000
+
+
+class _Records:
+    """The sync_record rows a bench database starts with, and each space's top version."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+        self.version: dict[int, int] = {}
+
+    def add(self, space: int, kind: str, fields: dict[str, Any], at_ms: int) -> None:
+        self.version[space] = self.version.get(space, 0) + 1
+        clock = hlc.tick(None, at_ms, "bench")
+        self.rows.append(
+            (
+                kind,
+                str(uuid.uuid4()),
+                space,
+                json.dumps(fields),
+                json.dumps(dict.fromkeys(fields, clock)),
+                False,
+                self.version[space],
+                space,
+                "bench",
+                at_ms,
+            )
+        )
+
+
+def _student_history(
+    records: _Records, space: int, now: dt.datetime, days: int, months: int
+) -> None:
+    """Four goals and `days` days of progress, study time and nudges for one student."""
+    now_ms = int(now.timestamp() * 1000)
+    first_ms = now_ms - days * DAY_MS
+    goals = []
+    for g in range(4):
+        goal_id = str(uuid.uuid4())
+        goals.append(goal_id)
+        deadline = (now + dt.timedelta(days=30 + 10 * g)).date().isoformat()
+        start_day = (now - dt.timedelta(days=days)).date().isoformat()
+        fields: dict[str, Any] = {
+            "title": f"Goal {g}",
+            "unit": "hours" if g == 3 else "pages",
+            "target": 40 * months + 50,
+            "start_date": start_day,
+            "deadline": deadline,
+            "status": "active",
+        }
+        records.add(space, "goal", fields, first_ms)
+    for day in range(days):
+        at_ms = first_ms + day * DAY_MS + 11 * 3_600_000
+        at = dt.datetime.fromtimestamp(at_ms / 1000, dt.UTC).isoformat()
+        for g in (day % 3, (day + 1) % 3):
+            records.add(
+                space,
+                "progress",
+                {"goal_id": goals[g], "amount": 1, "occurred_at": at},
+                at_ms,
+            )
+        records.add(
+            space,
+            "time_entry",
+            {
+                "kind": "study",
+                "goal_id": goals[3],
+                "started_at": at,
+                "minutes": 45,
+                "running": False,
+            },
+            at_ms,
+        )
+        if day % 3 == 0:
+            records.add(
+                space,
+                "nudge",
+                {"kind": "inactivity", "title": "Nudge", "fired_at": at, "goal_id": None},
+                at_ms,
+            )
 
 
 def _run_one(args: argparse.Namespace) -> None:
@@ -35,12 +115,11 @@ def _run_one(args: argparse.Namespace) -> None:
     from backend.accounts.tables import User
     from backend.clock import utcnow
     from backend.coaching.service import create_due_nudges
+    from backend.db import run_sql
     from backend.digests.content import build_section
     from backend.digests.period import latest_period
     from backend.digests.store import student_input
     from backend.migrate import migrate
-    from backend.notifications.sql import run
-    from sync import hlc
 
     async def seed() -> list[int]:
         await migrate()
@@ -61,74 +140,10 @@ def _run_one(args: argparse.Namespace) -> None:
         ids = [int(r["id"]) for r in await User.select(User.id).where(User.role == "student")]
         days = args.months * 30
         engine = User._meta.db
-        rows: list[tuple[Any, ...]] = []
-        version: dict[int, int] = {}
-
-        def add(space: int, kind: str, fields: dict[str, Any], at_ms: int) -> None:
-            version[space] = version.get(space, 0) + 1
-            clock = hlc.tick(None, at_ms, "bench")
-            rows.append(
-                (
-                    kind,
-                    str(uuid.uuid4()),
-                    space,
-                    json.dumps(fields),
-                    json.dumps(dict.fromkeys(fields, clock)),
-                    False,
-                    version[space],
-                    space,
-                    "bench",
-                    at_ms,
-                )
-            )
-
-        now_ms = int(now.timestamp() * 1000)
-        first_ms = now_ms - days * DAY_MS
+        records = _Records()
         for space in ids:
-            goals = []
-            for g in range(4):
-                goal_id = str(uuid.uuid4())
-                goals.append(goal_id)
-                deadline = (now + dt.timedelta(days=30 + 10 * g)).date().isoformat()
-                start_day = (now - dt.timedelta(days=days)).date().isoformat()
-                fields: dict[str, Any] = {
-                    "title": f"Goal {g}",
-                    "unit": "hours" if g == 3 else "pages",
-                    "target": 40 * args.months + 50,
-                    "start_date": start_day,
-                    "deadline": deadline,
-                    "status": "active",
-                }
-                add(space, "goal", fields, first_ms)
-            for day in range(days):
-                at_ms = first_ms + day * DAY_MS + 11 * 3_600_000
-                at = dt.datetime.fromtimestamp(at_ms / 1000, dt.UTC).isoformat()
-                for g in (day % 3, (day + 1) % 3):
-                    add(
-                        space,
-                        "progress",
-                        {"goal_id": goals[g], "amount": 1, "occurred_at": at},
-                        at_ms,
-                    )
-                add(
-                    space,
-                    "time_entry",
-                    {
-                        "kind": "study",
-                        "goal_id": goals[3],
-                        "started_at": at,
-                        "minutes": 45,
-                        "running": False,
-                    },
-                    at_ms,
-                )
-                if day % 3 == 0:
-                    add(
-                        space,
-                        "nudge",
-                        {"kind": "inactivity", "title": "Nudge", "fired_at": at, "goal_id": None},
-                        at_ms,
-                    )
+            _student_history(records, space, now, days, args.months)
+        rows, version = records.rows, records.version
         columns = (
             "kind, record_id, space, fields, clocks, deleted, version, created_by, "
             "origin_client, updated_ms"
@@ -136,14 +151,14 @@ def _run_one(args: argparse.Namespace) -> None:
         marks = "(" + ", ".join("{}" for _ in range(10)) + ")"
         for start in range(0, len(rows), 200):
             chunk = rows[start : start + 200]
-            await run(
+            await run_sql(
                 engine,
                 f"INSERT INTO sync_record ({columns}) VALUES "  # noqa: S608
                 + ", ".join(marks for _ in chunk),
                 *[value for row in chunk for value in row],
             )
         for space, top in version.items():
-            await run(
+            await run_sql(
                 engine,
                 "INSERT INTO sync_space (space, version, floor) VALUES ({}, {}, 0)",
                 space,
@@ -153,7 +168,7 @@ def _run_one(args: argparse.Namespace) -> None:
 
     async def measure() -> dict[str, Any]:
         ids = await seed()
-        rows = await run(User._meta.db, "SELECT COUNT(*) AS n FROM sync_record")
+        rows = await run_sql(User._meta.db, "SELECT COUNT(*) AS n FROM sync_record")
         local = dt.datetime.now(dt.UTC).astimezone(__import__("zoneinfo").ZoneInfo(ZONE))
         judged = local.replace(hour=16, minute=0, second=0, microsecond=0)
         nudge_s, digest_s = [], []

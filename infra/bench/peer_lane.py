@@ -141,15 +141,7 @@ async def run(peer: Running, shape: Shape, think_s: float, watch: MemoryWatch) -
     admin = httpx.AsyncClient(base_url=peer.base_url, timeout=300)
     for student in students:
         (await admin.put(f"/{student.database}")).raise_for_status()
-        for device_plan in student.plan.devices:
-            http = httpx.AsyncClient(
-                base_url=peer.base_url,
-                timeout=300,
-                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-            )
-            student.devices.append(
-                PeerDevice(http, student.database, device_plan, Traffic(), Traffic())
-            )
+        student.devices.extend(_devices(peer.base_url, student))
 
     async def set_up(student: PeerStudent) -> None:
         await student.devices[0].push(student.plan.setup)
@@ -185,10 +177,7 @@ async def run(peer: Running, shape: Shape, think_s: float, watch: MemoryWatch) -
             elapsed = time.perf_counter() - started
         failures = await _verify(admin, students)
     finally:
-        await admin.aclose()
-        for student in students:
-            for device in student.devices:
-                await device.http.aclose()
+        await _close(admin, students)
     return {
         "devices": shape.devices,
         "docs": docs,
@@ -205,20 +194,51 @@ async def run(peer: Running, shape: Shape, think_s: float, watch: MemoryWatch) -
     }
 
 
+def _devices(base_url: str, student: PeerStudent) -> list[PeerDevice]:
+    """One client per device of the student, each on a connection of its own."""
+    return [
+        PeerDevice(
+            httpx.AsyncClient(
+                base_url=base_url,
+                timeout=300,
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            ),
+            student.database,
+            device_plan,
+            Traffic(),
+            Traffic(),
+        )
+        for device_plan in student.plan.devices
+    ]
+
+
+async def _close(admin: httpx.AsyncClient, students: list[PeerStudent]) -> None:
+    await admin.aclose()
+    for student in students:
+        for device in student.devices:
+            await device.http.aclose()
+
+
+def _expected(student: PeerStudent) -> tuple[Counter[str], set[str]]:
+    """The progress sum per goal and the document ids the student's devices sent."""
+    sums: Counter[str] = Counter()
+    ids = set()
+    for device in student.plan.devices:
+        for edits in device.sessions:
+            for edit in edits:
+                if edit.name == "progress.add":
+                    sums[edit.args["goal_id"]] += edit.args["amount"]
+                    ids.add("progress:" + edit.args["id"])
+                elif edit.name in ("time.log", "time.start"):
+                    ids.add("time:" + edit.args["id"])
+    return sums, ids
+
+
 async def _verify(admin: httpx.AsyncClient, students: list[PeerStudent]) -> list[str]:
     """Every progress event and time entry arrived once, and progress sums are exact."""
     failures = []
     for student in students:
-        expected: Counter[str] = Counter()
-        expected_ids = set()
-        for device in student.plan.devices:
-            for edits in device.sessions:
-                for edit in edits:
-                    if edit.name == "progress.add":
-                        expected[edit.args["goal_id"]] += edit.args["amount"]
-                        expected_ids.add("progress:" + edit.args["id"])
-                    elif edit.name in ("time.log", "time.start"):
-                        expected_ids.add("time:" + edit.args["id"])
+        expected, expected_ids = _expected(student)
         response = await admin.get(f"/{student.database}/_all_docs?include_docs=true")
         rows = response.json()["rows"]
         held = {row["id"]: row["doc"] for row in rows}

@@ -376,6 +376,13 @@ def _check_student(student: Student, server: dict[Key, Any], verdict: Verdict) -
         expected_sums[goal_id] += amount
     if sums != expected_sums:
         verdict.failures.append(f"{who}: progress sums differ from what the devices added")
+    _check_time_entries(student, server, verdict)
+    _check_goals(student, server, verdict)
+
+
+def _check_time_entries(student: Student, server: dict[Key, Any], verdict: Verdict) -> None:
+    oracle = student.oracle
+    who = f"student {student.user_id}"
     entries = {rid: f for (kind, rid), f in server.items() if kind == "time_entry"}
     if set(entries) != set(oracle.time_entries):
         verdict.failures.append(f"{who}: time entries differ from those logged")
@@ -387,6 +394,11 @@ def _check_student(student: Student, server: dict[Key, Any], verdict: Verdict) -
         ):
             verdict.failures.append(f"{who}: time entry {rid} is {got}, expected {want}")
             break
+
+
+def _check_goals(student: Student, server: dict[Key, Any], verdict: Verdict) -> None:
+    oracle = student.oracle
+    who = f"student {student.user_id}"
     goals = {rid: f for (kind, rid), f in server.items() if kind == "goal"}
     if set(goals) != set(oracle.goal_fields):
         verdict.failures.append(f"{who}: goals differ from those created")

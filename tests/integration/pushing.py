@@ -17,11 +17,10 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
-from backend.db import postgres_config
+from backend.db import postgres_config, run_sql
 from backend.notifications.dispatcher import dispatch_all
+from backend.notifications.due_digests import create_due_digests
 from backend.notifications.retry import RetryPolicy
-from backend.notifications.scheduler import create_due_digests
-from backend.notifications.sql import run
 from backend.notifications.vapid import VapidSigner, load_vapid, public_key
 from backend.settings import Settings, load_settings
 from tests.integration.push_service import PushService
@@ -76,14 +75,14 @@ class Pusher:
         return dict(counts)
 
     async def rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
-        return await run(self.engine, sql, *args)
+        return await run_sql(self.engine, sql, *args)
 
     async def put_record(
         self, kind: str, space: int, fields: dict[str, Any], *, updated: dt.datetime
     ) -> str:
         """A synced record written straight into the store (as the server's own rules would)."""
         record_id = str(uuid.uuid4())
-        await run(
+        await run_sql(
             self.engine,
             "INSERT INTO sync_record (kind, record_id, space, fields, clocks, deleted, version, "
             "created_by, origin_client, updated_ms) "

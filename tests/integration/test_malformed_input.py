@@ -86,3 +86,10 @@ def test_a_nul_at_registration_is_refused_and_nothing_is_created(server: Server)
     _is_problem(Api(server.base_url).post("/api/auth/register", json=body), 400, "NUL")
     fixed = Api(server.base_url).post("/api/auth/register", json={**body, "display_name": "AB"})
     assert fixed.status_code == 201, fixed.text
+
+
+@pytest.mark.parametrize("student_id", [2**63, 2**70])
+def test_an_id_no_column_can_hold_is_refused(server: Server, student_id: int) -> None:
+    parent = register(server.base_url, "parent")
+    response = parent.api.get(f"/api/students/{student_id}")
+    _is_problem(response, 400, "out of range")

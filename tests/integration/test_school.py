@@ -3,7 +3,9 @@ an administrator manages. Nobody becomes a teacher by saying so."""
 
 from __future__ import annotations
 
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -96,6 +98,23 @@ def test_an_invitation_code_makes_one_teacher_only(base_url: str) -> None:
     status, body = _register(base_url, role="teacher", invite_code=code)
     assert status == 400
     assert body["errors"][0]["field"] == "invite_code"
+
+
+def test_an_invitation_code_used_by_several_at_once_makes_one_teacher(base_url: str) -> None:
+    """The invite race: on PostgreSQL, registrations that all read the code as unused would
+    each make a teacher, unless the code is claimed under its row lock."""
+    admin = administrator(base_url)
+    for _ in range(3):
+        code = teacher_invite(admin)
+        start = threading.Barrier(4)
+
+        def use(_: int, code: str = code, start: threading.Barrier = start) -> int:
+            start.wait()
+            return _register(base_url, role="teacher", invite_code=code)[0]
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            statuses = sorted(pool.map(use, range(4)))
+        assert statuses == [201, 400, 400, 400]
 
 
 def test_students_join_classes_of_their_own_school_only(

@@ -18,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 from sync.client import Device
 from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, GOAL, PROGRESS, Record
+from sync.wire import MutationResult
 from tests.unit.sync.scenarios import STUDENT, TEACHER, SimClock, new_server, run
 
 HOUR = 60 * 60 * 1000
@@ -198,9 +199,13 @@ class OfflineDevices(RuleBasedStateMachine):
         self._check_identical_answers()
         self._check_nothing_silently_lost(records)
 
+    def _outcome(self, client_id: str, mutation_id: int) -> MutationResult | None:
+        found = run(self.server.store.load_outcomes(client_id, mutation_id, mutation_id))
+        return found.get(mutation_id)
+
     def _check_progress(self, records: dict[tuple[str, str], Record]) -> None:
         for device, mutation_id in self.progress_adds:
-            outcome = run(self.server.store.load_outcome(device.client_id, mutation_id))
+            outcome = self._outcome(device.client_id, mutation_id)
             assert outcome is not None
             assert outcome.outcome == "applied"
         expected = sum(
@@ -217,7 +222,7 @@ class OfflineDevices(RuleBasedStateMachine):
     def _check_identical_answers(self) -> None:
         for device in [*self.devices, self.teacher]:
             for mutation_id, result in device.results.items():
-                assert run(self.server.store.load_outcome(device.client_id, mutation_id)) == result
+                assert self._outcome(device.client_id, mutation_id) == result
 
     def _check_nothing_silently_lost(self, records: dict[tuple[str, str], Record]) -> None:
         accounted: set[Written] = set(self.knowingly_replaced)

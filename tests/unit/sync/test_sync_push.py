@@ -6,7 +6,9 @@ import pytest
 
 from sync.errors import ClientOwnershipError, MutationGapError, UnsupportedProtocolError
 from sync.memory import MemoryServer
+from sync.mutations import MUTATION_ARGS
 from sync.records import CHANGE_REQUEST, CONFLICT_NOTICE, GOAL, PROGRESS, TIME_ENTRY, Record
+from sync.rules import RULES
 from sync.wire import PushRequest
 from tests.unit.sync.scenarios import (
     OTHER_STUDENT,
@@ -358,3 +360,7 @@ async def test_free_time_needs_a_category(server: MemoryServer) -> None:
     )
     assert response.results[0].outcome == "rejected"
     assert response.results[0].reason == "free time needs a category"
+
+
+def test_every_mutation_name_has_a_rule() -> None:
+    assert set(MUTATION_ARGS.values()) == set(RULES)

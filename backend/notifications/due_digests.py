@@ -1,4 +1,4 @@
-"""The scheduler tick: find parents whose digest period is due and create it exactly once.
+"""Due digests: find parents whose digest period is due and create it exactly once.
 
 Each due digest is written with its outbox rows (one per subscribed device) in one transaction,
 under the unique (parent, period_key) index: a second worker or a restart that reaches the same
@@ -16,13 +16,12 @@ from typing import Any, Final
 import msgspec
 from piccolo.engine.base import Engine
 
-from backend.db import write_transaction
+from backend.db import run_sql, write_transaction
 from backend.digests.content import build_digest
 from backend.digests.period import Period, PeriodKind, due_period
 from backend.digests.store import children_inputs
 from backend.digests.text import notification_text, push_message
 from backend.notifications.preferences import schedule_of
-from backend.notifications.sql import run
 
 log = logging.getLogger("waypoint.push")
 
@@ -73,7 +72,7 @@ async def _already_created(
             f"WHERE parent IN ({', '.join('{}' for _ in parents)}) "
             f"AND period_key IN ({', '.join('{}' for _ in keys)})"
         )
-        rows = await run(engine, sql, *parents, *keys)
+        rows = await run_sql(engine, sql, *parents, *keys)
         found.update((int(r["parent"]), str(r["period_key"])) for r in rows)
     return found
 
@@ -98,7 +97,7 @@ async def create_digest(
     title, body = notification_text(content)
     now_ms = _ms(now)
     async with write_transaction(engine):
-        inserted = await run(
+        inserted = await run_sql(
             engine,
             "INSERT INTO parent_digest (parent, period_key, kind, period_start_ms, period_end_ms, "
             "created_ms, title, body, content) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) "
@@ -117,7 +116,7 @@ async def create_digest(
             return None
         digest_id = int(inserted[0]["id"])
         payload = msgspec.json.encode(push_message(content, digest_id)).decode()
-        await run(
+        await run_sql(
             engine,
             "INSERT INTO push_outbox (digest, subscription, parent, topic, payload, ttl, urgency, "
             "status, attempts, next_attempt_ms, lease_until_ms, claim_token, created_ms, "
@@ -141,9 +140,9 @@ async def create_digest(
 
 
 async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: str) -> list[int]:
-    """One scheduler tick at ``now``: the ids of the digests it created."""
+    """One round at ``now``: the ids of the digests it created."""
     due: list[tuple[int, Period, list[int]]] = []
-    for row in await run(engine, _CANDIDATES, "parent", "off"):
+    for row in await run_sql(engine, _CANDIDATES, "parent", "off"):
         parent_id = int(row["parent"])
         try:
             schedule, muted = schedule_of(row)
