@@ -49,11 +49,7 @@ def hide_private_time_details(record: Record) -> Record | None:
     when and how long (so study/free totals stay right), never category, goal or note."""
     if record.kind != TIME_ENTRY or not record.fields.get("private"):
         return record
-    return msgspec.structs.replace(
-        record,
-        fields={k: v for k, v in record.fields.items() if k in PRIVATE_TIME_VISIBLE_FIELDS},
-        clocks={k: v for k, v in record.clocks.items() if k in PRIVATE_TIME_VISIBLE_FIELDS},
-    )
+    return _only(record, PRIVATE_TIME_VISIBLE_FIELDS)
 
 
 def mentor_view(record: Record) -> Record | None:
@@ -74,6 +70,14 @@ def parent_view(record: Record) -> Record | None:
     return mentor_view(record)
 
 
+def _only(record: Record, names: frozenset[str]) -> Record:
+    return msgspec.structs.replace(
+        record,
+        fields={k: v for k, v in record.fields.items() if k in names},
+        clocks={k: v for k, v in record.clocks.items() if k in names},
+    )
+
+
 LOAD_FIELDS = frozenset({"kind", "started_at", "minutes", "running", "private", "category"})
 """What a subject teacher sees of time spent on another class's goal: enough for the load."""
 
@@ -91,40 +95,49 @@ def subject_teacher_view(
     note or goal, planned rest, the planned weekly hours, nudges about no one goal), never
     another class's goal or a personal one. Private time is filtered as for every viewer.
     """
+    return _SubjectTeacherView(teaches, goal_classes)
 
-    def in_scope(space: int, goal_id: object) -> bool:
-        if not isinstance(goal_id, str) or goal_id not in goal_classes:
+
+class _SubjectTeacherView:
+    def __init__(
+        self, teaches: Mapping[int, frozenset[int]], goal_classes: Mapping[str, int | None]
+    ) -> None:
+        self.teaches = teaches
+        self.goal_classes = goal_classes
+
+    def in_scope(self, space: int, goal_id: object) -> bool:
+        if not isinstance(goal_id, str) or goal_id not in self.goal_classes:
             return False
-        return goal_classes[goal_id] in teaches.get(space, frozenset())
+        return self.goal_classes[goal_id] in self.teaches.get(space, frozenset())
 
-    def view(record: Record) -> Record | None:
-        kind = record.kind
-        if kind in (CONFLICT_NOTICE, POLICY, CHECK_IN):
-            # The student's own business, the list of their other classes, their well-being.
-            return None
+    def time_entry(self, record: Record) -> Record | None:
+        shown = hide_private_time_details(record)
+        goal_id = record.fields.get("goal_id")
+        if shown is None or goal_id is None or self.in_scope(record.space, goal_id):
+            return shown
+        return _only(shown, LOAD_FIELDS)
+
+    def seen(self, record: Record) -> bool:
+        kind, space = record.kind, record.space
         if kind == GOAL:
-            return record if in_scope(record.space, record.id) else None
+            return self.in_scope(space, record.id)
         if kind == MASTERY:
             # A mark is its class's business: another class's teacher does not see it.
-            marked_in = record.fields.get("class_id")
-            return record if marked_in in teaches.get(record.space, frozenset()) else None
-        goal_id = record.fields.get("goal_id")
+            return record.fields.get("class_id") in self.teaches.get(space, frozenset())
         if kind in (PROGRESS, CHANGE_REQUEST):
-            return record if in_scope(record.space, goal_id) else None
+            return self.in_scope(space, record.fields.get("goal_id"))
         if kind == NUDGE:
-            return record if goal_id is None or in_scope(record.space, goal_id) else None
-        if kind == TIME_ENTRY:
-            shown = hide_private_time_details(record)
-            if shown is None or goal_id is None or in_scope(record.space, goal_id):
-                return shown
-            return msgspec.structs.replace(
-                shown,
-                fields={k: v for k, v in shown.fields.items() if k in LOAD_FIELDS},
-                clocks={k: v for k, v in shown.clocks.items() if k in LOAD_FIELDS},
-            )
-        return record
+            goal_id = record.fields.get("goal_id")
+            return goal_id is None or self.in_scope(space, goal_id)
+        return True
 
-    return view
+    def __call__(self, record: Record) -> Record | None:
+        if record.kind in (CONFLICT_NOTICE, POLICY, CHECK_IN):
+            # The student's own business, the list of their other classes, their well-being.
+            return None
+        if record.kind == TIME_ENTRY:
+            return self.time_entry(record)
+        return record if self.seen(record) else None
 
 
 def scope_tag(classes: frozenset[int]) -> str:

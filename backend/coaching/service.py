@@ -17,11 +17,11 @@ from backend.learner.store import learner_records
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
 from sync import Record, hlc
+from sync.approvals import SERVER_CLIENT_ID
 from sync.push import write_record
 from sync.records import NUDGE
 
 log = logging.getLogger("waypoint.nudges")
-SERVER_CLIENT_ID = "server"
 
 
 async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:

@@ -12,14 +12,14 @@ from typing import Any
 import msgspec
 from piccolo.engine.base import Engine
 
+from backend.db import run_sql
 from backend.digests.inputs import ChildInput
 from backend.learner.store import learner_records
-from backend.notifications.sql import run
 
 
 async def student_input(engine: Engine[Any], student_id: int) -> ChildInput | None:
     """One student's digest inputs, or None when there is no such student."""
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT id, display_name, time_zone FROM app_user WHERE id = {} AND role = {}",
         student_id,
@@ -42,7 +42,7 @@ async def children_inputs(
 ) -> list[ChildInput]:
     """Digest inputs of every child linked to ``parent_id`` by a confirmed link, except the
     muted ones, by name. A link the student has not confirmed yet tells the parent nothing."""
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT u.id, u.display_name, u.time_zone FROM guardian_link g "
         "JOIN app_user u ON u.id = g.student WHERE g.parent = {} "
@@ -68,7 +68,7 @@ async def recipients(engine: Engine[Any], student_id: int) -> list[tuple[str, st
     The same rules as the scheduler: saved preferences and mutes, else weekly once a device is
     subscribed, else nothing.
     """
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT u.display_name, p.id AS preference, p.frequency, p.muted, "
         "EXISTS (SELECT 1 FROM push_subscription s WHERE s.owner = u.id) AS subscribed "

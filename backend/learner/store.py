@@ -34,9 +34,8 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 from backend.clock import utcnow
-from backend.db import write_transaction
+from backend.db import run_sql, write_transaction
 from backend.learner.records import Earlier, LearnerRecords, created_at, decode
-from backend.notifications.sql import run
 from backend.syncing.store import RECORD_COLUMNS, row_record
 from sync.records import (
     CHANGE_REQUEST,
@@ -112,7 +111,7 @@ async def _records(
     engine: Engine[Any], spaces: list[int], kinds: tuple[str, ...], since_ms: int | None
 ) -> list[Record]:
     window = "" if since_ms is None else " AND updated_ms >= {}"
-    rows = await run(
+    rows = await run_sql(
         engine,
         f"SELECT {RECORD_COLUMNS} FROM sync_record WHERE kind IN ({_marks(kinds)}) "
         # No ORDER BY: sorting here would make the engines walk all of a space's rows in version
@@ -139,7 +138,7 @@ async def _earlier(
     d = _POSTGRES if isinstance(engine, PostgresEngine) else _SQLITE
     goal_id = d.text.format("goal_id")
     in_years = f"substr({d.text.format('{0}')}, 1, 2) = '20'"
-    progress = await run(
+    progress = await run_sql(
         engine,
         f"SELECT space, {goal_id} AS goal_id, SUM({d.number.format('amount')}) AS total "
         f"FROM sync_record WHERE kind = {{}} AND deleted = {{}} AND space IN ({_marks(spaces)}) "
@@ -151,7 +150,7 @@ async def _earlier(
         before_ms,
         *low,
     )
-    study = await run(
+    study = await run_sql(
         engine,
         f"SELECT space, {goal_id} AS goal_id, SUM({d.number.format('minutes')}) AS total "
         f"FROM sync_record WHERE kind = {{}} AND deleted = {{}} AND space IN ({_marks(spaces)}) "
@@ -187,7 +186,7 @@ class _Kept(msgspec.Struct):
 
 async def _kept(engine: Engine[Any], spaces: list[int]) -> dict[int, _Kept]:
     """The kept totals of each space, only where its rows are one consistent set."""
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT space, goal_id, through_ms, space_version, computed_ms, amount, study_minutes "
         f"FROM learner_total WHERE space IN ({_marks(spaces)})",
@@ -222,7 +221,7 @@ async def _tombstoned_since(engine: Engine[Any], kept: dict[int, _Kept]) -> set[
     if not kept:
         return set()
     spaces = sorted(kept)
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT DISTINCT r.space FROM sync_record r JOIN learner_total t "
         "ON t.space = r.space AND t.goal_id = '' "
@@ -265,14 +264,16 @@ async def _keep(
     spaces = sorted(fresh)
     versions = {
         int(r["space"]): int(r["version"])
-        for r in await run(
+        for r in await run_sql(
             engine,
             f"SELECT space, version FROM sync_space WHERE space IN ({_marks(spaces)})",
             *spaces,
         )
     }
     async with write_transaction(engine):
-        await run(engine, f"DELETE FROM learner_total WHERE space IN ({_marks(spaces)})", *spaces)
+        await run_sql(
+            engine, f"DELETE FROM learner_total WHERE space IN ({_marks(spaces)})", *spaces
+        )
         values: list[Any] = []
         for space in spaces:
             rows = {"": Earlier(), **fresh[space]}
@@ -282,7 +283,7 @@ async def _keep(
         mark = "({}, {}, {}, {}, {}, {}, {})"
         for start in range(0, len(values), 7 * 200):
             chunk = values[start : start + 7 * 200]
-            await run(
+            await run_sql(
                 engine,
                 "INSERT INTO learner_total (space, goal_id, through_ms, space_version, "
                 "computed_ms, amount, study_minutes) VALUES "

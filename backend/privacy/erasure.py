@@ -22,23 +22,18 @@ import logging
 from typing import Any, Final
 
 from piccolo.engine.base import Engine
-from piccolo.querystring import QueryString
 
 from backend.accounts.roles import Role
 from backend.accounts.sessions import end_all_sessions
 from backend.accounts.tables import User
 from backend.clock import utcnow
-from backend.db import write_transaction
+from backend.db import run_sql, write_transaction
 from backend.digests.content import children_of
 
 log = logging.getLogger("waypoint.erasure")
 
 GRACE: Final = dt.timedelta(days=14)
 ERASABLE: Final = frozenset({Role.STUDENT, Role.PARENT})
-
-
-async def _run(engine: Engine[Any], sql: str, *args: Any) -> list[dict[str, Any]]:
-    return list(await engine.run_querystring(QueryString(sql, *args)) or [])
 
 
 async def request_erasure(user_id: int, now: dt.datetime) -> dt.datetime:
@@ -103,20 +98,20 @@ async def _delete_digests(engine: Engine[Any], ids: list[int]) -> None:
         return
     marks = ", ".join("{}" for _ in ids)
     outbox = f"SELECT id FROM push_outbox WHERE digest IN ({marks})"  # noqa: S608
-    await _run(engine, f"DELETE FROM push_attempt WHERE outbox IN ({outbox})", *ids)  # noqa: S608
-    await _run(engine, f"DELETE FROM push_outbox WHERE digest IN ({marks})", *ids)  # noqa: S608
-    await _run(engine, f"DELETE FROM parent_digest WHERE id IN ({marks})", *ids)  # noqa: S608
+    await run_sql(engine, f"DELETE FROM push_attempt WHERE outbox IN ({outbox})", *ids)  # noqa: S608
+    await run_sql(engine, f"DELETE FROM push_outbox WHERE digest IN ({marks})", *ids)  # noqa: S608
+    await run_sql(engine, f"DELETE FROM parent_digest WHERE id IN ({marks})", *ids)  # noqa: S608
 
 
 async def _child_digests(engine: Engine[Any], student_id: int) -> list[int]:
     """Digests that told some parent about this child: they go with the child's data."""
-    parents = await _run(
+    parents = await run_sql(
         engine, "SELECT DISTINCT parent FROM guardian_link WHERE student = {}", student_id
     )
     if not parents:
         return []
     marks = ", ".join("{}" for _ in parents)
-    rows = await _run(
+    rows = await run_sql(
         engine,
         f"SELECT id, content FROM parent_digest WHERE parent IN ({marks})",  # noqa: S608
         *(p["parent"] for p in parents),
@@ -133,19 +128,19 @@ async def erase_account(user_id: int) -> bool:
         if not rows or Role(rows[0]["role"]) not in ERASABLE:
             return False
         digests = await _child_digests(engine, user_id)
-        mine = [r["id"] for r in await _run(engine, _MY_DIGESTS, user_id)]
+        mine = [r["id"] for r in await run_sql(engine, _MY_DIGESTS, user_id)]
         await _delete_digests(engine, [*digests, *mine])
         for table, where in _OWNED:
-            await _run(
+            await run_sql(
                 engine,
                 f"DELETE FROM {table} WHERE {where}",  # noqa: S608 - fixed table and column names
                 *([user_id] * where.count("{}")),
             )
         for statement in _FORGET_IN_AUDIT:
-            await _run(engine, statement, "{}", user_id)
+            await run_sql(engine, statement, "{}", user_id)
         for statement in _FORGET:
-            await _run(engine, statement, user_id)
-        await _run(engine, "DELETE FROM app_user WHERE id = {}", user_id)
+            await run_sql(engine, statement, user_id)
+        await run_sql(engine, "DELETE FROM app_user WHERE id = {}", user_id)
     return True
 
 

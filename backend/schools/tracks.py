@@ -19,8 +19,7 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 from backend.clock import utcnow
-from backend.db import write_transaction
-from backend.notifications.sql import run
+from backend.db import run_sql, write_transaction
 from backend.schools.tables import TrackLimit
 from backend.syncing.server_records import write_server_record
 from backend.syncing.store import SqlSyncStore
@@ -68,9 +67,11 @@ async def _lock_school(engine: Engine[Any], school_id: int, *, share: bool = Fal
     only for a change of limits, not for each other."""
     if isinstance(engine, PostgresEngine):
         if share:
-            await run(engine, "SELECT id FROM school WHERE id = {} FOR SHARE", school_id)
+            await run_sql(engine, "SELECT id FROM school WHERE id = {} FOR SHARE", school_id)
         else:
-            await run(engine, "SELECT id FROM school WHERE id = {} FOR NO KEY UPDATE", school_id)
+            await run_sql(
+                engine, "SELECT id FROM school WHERE id = {} FOR NO KEY UPDATE", school_id
+            )
 
 
 async def school_tracks(school_id: int) -> dict[str, SchoolTrackLimits]:
@@ -135,7 +136,7 @@ async def _students_to_republish(
 ) -> list[int]:
     """The school's students on ``limits.track`` whose record says other limits (or, for
     ``standard``, who have no record yet)."""
-    rows = await run(
+    rows = await run_sql(
         engine,
         "SELECT u.id, r.fields FROM app_user u LEFT JOIN sync_record r "
         "ON r.space = u.id AND r.kind = {} AND r.deleted = {} "

@@ -25,7 +25,7 @@ export class FakeServer {
     const last = this.lastApplied.get(request.client_id) ?? 0;
     const first = request.mutations[0]!.mutation_id;
     if (first > last + 1) {
-      throw new ApiError(409, `resend the outbox from mutation ${last + 1}`, "mutation_gap");
+      throw new ApiError(409, "resend the outbox from an earlier mutation", "mutation_gap", [], last + 1);
     }
     let now = last;
     const results: PushResponse["results"] = [];

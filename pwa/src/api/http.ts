@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly code: string | null = null,
     readonly errors: FieldError[] = [],
+    /** A problem's typed extra: the mutation id a `mutation_gap` wants the outbox resent from. */
+    readonly expected: number | null = null,
   ) {
     super(detail);
   }
@@ -65,8 +67,9 @@ export async function api<T>(
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
-    const p = (data ?? {}) as { detail?: string; code?: string; errors?: FieldError[] };
-    throw new ApiError(response.status, p.detail ?? response.statusText, p.code ?? null, p.errors ?? []);
+    const p = (data ?? {}) as { detail?: string; code?: string; errors?: FieldError[]; expected?: unknown };
+    const expected = typeof p.expected === "number" && Number.isInteger(p.expected) ? p.expected : null;
+    throw new ApiError(response.status, p.detail ?? response.statusText, p.code ?? null, p.errors ?? [], expected);
   }
   return data as T;
 }

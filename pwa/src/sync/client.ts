@@ -238,8 +238,7 @@ export class SyncClient {
         if (error instanceof ApiError && error.code === "mutation_gap" && !gapRetried) {
           // The server wants an earlier id: resend from there (applied ones are not reapplied).
           gapRetried = true;
-          const from = /(\d+)\s*$/.exec(error.detail);
-          await writeMeta(this.db, { pushed_up_to: from ? Number(from[1]) - 1 : 0 });
+          await writeMeta(this.db, { pushed_up_to: error.expected !== null ? error.expected - 1 : 0 });
           meta = await readMeta(this.db);
           continue;
         }
