@@ -130,7 +130,7 @@ async def measure(server: servers.Running, sizes: tuple[int, ...], pulls: int) -
     Before each measured pull, the student's other device pushes ``DELTA`` new edits.
     """
     student_plan = plan(Shape(students=1, devices_per_student=2, rounds=0, seed=99))
-    (student,) = await enrol(server.base_url, student_plan)
+    (student,) = await enrol(server, student_plan)
     attach_devices(server.base_url, student, Traffic(), Traffic())
     writer, reader = student.devices
     rng = seeded(5)

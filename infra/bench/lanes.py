@@ -42,7 +42,7 @@ async def _close(students: list[Student]) -> None:
 async def _load(
     server: servers.Running, shape: Shape, think_s: float, watch: MemoryWatch
 ) -> dict[str, Any]:
-    students = await enrol(server.base_url, plan(shape))
+    students = await enrol(server, plan(shape))
     push, pull = Traffic(), Traffic()
     setup_push, setup_pull = Traffic(), Traffic()
     for student in students:

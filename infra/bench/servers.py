@@ -127,6 +127,26 @@ def waypoint(
             _stop(proc)
 
 
+def create_admin(server: Running, login: str, password: str) -> None:
+    """A school administrator made on the command line, as an operator makes the first one:
+    teachers join only with an administrator's invitation."""
+    assert server.log_path is not None
+    env = {
+        **os.environ,
+        "WAYPOINT_DATA_DIR": str(server.log_path.parent),
+        "DATABASE_URL": server.database_url or "",
+    }
+    command = [sys.executable, "-m", "backend.cli", "admin", "create"]
+    subprocess.run(  # noqa: S603
+        [*command, "--school", "Bench school", "--login", login],
+        cwd=REPO,
+        env=env,
+        input=(password + "\n").encode(),
+        check=True,
+        capture_output=True,
+    )
+
+
 def error_lines(log_path: Path | None, limit: int = 10) -> dict[str, int]:
     """The distinct exception lines a server logged (the last line of each traceback), counted."""
     if log_path is None or not log_path.exists():

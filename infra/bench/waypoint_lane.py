@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import msgspec
 
+from infra.bench import servers
 from infra.bench.metrics import Traffic
 from infra.bench.workload import DevicePlan, Edit, StudentPlan, seeded
 from sync import hlc
@@ -235,9 +236,27 @@ def _limits() -> httpx.Limits:
     return httpx.Limits(max_connections=1, max_keepalive_connections=1)
 
 
-async def enrol(base_url: str, plans: list[StudentPlan]) -> list[Student]:
+async def _teacher_invite(server: servers.Running) -> str:
+    """An invitation for a teacher, from a school administrator made for the run."""
+    login = f"ad{uuid.uuid4().hex[:10]}"
+    await asyncio.to_thread(servers.create_admin, server, login, PASSWORD)
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=120) as admin:
+        (await admin.get("/api/health")).raise_for_status()
+        token = {"x-csrftoken": admin.cookies.get("csrftoken") or ""}
+        signed_in = await admin.post(
+            "/api/auth/login", json={"login": login, "password": PASSWORD}, headers=token
+        )
+        signed_in.raise_for_status()
+        token = {"x-csrftoken": admin.cookies.get("csrftoken") or ""}
+        invite = await admin.post("/api/school/teacher-invites", headers=token)
+        invite.raise_for_status()
+        return str(invite.json()["code"])
+
+
+async def enrol(server: servers.Running, plans: list[StudentPlan]) -> list[Student]:
     """A teacher, one class, and every student of the plan registered into it."""
-    _, teacher = await _register(base_url, "teacher")
+    base_url = server.base_url
+    _, teacher = await _register(base_url, "teacher", invite_code=await _teacher_invite(server))
     created = await teacher.post(
         "/api/classes",
         json={"name": "Bench"},
