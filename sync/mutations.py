@@ -172,6 +172,11 @@ class TimeStart(CreateArgs, kw_only=True):
     note: Note = ""
 
 
+SHORTEST_RUN_SECONDS: Final = 30
+"""A timer stopped sooner than this logged nothing worth keeping: the stop removes its entry
+(a three-second run is a slip, not a minute of study)."""
+
+
 class TimeStop(Args, kw_only=True):
     stopped_at: Instant
 

@@ -120,6 +120,17 @@ def _rule_for(
     return approval_rule(classes)
 
 
+def _stops_too_soon(entry: LocalRecord, stopped_at: dt.datetime) -> bool:
+    """Whether a stop removes the entry, as on the server: a run shorter than half a minute."""
+    started = entry.fields.get("started_at")
+    if entry.fields.get("running") is not True or entry.fields.get("minutes") is not None:
+        return False
+    if not isinstance(started, str):
+        return False
+    seconds = (stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
+    return 0 <= seconds < mutations.SHORTEST_RUN_SECONDS
+
+
 def _stop(entry: LocalRecord, stopped_at: dt.datetime) -> dict[str, Any] | None:
     """What ``time.stop`` changes, or None when it changes nothing or the server rejects it.
 
@@ -156,6 +167,8 @@ def replay(
         return  # an edit of something deleted is lost, never resurrected
     elif verb == "delete":
         _delete(state, record, args, mutation.hlc, policies)
+    elif isinstance(args, mutations.TimeStop) and _stops_too_soon(record, args.stopped_at):
+        del state[(kind, args.id)]
     else:
         _change(state, record, args, mutation.hlc, policies)
 

@@ -441,6 +441,8 @@ async def _time_stop(step: Step, args: mutations.TimeStop) -> MutationResult:
         seconds = (args.stopped_at - dt.datetime.fromisoformat(started)).total_seconds()
         if seconds < 0:
             raise Rejected("the timer cannot stop before it started")
+        if seconds < mutations.SHORTEST_RUN_SECONDS:
+            return await step.delete(TIME_ENTRY, args.id)
         changes["minutes"] = min(max(round(seconds / 60), 1), 24 * 60)
     return await step.update(TIME_ENTRY, args.id, changes, {}, transition=True)
 

@@ -40,6 +40,17 @@ export const PENDING_PROPOSAL = "pending_proposal";
 
 const CREATE_VERBS = new Set(["create", "add", "log", "start", "set"]);
 const MAX_TIMER_MINUTES = 24 * 60;
+/** A timer stopped sooner logged nothing worth keeping: the stop removes it (sync/mutations.py). */
+export const SHORTEST_RUN_SECONDS = 30;
+
+/** Whether a stop removes the entry, as on the server: a run shorter than half a minute. */
+function stopsTooSoon(entry: StoredRecord, stoppedAt: unknown): boolean {
+  const started = entry.fields["started_at"];
+  if (entry.fields["running"] !== true || (entry.fields["minutes"] !== null && entry.fields["minutes"] !== undefined)) return false;
+  if (typeof started !== "string") return false;
+  const seconds = (Date.parse(String(stoppedAt)) - Date.parse(started)) / 1000;
+  return seconds >= 0 && seconds < SHORTEST_RUN_SECONDS;
+}
 
 /** Python's round(): halves go to the even neighbour, as the server rounds a timer's minutes. */
 function roundHalfEven(x: number): number {
@@ -187,6 +198,10 @@ export function replay(
   let changes: Fields | null = args;
   if (verb === "dismiss") changes = { dismissed: true };
   if (verb === "act") changes = { acted: args["action"] };
+  if (verb === "stop" && stopsTooSoon(record, args["stopped_at"])) {
+    state.delete(key);
+    return;
+  }
   if (verb === "stop") changes = stopOf(record, args["stopped_at"]);
   if (changes === null) return;
   // A stop is a state change from the state it saw: it replaces that knowingly, as on the server.
