@@ -35,6 +35,11 @@ def _words(day: dt.date) -> str:
 @pytest.fixture
 def student_page(chromium: Any, e2e_server: Server) -> Any:
     room = classroom(e2e_server.base_url)
+    # New goals start active, so the card shows their pace at once.
+    policy = room.teacher.api.get(f"/api/classes/{room.class_id}/policy").json()
+    room.teacher.api.put(
+        f"/api/classes/{room.class_id}/policy", json={**policy, "approve_new_goals": False}
+    )
     student = register(e2e_server.base_url, "student", join_code=room.join_code, time_zone=ZONE)
     context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE)
     page = context.new_page()

@@ -327,7 +327,8 @@ function GoalCard(props: CardProps) {
         </p>
       )}
       <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
-      {pace === null ? (
+      {/* Only an active goal has a pace, as in every view: a draft waits for its teacher first. */}
+      {pace === null || (status !== "active" && status !== "completed") ? (
         remaining === 0 && <p class="muted">{t.goals.done}</p>
       ) : (
         <PaceLines pace={pace} deadline={deadline} today={today} />
