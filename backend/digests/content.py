@@ -19,6 +19,7 @@ import msgspec
 
 from backend.digests import privacy
 from backend.digests.check_ins import CheckInLine, check_in_line
+from backend.digests.gist import ChildGist, child_gist
 from backend.digests.inputs import ChildInput
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
@@ -108,6 +109,9 @@ class ChildSection(msgspec.Struct, frozen=True, kw_only=True):
     check_in: CheckInLine | None = None
     """The latest check-in of the period's weeks, only when the student shared it with parents
     (absent from digests stored before check-ins were shown)."""
+    gist: ChildGist | None = None
+    """The child in a word, as the push says it (absent from digests stored before pushes
+    carried a gist)."""
 
 
 class DigestContent(msgspec.Struct, frozen=True, kw_only=True):
@@ -260,6 +264,7 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
         decided_approvals=decided,
         prompt=conversation_prompt(child.name, goals, time, pending, period.kind),
         check_in=check_in_line(state.check_ins, period, child.time_zone),
+        gist=child_gist(child.name, state.goals),
     )
 
 
