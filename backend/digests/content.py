@@ -19,6 +19,7 @@ import msgspec
 
 from backend.digests import privacy
 from backend.digests.check_ins import CheckInLine, check_in_line
+from backend.digests.gist import ChildGist, child_gist, first_name
 from backend.digests.inputs import ChildInput
 from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
@@ -109,6 +110,9 @@ class ChildSection(msgspec.Struct, frozen=True, kw_only=True):
     check_in: CheckInLine | None = None
     """The latest check-in of the period's weeks, only when the student shared it with parents
     (absent from digests stored before check-ins were shown)."""
+    gist: ChildGist | None = None
+    """The child in a word, as the push says it (absent from digests stored before pushes
+    carried a gist)."""
 
 
 class DigestContent(msgspec.Struct, frozen=True, kw_only=True):
@@ -259,8 +263,11 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
         nudges=nudge_lines[-MAX_NUDGES:],
         pending_approvals=pending,
         decided_approvals=decided,
-        prompt=conversation_prompt(child.name, goals, time, pending, period.kind),
+        prompt=conversation_prompt(
+            first_name(child.name) or child.name, goals, time, pending, period.kind
+        ),
         check_in=check_in_line(state.check_ins, period, child.time_zone),
+        gist=child_gist(child.name, state.goals),
     )
 
 

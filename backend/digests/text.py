@@ -1,18 +1,28 @@
 """The lock-screen notification: short, and free of anything sensitive.
 
-A lock screen is seen by whoever holds the phone, so the text names no child, goal, status or
-amount; it only says a summary is ready. The summary itself opens in the app.
+A lock screen is seen by whoever holds the phone, so the text carries only the gist: each
+child's first name and a status word ("Amir: on track · Dana: 1 goal needs attention"), never a
+goal, an amount, a time, a note or a check-in (``gist``). The summary itself opens in the app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import msgspec
 
 from backend.digests.content import DigestContent
+from backend.digests.gist import ChildGist
 
 APP_PATH: Final = "/digests/{id}"
+MAX_BODY: Final = 200
+"""The stored body's length (``ParentDigest.body``); a phone shows far less before "more"."""
+SEPARATOR: Final = " · "
+FALLBACK: Final = "Your summary is ready. Tap to read it."
+
+TITLES: Final = {"daily": "Your daily Waypoint summary", "weekly": "Your weekly Waypoint summary"}
+STATUS_WORDS: Final = {"on_track": "on track", "no_goals": "no goals in progress"}
 
 
 class PushMessage(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,14 +35,29 @@ class PushMessage(msgspec.Struct, frozen=True, kw_only=True):
     tag: str = "waypoint-digest"
 
 
+def status_words(gist: ChildGist) -> str:
+    """A child's status in a few words: "on track", "2 goals need attention"."""
+    if gist.status == "needs_attention":
+        n = gist.needs_attention
+        return "1 goal needs attention" if n == 1 else f"{n} goals need attention"
+    return STATUS_WORDS[gist.status]
+
+
+def gist_line(gists: Sequence[ChildGist], limit: int = MAX_BODY) -> str:
+    """Every child's gist on one line; children that do not fit are counted ("+ 2 more")."""
+    parts = [f"{g.first_name or 'Your child'}: {status_words(g)}" for g in gists]
+    for shown in range(len(parts), 0, -1):
+        rest = len(parts) - shown
+        line = SEPARATOR.join(parts[:shown]) + (f"{SEPARATOR}+ {rest} more" if rest else "")
+        if len(line) <= limit:
+            return line
+    return FALLBACK
+
+
 def notification_text(content: DigestContent) -> tuple[str, str]:
     """The title and body shown on the lock screen."""
-    title = (
-        "Your daily Waypoint summary" if content.kind == "daily" else "Your weekly Waypoint summary"
-    )
-    count = len(content.children)
-    children = "1 child" if count == 1 else f"{count} children"
-    return title, f"The summary for {children} is ready. Tap to read it."
+    gists = [c.gist for c in content.children if c.gist is not None]
+    return TITLES[content.kind], gist_line(gists) if gists else FALLBACK
 
 
 def push_message(content: DigestContent, digest_id: int) -> PushMessage:

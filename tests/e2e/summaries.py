@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from tests.integration.commands import waypoint
-from tests.integration.people import Person
+from tests.integration.people import Person, classroom, register
 from tests.integration.servers import Server
 from tests.integration.syncing import goal_args, new_client_id, push
 
@@ -68,3 +68,104 @@ def daily_summary(server: Server, parent: Person, day: dt.date) -> int:
     listed = parent.api.get("/api/digests").json()
     assert listed, "no digest was created"
     return int(listed[0]["id"])
+
+
+def a_family(server: Server, names: tuple[str, ...]) -> tuple[Person, list[Person]]:
+    """A parent linked to a child of each name (display names, in one new class)."""
+    room = classroom(server.base_url)
+    parent = register(server.base_url, "parent")
+    children: list[Person] = []
+    for name in names:
+        child = register(server.base_url, "student", join_code=room.join_code, display_name=name)
+        code = child.api.post("/api/guardian-invites", json={}).json()["code"]
+        linked = parent.api.post("/api/guardian-links", json={"code": code})
+        assert linked.status_code == 201, linked.text
+        children.append(child)
+    return parent, children
+
+
+def a_steady_day(student: Person, day: dt.date) -> None:
+    """A goal begun on `day` with a chapter done, and an hour of study and half an hour free."""
+    _work(
+        student,
+        day,
+        goal_args(
+            str(uuid.uuid4()),
+            title="Poetry anthology",
+            target=4,
+            unit="chapters",
+            start_date=day.isoformat(),
+            deadline=(day + dt.timedelta(days=60)).isoformat(),
+        ),
+        progress=1,
+        study=60,
+        free=30,
+    )
+
+
+def a_day_behind(student: Person, day: dt.date) -> None:
+    """A goal a month old with nothing done two days before its deadline, a little study, and
+    a private evening out whose note the parent must never read."""
+    _work(
+        student,
+        day,
+        goal_args(
+            str(uuid.uuid4()),
+            title="History essay",
+            target=40,
+            unit="pages",
+            start_date=(day - dt.timedelta(days=30)).isoformat(),
+            deadline=(day + dt.timedelta(days=2)).isoformat(),
+        ),
+        progress=0,
+        study=25,
+        free=90,
+        private_note="concert with Sam",
+    )
+
+
+def _work(
+    student: Person,
+    day: dt.date,
+    goal: dict[str, object],
+    *,
+    progress: float,
+    study: int,
+    free: int,
+    private_note: str | None = None,
+) -> None:
+    started = dt.datetime.combine(day, dt.time(10), dt.UTC).isoformat()
+    evening = dt.datetime.combine(day, dt.time(19), dt.UTC).isoformat()
+    mutations: list[tuple[int, str, dict[str, object]]] = [(1, "goal.create", goal)]
+    if progress:
+        mutations.append(
+            (
+                2,
+                "progress.add",
+                {
+                    "id": str(uuid.uuid4()),
+                    "goal_id": goal["id"],
+                    "amount": progress,
+                    "occurred_at": started,
+                },
+            )
+        )
+    entries: list[dict[str, object]] = [
+        {"kind": "study", "goal_id": goal["id"], "started_at": started, "minutes": study},
+        {"kind": "free", "category": "sport", "started_at": started, "minutes": free},
+    ]
+    if private_note is not None:
+        entries.append(
+            {
+                "kind": "free",
+                "category": "friends",
+                "started_at": evening,
+                "minutes": 120,
+                "private": True,
+                "note": private_note,
+            }
+        )
+    for entry in entries:
+        mutations.append((len(mutations) + 1, "time.log", {"id": str(uuid.uuid4()), **entry}))
+    response = push(student.api, new_client_id(), *mutations)
+    assert all(r["outcome"] == "applied" for r in response.json()["results"]), response.text

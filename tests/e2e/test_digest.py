@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +41,18 @@ def test_a_summary_opened_once_is_readable_offline_after_a_reload(
 
         page.goto(f"/digests/{digest_id}")
         summary = page.get_by_test_id("digest-child").filter(has_text=child_name)
-        summary.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
-        summary.get_by_text("Study 50 min").wait_for()
+        picture = summary.get_by_test_id("digest-picture")
+        picture.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
+        picture.get_by_role("img", name=re.compile("^Study 50 min")).wait_for()
         page.screenshot(path=str(artifacts / "digest.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
 
         context.set_offline(True)
         page.reload()
         page.get_by_text("This is the copy saved on this device").wait_for(timeout=TIMEOUT_MS)
-        summary.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
-        summary.get_by_text("Study 50 min").wait_for()
+        picture = summary.get_by_test_id("digest-picture")
+        picture.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
+        picture.get_by_role("img", name=re.compile("^Study 50 min")).wait_for()
         assert page.get_by_role("heading", level=1).inner_text().startswith("Daily summary")
         page.screenshot(path=str(artifacts / "digest-offline.png"), full_page=True)
     finally:

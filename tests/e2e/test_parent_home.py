@@ -98,7 +98,9 @@ def test_parent_home_shows_the_childs_week_and_goals(
         week_line = child.get_by_text("This week, since Monday:")
         week_line.wait_for(timeout=TIMEOUT_MS)
         if now - monday > dt.timedelta(hours=2, minutes=5):
-            assert "40 min of study and 30 min of free time" in week_line.inner_text()
+            # Durations keep their number and unit together (a no-break space).
+            words = week_line.inner_text().replace("\xa0", " ")
+            assert "40 min of study and 30 min of free time" in words
         assert "cinema" not in page.content()
         page.get_by_label("How often").select_option("weekly")
         page.get_by_label("On", exact=True).select_option("5")

@@ -10,6 +10,7 @@ browser's push service would. Chromium shows it through the desktop's notificati
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,8 +111,11 @@ def _summary_notification(
     assert shown.summary == pushed["title"]
     # Chromium puts the site above the body.
     assert shown.body.endswith(pushed["body"])
-    # What a lock screen shows names no child.
-    assert child.login.title() not in shown.summary + shown.body
+    # What a lock screen shows is the gist: the child's first name and a status word, never a
+    # goal, a time or a note.
+    assert shown.body.endswith(f"{child.login.title()}: on track")
+    for detail in ("Geometry", "50 min", "Sport"):
+        assert detail not in shown.summary + shown.body
     return SummaryNotification(parent, child, digest_id, page, shown)
 
 
@@ -125,8 +129,9 @@ def _wait_closed(desktop: DesktopNotifications, shown: Shown) -> None:
 def _shows_summary(page: Any, digest_id: int, child: Person) -> None:
     page.wait_for_url(f"**/digests/{digest_id}", timeout=TIMEOUT_MS)
     summary = page.get_by_test_id("digest-child").filter(has_text=child.login.title())
-    summary.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
-    summary.get_by_text("Study 50 min").wait_for()
+    picture = summary.get_by_test_id("digest-picture")
+    picture.get_by_text("Geometry", exact=True).wait_for(timeout=TIMEOUT_MS)
+    picture.get_by_role("img", name=re.compile("^Study 50 min")).wait_for()
 
 
 def test_tapping_a_summary_notification_opens_the_summary_in_the_open_app(

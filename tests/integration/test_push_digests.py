@@ -177,11 +177,14 @@ async def test_one_encrypted_push_covers_every_child_and_opens_the_full_digest(
     [message] = service.received(home.device)
     assert message == {
         "title": "Your daily Waypoint summary",
-        "body": "The summary for 2 children is ready. Tap to read it.",
+        "body": message["body"],
         "url": f"/digests/{digest_id}",
         "digest_id": digest_id,
         "tag": "waypoint-digest",
     }
+    # One push names both children, each with a status word.
+    assert message["body"].startswith("Amir: ")
+    assert message["body"].endswith(" · Lea: no goals in progress")
     [delivery] = service.attempts(home.device)
     assert delivery.headers["ttl"] == "86400"
     assert delivery.headers["urgency"] == "normal"
@@ -236,6 +239,78 @@ async def test_one_encrypted_push_covers_every_child_and_opens_the_full_digest(
     assert any(line.endswith("'s daily summary was sent") for line in said), said
     mine = [e["what"] for e in home.parent.api.get("/api/me/access-log").json()]
     assert "Your daily summary was sent" in mine
+
+
+async def test_a_parent_of_two_reads_each_childs_first_name_and_status_in_one_push(
+    push_server: Server, service: PushService, pusher: Pusher
+) -> None:
+    day = yesterday(BERLIN)
+    home = family(push_server, service, ("Amir Khan", "Dana Khan"))
+    amir, dana = home.children
+    prefer(home.parent, send_time="18:00", time_zone=BERLIN)
+    steady = str(uuid.uuid4())
+    log_time(
+        amir,
+        {"goal_id": steady, "amount": 1, "occurred_at": iso(at(day, "09:00", BERLIN))},
+        goal=goal_args(
+            steady,
+            title="Poetry anthology",
+            target=4,
+            unit="chapters",
+            start_date=day.isoformat(),
+            deadline=(day + dt.timedelta(days=60)).isoformat(),
+        ),
+    )
+    late = str(uuid.uuid4())
+    log_time(
+        dana,
+        {
+            "kind": "free",
+            "category": "other",
+            "started_at": iso(at(day, "16:00", BERLIN)),
+            "minutes": 50,
+            "private": True,
+            "note": "therapy session",
+        },
+        goal=goal_args(
+            late,
+            title="Secret essay draft",
+            target=40,
+            unit="pages",
+            start_date=(day - dt.timedelta(days=30)).isoformat(),
+            deadline=(day + dt.timedelta(days=2)).isoformat(),
+        ),
+    )
+    check_in(dana, day, shared=True)
+
+    digest, message = await digest_of_day(pusher, service, home, day)
+
+    assert message["title"] == "Your daily Waypoint summary"
+    assert message["body"] == "Amir: on track · Dana: 1 goal needs attention"
+    # The status is the one the summary shows for each child's goals.
+    by_name = {c["name"]: c for c in digest["content"]["children"]}
+    assert by_name["Amir Khan"]["gist"] == {
+        "first_name": "Amir",
+        "status": "on_track",
+        "needs_attention": 0,
+    }
+    [dana_goal] = by_name["Dana Khan"]["goals"]
+    assert dana_goal["status"] in {"behind", "at_risk", "unreachable"}
+    assert by_name["Dana Khan"]["gist"]["needs_attention"] == 1
+    # Nothing private or detailed reaches the lock screen: no goal, note, time or check-in.
+    lock_screen = json.dumps(message) + json.dumps(home.parent.api.get("/api/digests").json())
+    for word in (
+        "Poetry",
+        "Secret",
+        "essay",
+        "therapy",
+        "Exams",
+        "Check-in",
+        "energy",
+        "Khan",
+    ):
+        assert word not in lock_screen, word
+    assert "therapy" not in json.dumps(digest)
 
 
 async def test_ticks_after_the_first_make_no_second_digest_for_the_period(
@@ -345,7 +420,8 @@ async def test_the_student_preview_shows_what_parents_receive_without_private_de
     preview = mia.api.get("/api/digests/preview", params={"kind": "daily"})
     assert preview.status_code == 200, preview.text
     body = preview.json()
-    assert body["notification_body"] == "The summary for 1 child is ready. Tap to read it."
+    # The student reads their own line of the gist, not a count of their parents' children.
+    assert body["notification_body"] == "Mia: no goals in progress"
     assert body["section"]["time"]["free_minutes"] == 70
     assert body["section"]["time"]["free_by_category"] == [{"label": "sport", "minutes": 20}]
     assert "hobby" not in preview.text

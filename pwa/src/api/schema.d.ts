@@ -1262,6 +1262,13 @@ export interface components {
             note: string;
             text: string;
         };
+        /** ChildGist */
+        ChildGist: {
+            first_name: string;
+            /** @enum {string} */
+            status: "on_track" | "needs_attention" | "no_goals";
+            needs_attention: number;
+        };
         /** ChildSection */
         ChildSection: {
             student_id: number;
@@ -1273,6 +1280,7 @@ export interface components {
             decided_approvals: components["schemas"]["ApprovalLine"][];
             prompt: string;
             check_in?: components["schemas"]["CheckInLine"] | null;
+            gist?: components["schemas"]["ChildGist"] | null;
         };
         /** ClassCreate */
         ClassCreate: {

@@ -77,6 +77,7 @@ function HomeSections({ me, client, onSignOut }: { me: Me; client: SyncClient | 
       {me.role === "teacher" && <Mentees owner={me.id} />}
       {me.role === "teacher" && <Classes owner={me.id} />}
       {me.role === "parent" && <DigestList owner={me.id} />}
+      {me.role === "parent" && <Notifications />}
       {me.role === "parent" && (
         <section aria-labelledby="students-title">
           <h2 id="students-title">{me.role === "parent" ? t.staff.children : t.staff.students}</h2>
@@ -91,7 +92,6 @@ function HomeSections({ me, client, onSignOut }: { me: Me; client: SyncClient | 
           )}
         </section>
       )}
-      {me.role === "parent" && <Notifications />}
       {me.role === "admin" && <School me={me} />}
       <Account onSignedOutEverywhere={onSignOut} />
       {me.role === "parent" && <MyData login={me.login} onErased={onSignOut} />}

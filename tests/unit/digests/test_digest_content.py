@@ -165,3 +165,9 @@ def test_a_digest_has_one_section_per_child_in_the_order_given() -> None:
     assert digest.period_end - digest.period_start == dt.timedelta(days=7)
     decoded = msgspec.json.decode(msgspec.json.encode(digest), type=type(digest))
     assert decoded == digest
+
+
+def test_the_conversation_prompt_calls_the_child_by_their_first_name() -> None:
+    section = build_section(child((goal(),), name="Amir Khan"), period())
+    assert section.prompt.startswith("Ask Amir ")
+    assert "Khan" not in section.prompt

@@ -1,4 +1,5 @@
-"""The lock-screen text says nothing sensitive, and the push stays far below 4 KB."""
+"""The lock-screen text carries each child's gist and nothing sensitive; the push stays far
+below 4 KB."""
 
 from __future__ import annotations
 
@@ -27,14 +28,14 @@ def sensitive_digest() -> list[ChildInput]:
     ]
 
 
-def test_the_notification_names_no_child_goal_or_time() -> None:
+def test_the_notification_names_each_child_with_a_status_word_and_no_goal_or_time() -> None:
     digest = build_digest(sensitive_digest(), period())
     title, body = notification_text(digest)
     assert (title, body) == (
         "Your daily Waypoint summary",
-        "The summary for 2 children is ready. Tap to read it.",
+        "Amir: 1 goal needs attention · Lea: no goals in progress",
     )
-    for word in ("Amir", "Lea", "algebra", "friends", "300"):
+    for word in ("algebra", "Secret", "friends", "300", "5 h"):
         assert word not in title + body
 
 

@@ -7,7 +7,18 @@ import { periodWords } from "../../ui/format";
 
 const SHOWN = 12;
 
-/** The parent's past summaries, newest first; each opens its full screen (offline once read). */
+function Entry({ summary }: { summary: DigestSummary }) {
+  return (
+    <a href={`/digests/${summary.id}`}>
+      <span>{t.digest.open(summary.kind, periodWords(summary.kind, summary.period_start, summary.period_end))}</span>
+      <span class="gist">{summary.body}</span>
+    </a>
+  );
+}
+
+/** The parent's summaries, newest first: the latest with the gist its push carried, the earlier
+ * ones folded away; each opens its full screen (offline once read). The latest's place is kept
+ * while the list loads, so nothing below it moves when it arrives. */
 export function DigestList({ owner }: { owner: number }) {
   const [list, setList] = useState<DigestSummary[] | null>(null);
   const [fresh, setFresh] = useState(true);
@@ -21,20 +32,33 @@ export function DigestList({ owner }: { owner: number }) {
       });
   }, [owner]);
 
+  const [latest, ...earlier] = list ?? [];
   return (
     <section class="card" aria-labelledby="digests-title">
       <h2 id="digests-title">{t.digest.listTitle}</h2>
-      {!fresh && <p class="muted">{t.digest.listOffline}</p>}
-      {list !== null && list.length === 0 && <p class="muted">{t.digest.listEmpty}</p>}
-      {list !== null && list.length > 0 && (
-        <ul class="list digest-list" data-testid="digest-list">
-          {list.slice(0, SHOWN).map((d) => (
-            <li key={d.id}>
-              <a href={`/digests/${d.id}`}>{t.digest.open(d.kind, periodWords(d.kind, d.period_start, d.period_end))}</a>
+      <div class="digest-latest" aria-busy={list === null}>
+        {!fresh && <p class="muted">{t.digest.listOffline}</p>}
+        {list !== null && latest === undefined && <p class="muted">{t.digest.listEmpty}</p>}
+        {latest !== undefined && (
+          <ul class="list digest-list" data-testid="digest-list">
+            <li>
+              <Entry summary={latest} />
             </li>
-          ))}
-        </ul>
-      )}
+          </ul>
+        )}
+        {earlier.length > 0 && (
+          <details class="digest-more">
+            <summary>{t.digest.earlier(earlier.length)}</summary>
+            <ul class="list digest-list" data-testid="digest-list-earlier">
+              {earlier.slice(0, SHOWN - 1).map((d) => (
+                <li key={d.id}>
+                  <Entry summary={d} />
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,21 +1,39 @@
 import type { ChildSection } from "../../api/types";
+import { ProgressRing } from "../../components/ProgressRing";
 import { TimeBars } from "../../components/TimeBars";
 import { trend } from "../../domain/chart";
 import { t } from "../../i18n/en";
 import { duration, number } from "../../ui/format";
+import { DigestDetails } from "./DigestDetails";
 
-function answer(question: "energy" | "stress" | "sleep", value: number): string {
-  return t.digest.checkInAnswer(t.checkIn.scale[question]?.[value - 1] ?? "", value);
-}
+/** Goals shown as rings on the first screen; the rest are in the details, in words. */
+const RINGS = 4;
+const TRAILING = ["behind", "at_risk", "unreachable"];
 
 function trendWords(current: number, previous: number): string {
   const { direction, minutes } = trend(current, previous);
   return direction === "same" ? t.digest.trend.same : t.digest.trend[direction](duration(minutes));
 }
 
-/** One child's part of a summary: time against the period before, the check-in the child
- * shared, goals, nudges, approvals. */
-export function DigestSection({ section, level = 2 }: { section: ChildSection; level?: 2 | 3 }) {
+/** The child's status in a word, as the push said it (older summaries have none). */
+function gistWords(section: ChildSection): string | null {
+  const gist = section.gist;
+  if (!gist) return null;
+  return gist.status === "needs_attention" ? t.digest.gist.needsAttention(gist.needs_attention) : t.digest.gist[gist.status];
+}
+
+/** One child's part of a summary, one phone screen: the status word, a picture first (a ring
+ * per goal, study against free time), the question to ask tonight, and the rest in details
+ * (open from the start where everything should be read, as in the student's preview). */
+export function DigestSection({
+  section,
+  level = 2,
+  detailsOpen = false,
+}: {
+  section: ChildSection;
+  level?: 2 | 3;
+  detailsOpen?: boolean;
+}) {
   const H = level === 2 ? "h2" : "h3";
   const Sub = level === 2 ? "h3" : "h4";
   const time = section.time;
@@ -26,111 +44,60 @@ export function DigestSection({ section, level = 2 }: { section: ChildSection; l
     trendWords(time.free_minutes, time.previous_free_minutes),
   );
   const headingId = `child-${section.student_id}`;
+  const status = gistWords(section);
+  const rings = section.goals.slice(0, RINGS);
+  const attention = section.gist?.status === "needs_attention";
   return (
-    <section class="card" aria-labelledby={headingId} data-testid="digest-child">
-      <H id={headingId}>{section.name}</H>
-      <Sub>{t.digest.time}</Sub>
-      <p>{words}</p>
-      <TimeBars
-        summary={words}
-        rows={[
-          { key: "study", label: t.chart.study, minutes: time.study_minutes, tone: "study" },
-          { key: "study-before", label: t.chart.studyBefore, minutes: time.previous_study_minutes, tone: "study-before" },
-          { key: "free", label: t.chart.free, minutes: time.free_minutes, tone: "free" },
-          { key: "free-before", label: t.chart.freeBefore, minutes: time.previous_free_minutes, tone: "free-before" },
-        ]}
-      />
-      {time.study_by_goal.length > 0 && (
-        <>
-          <p>{t.digest.studyByGoal}</p>
-          <ul class="shares">
-            {time.study_by_goal.map((s) => (
-              <li key={s.label}>{`${s.label}: ${duration(s.minutes)}`}</li>
+    <section class="card digest-child" aria-labelledby={headingId} data-testid="digest-child">
+      <div class="digest-head">
+        <H id={headingId}>{section.name}</H>
+        {status !== null && (
+          <span class={`badge ${attention ? "pending" : "active"}`} data-testid="digest-gist">
+            {status}
+          </span>
+        )}
+      </div>
+      <div class="digest-picture" data-testid="digest-picture">
+        {rings.length === 0 ? (
+          <p class="muted">{t.digest.noGoals}</p>
+        ) : (
+          <ul class="digest-rings" aria-label={t.digest.goals}>
+            {rings.map((g) => (
+              <li key={g.id}>
+                <ProgressRing share={g.target > 0 ? g.done / g.target : 0} expected={null} />
+                <span class="digest-ring-title">{g.title}</span>
+                <span class="digest-ring-line">
+                  {t.digest.ringLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit)}
+                </span>
+                <span class={`digest-ring-status ${TRAILING.includes(g.status) ? "trailing" : ""}`}>
+                  {t.digest.shortStatus[g.status] ?? t.digest.status[g.status] ?? g.status}
+                </span>
+              </li>
             ))}
           </ul>
-        </>
-      )}
-      {time.free_by_category.length > 0 && (
-        <>
-          <p>{t.digest.freeByCategory}</p>
-          <ul class="shares">
-            {time.free_by_category.map((s) => (
-              <li key={s.label}>{`${t.time.categories[s.label] ?? s.label}: ${duration(s.minutes)}`}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {section.check_in && (
-        <div data-testid="digest-check-in">
-          <Sub>{t.digest.checkIn}</Sub>
-          <p>
-            {t.digest.checkInAnswers(
-              answer("energy", section.check_in.energy),
-              answer("stress", section.check_in.stress),
-              answer("sleep", section.check_in.sleep),
-            )}
-          </p>
-          {section.check_in.note !== "" && <p>{t.digest.checkInNote(section.check_in.note)}</p>}
-        </div>
-      )}
-      <Sub>{t.digest.goals}</Sub>
-      {section.goals.length === 0 ? (
-        <p class="muted">{t.digest.noGoals}</p>
-      ) : (
-        <ul class="plain">
-          {section.goals.map((g) => (
-            <li key={g.id}>
-              <p>
-                <strong>{g.title}</strong>
-              </p>
-              <span class={`badge ${["behind", "at_risk", "unreachable"].includes(g.status) ? "pending" : "active"}`}>
-                {t.digest.status[g.status] ?? g.status}
-              </span>
-              <p>
-                {t.digest.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit, number(g.done_this_period))}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {section.nudges.length > 0 && (
-        <>
-          <Sub>{t.digest.nudges}</Sub>
-          <ul class="shares">
-            {section.nudges.map((n) => (
-              <li key={`${n.kind}-${n.fired_at}`}>{n.title}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {section.pending_approvals.length > 0 && (
-        <>
-          <Sub>{t.digest.pending}</Sub>
-          <ul class="shares">
-            {section.pending_approvals.map((a, i) => (
-              <li key={i}>{t.digest.approvalLine(a.goal_title, a.change, t.digest.approvalStatus[a.status] ?? a.status)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {section.decided_approvals.length > 0 && (
-        <>
-          <Sub>{t.digest.decided}</Sub>
-          <ul class="shares">
-            {section.decided_approvals.map((a, i) => (
-              <li key={i}>{t.digest.approvalLine(a.goal_title, a.change, t.digest.approvalStatus[a.status] ?? a.status)}</li>
-            ))}
-          </ul>
-        </>
-      )}
+        )}
+        <TimeBars
+          summary={words}
+          rows={[
+            { key: "study", label: t.chart.study, minutes: time.study_minutes, tone: "study" },
+            { key: "study-before", label: t.chart.studyBefore, minutes: time.previous_study_minutes, tone: "study-before" },
+            { key: "free", label: t.chart.free, minutes: time.free_minutes, tone: "free" },
+            { key: "free-before", label: t.chart.freeBefore, minutes: time.previous_free_minutes, tone: "free-before" },
+          ]}
+        />
+      </div>
       {section.prompt !== "" && (
-        <div class="prompt">
+        <div class="prompt" data-testid="digest-prompt">
           <p>
             <strong>{t.digest.prompt}</strong>
           </p>
           <p>{section.prompt}</p>
         </div>
       )}
+      <details class="digest-more" open={detailsOpen}>
+        <summary>{t.digest.more(section.gist?.first_name || section.name)}</summary>
+        <DigestDetails section={section} words={words} Sub={Sub} />
+      </details>
     </section>
   );
 }

@@ -47,7 +47,7 @@ export function ParentsPreview({ owner }: { owner: number }) {
             <strong>{preview.notification_title}</strong>
             <span>{preview.notification_body}</span>
           </div>
-          <DigestSection section={preview.section} level={3} />
+          <DigestSection section={preview.section} level={3} detailsOpen />
         </>
       )}
     </section>
