@@ -117,9 +117,7 @@ def test_a_screen_opens_without_jumping(
     watch_layout_shift(context)
     try:
         page = context.new_page()
-        sign_in(
-            page, person.login, heading="Today" if who == "student" else f"Hello, {person.login}"
-        )
+        sign_in(page, person.login, heading=_first_heading(who, person))
         if who == "mentor":
             page.get_by_role("link", name=school.student.login, exact=False).first.click()
             hash_ = f"#/mentees/{school.student.id}"
