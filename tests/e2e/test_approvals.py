@@ -41,13 +41,15 @@ def test_an_approval_reaches_the_students_open_app(
 
         teacher = teacher_context.new_page()
         sign_in(teacher, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        queue = teacher.get_by_test_id("approvals")
-        queue.filter(has_text="Master fractions").wait_for(timeout=TIMEOUT_MS)
+        row = teacher.get_by_test_id("roster-row").filter(has_text="Master fractions")
+        row.wait_for(timeout=TIMEOUT_MS)
         teacher.screenshot(path=str(artifacts / "teacher-queue.png"), full_page=True)
         assert serious_axe_violations(teacher) == []
-        teacher.get_by_label("Select all 1").check()
-        teacher.get_by_role("button", name="Approve 1").click()
-        teacher.get_by_text("Nothing is waiting for you.").wait_for(timeout=TIMEOUT_MS)
+        name = student.login.title()
+        teacher.get_by_role("button", name=f"Approve {name}'s request").click()
+        row.get_by_test_id("decision-report").filter(has_text="Approved.").wait_for(
+            timeout=TIMEOUT_MS
+        )
 
         # No reload: the server's poke makes the student's app pull the decision.
         card.get_by_text("Approved", exact=True).wait_for(timeout=TIMEOUT_MS)
@@ -77,19 +79,19 @@ def test_the_queue_opened_once_shows_offline_and_decisions_wait_for_a_connection
     try:
         page = context.new_page()
         sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        queue = page.get_by_test_id("approvals")
-        queue.filter(has_text="Learn the periodic table").wait_for(timeout=TIMEOUT_MS)
+        row = page.get_by_test_id("roster-row").filter(has_text="Learn the periodic table")
+        row.wait_for(timeout=TIMEOUT_MS)
 
         reload_offline(context, page)
-        section = page.locator(
-            "section", has=page.get_by_role("heading", name="Waiting for your approval")
-        )
+        section = page.get_by_test_id("roster")
         saved_copy_line(section)
-        queue.filter(has_text="Learn the periodic table").wait_for()
-        page.get_by_label("Select all 1").check()
-        approve = page.get_by_role("button", name="Approve 1")
+        row.wait_for()
+        name = student.login.title()
+        page.get_by_label(f"Select {name}").check()
+        approve = page.get_by_role("button", name="Approve selected (1)")
         assert approve.is_disabled()
-        assert page.get_by_role("button", name="Return 1").is_disabled()
+        assert page.get_by_role("button", name="Return selected (1)").is_disabled()
+        assert page.get_by_role("button", name=f"Approve {name}'s request").is_disabled()
         section.get_by_text("Approving and returning need a connection.").wait_for()
         page.screenshot(path=str(artifacts / "teacher-queue-offline.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
@@ -98,10 +100,12 @@ def test_the_queue_opened_once_shows_offline_and_decisions_wait_for_a_connection
         back_online(context, page)
         page.wait_for_function(
             "() => [...document.querySelectorAll('button')].some("
-            "(b) => b.textContent === 'Approve 1' && !b.disabled)",
+            "(b) => b.textContent === 'Approve selected (1)' && !b.disabled)",
             timeout=TIMEOUT_MS,
         )
         approve.click()
-        page.get_by_text("Nothing is waiting for you.").wait_for(timeout=TIMEOUT_MS)
+        row.get_by_test_id("decision-report").filter(has_text="Approved.").wait_for(
+            timeout=TIMEOUT_MS
+        )
     finally:
         context.close()

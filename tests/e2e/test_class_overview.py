@@ -1,4 +1,5 @@
-"""The class overview puts the student who has been behind for a week first, flagged."""
+"""The table of students puts the student who has been behind for a week first, flagged, and
+opens her overview under her row, also offline."""
 
 from __future__ import annotations
 
@@ -81,25 +82,29 @@ def test_the_persistently_behind_student_comes_first_and_is_flagged(
     try:
         page = context.new_page()
         sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        rows = page.get_by_test_id("overview-student")
-        rows.first.wait_for(timeout=TIMEOUT_MS)
+        rows = page.get_by_test_id("roster-row")
+        page.get_by_text("Showing all 2").wait_for(timeout=TIMEOUT_MS)
         assert rows.count() == 2
         first = rows.nth(0)
-        assert first.get_by_role("heading").inner_text() == "Zarina Struggling"
-        first.get_by_text("Behind every day for a week").wait_for()
-        assert rows.nth(1).get_by_text("Behind every day for a week").count() == 0
-        page.get_by_text("1 student has been behind every day for a week.").wait_for()
-        first.scroll_into_view_if_needed()
+        assert first.get_attribute("data-student") == "Zarina Struggling"
+        first.get_by_text("behind for a week").wait_for()
+        assert rows.nth(1).get_by_text("behind for a week").count() == 0
+        page.get_by_text("1 student behind every day for a week").wait_for()
+        # Her whole overview opens under her row.
+        page.get_by_role("button", name="Zarina Struggling: details").click()
+        detail = page.get_by_test_id("overview-student")
+        detail.get_by_text("Behind every day for a week").wait_for()
+        detail.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "teacher-overview.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
 
         # On a train: the overview opened before is still there, and says from when.
         reload_offline(context, page)
-        overview = page.locator("section", has=page.get_by_role("heading", name="Class overview"))
-        saved_copy_line(overview)
+        saved_copy_line(page.get_by_test_id("roster"))
+        page.get_by_text("Showing all 2").wait_for()
         assert rows.count() == 2
-        assert rows.nth(0).get_by_role("heading").inner_text() == "Zarina Struggling"
-        rows.nth(0).get_by_text("Behind every day for a week").wait_for()
+        assert rows.nth(0).get_attribute("data-student") == "Zarina Struggling"
+        rows.nth(0).get_by_text("behind for a week").wait_for()
         page.screenshot(path=str(artifacts / "teacher-overview-offline.png"), full_page=True)
         assert serious_axe_violations(page) + small_touch_targets(page) == []
     finally:

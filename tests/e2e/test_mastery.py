@@ -79,6 +79,7 @@ def test_a_teacher_marks_an_objective_mastered_and_the_student_sees_it(
     try:
         page = teacher.new_page()
         sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
+        page.get_by_role("button", name=f"{student.login.title()}: details").click()
         marks = page.get_by_test_id("mastery-marks")
         marks.locator("summary").click()
         marks.get_by_label("Evidence (optional): A.2 Factor quadratics").fill("All six in the quiz")

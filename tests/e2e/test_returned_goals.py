@@ -1,5 +1,5 @@
-"""A teacher returns several students' new goals at once, with one comment, and each open app
-shows its goal as returned with the teacher's words."""
+"""A teacher selects several students' new goals and returns them at once, each with the comment
+written in its own row, and each open app shows its goal as returned with the teacher's words."""
 
 from __future__ import annotations
 
@@ -53,12 +53,14 @@ def test_returning_goals_in_bulk_reaches_each_students_open_app(
 
         teacher = teacher_context.new_page()
         sign_in(teacher, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        queue = teacher.get_by_test_id("approvals")
-        queue.filter(has_text="Thirty novels").wait_for(timeout=TIMEOUT_MS)
-        queue.filter(has_text="Forty essays").wait_for(timeout=TIMEOUT_MS)
-        teacher.get_by_label("Select all 2").check()
-        teacher.get_by_label("Comment for the student").fill(COMMENT)
-        teacher.get_by_role("button", name="Return 2").click()
+        rows = teacher.get_by_test_id("roster-row")
+        rows.filter(has_text="Thirty novels").wait_for(timeout=TIMEOUT_MS)
+        rows.filter(has_text="Forty essays").wait_for(timeout=TIMEOUT_MS)
+        teacher.get_by_label("Select all 2 shown with decisions waiting").check()
+        for student in (amir, dana):
+            name = student.login.title()
+            teacher.get_by_label(f"Comment for {name}", exact=False).fill(COMMENT)
+        teacher.get_by_role("button", name="Return selected (2)").click()
         reports = teacher.get_by_test_id("decision-report")
         reports.filter(has_text="Thirty novels").filter(
             has_text="Returned to the student."
@@ -66,7 +68,7 @@ def test_returning_goals_in_bulk_reaches_each_students_open_app(
         reports.filter(has_text="Forty essays").filter(
             has_text="Returned to the student."
         ).wait_for()
-        teacher.get_by_text("Nothing is waiting for you.").wait_for(timeout=TIMEOUT_MS)
+        teacher.get_by_test_id("decision-summary").filter(has_text="2 returned.").wait_for()
         teacher.screenshot(path=str(artifacts / "teacher-returned.png"), full_page=True)
         assert serious_axe_violations(teacher) == []
 

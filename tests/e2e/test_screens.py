@@ -101,7 +101,8 @@ def test_teacher_home_lists_the_class(chromium: Any, e2e_server: Server, artifac
     try:
         page = context.new_page()
         sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        page.get_by_test_id("overview").filter(has_text=student.login.title()).wait_for()
+        page.get_by_test_id("roster-row").filter(has_text=student.login.title()).wait_for()
+        page.get_by_test_id("roster-classes").filter(has_text="1 student in Algebra").wait_for()
         page.screenshot(path=str(artifacts / "teacher-home.png"), full_page=True)
         assert serious_axe_violations(page) == []
     finally:

@@ -33,16 +33,15 @@ def test_approving_a_goal_edited_meanwhile_reports_it_in_plain_words(
     try:
         page = context.new_page()
         sign_in(page, room.teacher.login, heading=f"Hello, {room.teacher.login.title()}")
-        queue = page.get_by_test_id("approvals")
-        queue.filter(has_text="Essays").wait_for(timeout=TIMEOUT_MS)
+        row = page.get_by_test_id("roster-row").filter(has_text="Essays")
+        row.wait_for(timeout=TIMEOUT_MS)
         # The student edits the draft while the teacher is looking at it; the teacher's screen
         # keeps what it showed (its reload on the server's poke is held back).
         page.route("**/api/approvals", lambda route: route.abort())
         edited = push(student.api, device, (2, "goal.update", {"id": goal_id, "target": 12}))
         assert edited.json()["results"][0]["outcome"] == "applied", edited.text
-        page.get_by_label("Select all 1").check()
-        page.get_by_role("button", name="Approve 1").click()
-        report = page.get_by_test_id("decision-report")
+        page.get_by_role("button", name=f"Approve {student.login.title()}'s request").click()
+        report = row.get_by_test_id("decision-report")
         report.filter(has_text="Not applied: the goal changed after you looked at it.").wait_for(
             timeout=TIMEOUT_MS
         )

@@ -125,13 +125,16 @@ def test_a_teacher_with_several_classes_finds_who_needs_them_first(
         try:
             page = context.new_page()
             sign_in(page, teacher.login, heading="Hello, Mr Askar")
-            first = page.get_by_test_id("attention-item").first
-            first.wait_for(timeout=TIMEOUT_MS)
-            assert "Nurlan" in first.inner_text()
-            assert "Physics 10A" in first.inner_text()
-            first.get_by_text("1 decision waiting").wait_for()
-            # The approval queue names the class the goal belongs to.
-            page.get_by_test_id("approvals").get_by_text("Physics 10A").wait_for()
+            # Needs you first: the one student with a decision waiting leads the table of all
+            # five classes, and the row names the class the goal belongs to.
+            page.get_by_text("Showing all 16").wait_for(timeout=TIMEOUT_MS)
+            first = page.get_by_test_id("roster-row").first
+            assert first.get_attribute("data-student") == "Nurlan"
+            first.locator("td.class").filter(has_text="Physics 10A").wait_for()
+            first.get_by_text("New goal “Optics lab report”").wait_for()
+            roster = page.get_by_test_id("roster")
+            roster.get_by_label("Class", exact=True).select_option(label="Physics 10A")
+            page.get_by_text("Showing 4 of 16").wait_for()
             page.screenshot(path=str(artifacts / f"teacher-day-{name}.png"), full_page=False)
             assert serious_axe_violations(page) + small_touch_targets(page) == []
         finally:

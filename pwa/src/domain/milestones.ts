@@ -100,14 +100,14 @@ export function problemWords(problem: PlanProblem, plan: Plan): string {
 
 /**
  * The goal card's milestone line: "Next: Half way · 5 chapters by 10 December", "All milestones
- * reached", or null for a goal without milestones. `dateWords` says a day the way the card does.
+ * reached", or null for a goal without milestones. `calendarDay` says a day the way the card does.
  */
 export function milestoneWords(
   milestones: readonly Milestone[],
   done: number,
   unit: string,
   today: string,
-  dateWords: (day: string) => string,
+  calendarDay: (day: string) => string,
 ): string | null {
   const next = nextMilestone(milestones, done, today);
   if (next.kind === "none") return null;
@@ -115,5 +115,5 @@ export function milestoneWords(
   const { milestone, overdue } = next;
   const line = t.milestones.next(milestone.title, amountPhrase(milestone.amount, unit));
   if (!milestone.due) return line;
-  return line + (overdue ? t.milestones.overdue(dateWords(milestone.due)) : t.milestones.by(dateWords(milestone.due)));
+  return line + (overdue ? t.milestones.overdue(calendarDay(milestone.due)) : t.milestones.by(calendarDay(milestone.due)));
 }

@@ -85,3 +85,13 @@ export function periodWords(kind: string, start: string, end: string): string {
   if (kind === "daily") return t.digest.day(`${dayWords(until, true)}, ${clockTime(until)}`);
   return t.digest.week(dayWords(Date.parse(start)), dayWords(until));
 }
+
+/** How long ago `day` was, counted in the same person's days as `today`: "today", "yesterday",
+ * "3 days ago", and from two weeks on its date. */
+export function daysAgoWords(day: string, today: string): string {
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+  if (days <= 0) return t.table.today;
+  if (days === 1) return t.table.yesterday;
+  if (days < 14) return t.table.daysAgo(days);
+  return calendarDay(day);
+}

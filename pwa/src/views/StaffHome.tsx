@@ -17,9 +17,8 @@ import { MyData } from "./MyData";
 import { School } from "./admin/School";
 import { Mentee } from "./mentor/Mentee";
 import { Mentees } from "./mentor/Mentees";
-import { Approvals } from "./teacher/Approvals";
-import { Attention } from "./teacher/Attention";
 import { Classes } from "./teacher/Classes";
+import { StudentTable } from "./teacher/StudentTable";
 
 /** The mentee a teacher opened (#/mentees/<id>), or null on the home. */
 function menteeOfHash(): number | null {
@@ -52,8 +51,10 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
 
   return (
     <div class="shell">
-      {client && <SyncBar client={client} />}
-      <main id="main" class="page">
+      {/* The bar's place is kept while sync starts, so the page does not move down under it. */}
+      {client ? <SyncBar client={client} /> : <div class="syncbar" aria-hidden="true">{"\u00a0"}</div>}
+      {/* A teacher's table of a whole class uses a laptop's width; the other homes stay a column. */}
+      <main id="main" class={me.role === "teacher" ? "page wide" : "page"}>
         {me.role === "teacher" && mentee !== null ? (
           <Mentee owner={me.id} studentId={mentee} />
         ) : (
@@ -72,8 +73,7 @@ function HomeSections({ me, client, onSignOut }: { me: Me; client: SyncClient | 
   return (
     <>
       <h1>{t.staff.title(me.display_name)}</h1>
-      {me.role === "teacher" && <Attention owner={me.id} />}
-      {me.role === "teacher" && <Approvals owner={me.id} />}
+      {me.role === "teacher" && <StudentTable owner={me.id} />}
       {me.role === "teacher" && <Mentees owner={me.id} />}
       {me.role === "teacher" && <Classes owner={me.id} />}
       {me.role === "parent" && <DigestList owner={me.id} />}

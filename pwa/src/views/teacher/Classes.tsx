@@ -3,10 +3,10 @@ import type { ClassSummary, Objective } from "../../api/types";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
 import { ClassObjectives } from "./ClassObjectives";
-import { ClassOverview } from "./ClassOverview";
 import { ClassPolicy } from "./ClassPolicy";
 
-/** The teacher's classes: pick one, see its overview and set its policy. */
+/** The teacher's classes: pick one, list its objectives and set its policy (its students are
+ * in the table of students above). */
 export function Classes({ owner }: { owner: number }) {
   // The list is kept too, so the overview and policy of a class can open offline.
   const classes = useCopy<ClassSummary[]>(owner, "/api/classes").value;
@@ -34,12 +34,11 @@ export function Classes({ owner }: { owner: number }) {
   );
 }
 
-/** One class: its overview (with each student's objectives), its objectives and its policy. */
+/** One class: its objectives and its policy. */
 function ClassWork({ owner, classId }: { owner: number; classId: number }) {
   const objectives = useCopy<Objective[]>(owner, `/api/classes/${classId}/objectives`);
   return (
     <>
-      <ClassOverview owner={owner} classId={classId} objectives={objectives.value ?? []} />
       <ClassObjectives classId={classId} copy={objectives} />
       <ClassPolicy owner={owner} classId={classId} />
     </>

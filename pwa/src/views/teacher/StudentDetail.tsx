@@ -1,65 +1,30 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { GoalOverview, Objective, StudentOverview } from "../../api/types";
-import { SavedCopy } from "../../components/SavedCopy";
 import { TimeBars } from "../../components/TimeBars";
 import { t } from "../../i18n/en";
 import { useCopy } from "../../state/hooks";
-import { duration, hoursText, number, calendarDay } from "../../ui/format";
+import { calendarDay, duration, hoursText, number } from "../../ui/format";
 
 const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 
-
-/** The persistently behind first (as the server orders them), then by name. */
-export function ordered(rows: StudentOverview[]): StudentOverview[] {
-  return [...rows].sort(
-    (a, b) => Number(b.persistently_behind) - Number(a.persistently_behind) || a.display_name.localeCompare(b.display_name),
-  );
-}
-
-/** Each student's goals with pace, this week's time, and who has been behind for a week. */
-export function ClassOverview({ owner, classId, objectives }: { owner: number; classId: number; objectives: Objective[] }) {
-  const copy = useCopy<StudentOverview[]>(owner, `/api/classes/${classId}/overview`);
-  const shown = copy.value === null ? null : ordered(copy.value);
-  const behind = shown?.filter((r) => r.persistently_behind).length ?? 0;
-
-  return (
-    <section class="card" aria-labelledby={`overview-${classId}`}>
-      <h2 id={`overview-${classId}`}>{t.overview.title}</h2>
-      <SavedCopy copy={copy} />
-      {shown === null && copy.phase === "failed" && <p class="muted">{t.overview.needsConnection}</p>}
-      {shown !== null && shown.length === 0 && <p class="muted">{t.overview.noStudents}</p>}
-      {shown !== null && shown.length > 0 && (
-        <>
-          <p role="status">{behind > 0 ? t.overview.behindCount(behind) : t.overview.noneBehind}</p>
-          <ul class="overview" data-testid="overview">
-            {shown.map((row) => (
-              <StudentRow key={row.student_id} row={row} classId={classId} objectives={objectives} onMarked={copy.reload} />
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-}
-
-interface RowProps {
+interface DetailProps {
+  owner: number;
   row: StudentOverview;
   classId: number;
-  objectives: Objective[];
   onMarked: () => void;
 }
 
-function StudentRow({ row, classId, objectives, onMarked }: RowProps) {
-  const headingId = `overview-student-${row.student_id}`;
+/** What the class overview knows of one student: goals with pace, this week's time, the load
+ * across subjects, the profile, and the class's objectives to mark. Opened from a table row. */
+export function StudentDetail({ owner, row, classId, onMarked }: DetailProps) {
+  const objectives = useCopy<Objective[]>(owner, `/api/classes/${classId}/objectives`).value ?? [];
   const study = row.study_minutes_this_week;
   const free = row.free_minutes_this_week;
   return (
-    <li class={`card ${row.persistently_behind ? "behind" : ""}`} aria-labelledby={headingId} data-testid="overview-student">
-      <h3 id={headingId}>{row.display_name}</h3>
+    <div class="student-detail" data-testid="overview-student">
       {row.persistently_behind && <p class="flag">{t.overview.behindFlag}</p>}
       {row.overloaded && <p class="flag">{t.overview.overloaded}</p>}
-      <p>{t.time.weekSummary(duration(study), duration(free))}</p>
       <TimeBars
         summary={t.staff.weekChart(row.display_name, duration(study), duration(free))}
         rows={[
@@ -94,8 +59,15 @@ function StudentRow({ row, classId, objectives, onMarked }: RowProps) {
         </p>
       )}
       {objectives.length > 0 && <MasteryMarks row={row} classId={classId} objectives={objectives} onMarked={onMarked} />}
-    </li>
+    </div>
   );
+}
+
+interface RowProps {
+  row: StudentOverview;
+  classId: number;
+  objectives: Objective[];
+  onMarked: () => void;
 }
 
 /** The class's objectives for one student: mark one mastered with its evidence, or undo it. */
@@ -166,6 +138,7 @@ function GoalRow({ goal, persistent }: { goal: GoalOverview; persistent: boolean
   const unit = t.goals.units[goal.unit] ?? goal.unit;
   const details = [
     t.overview.goalLine(number(goal.done), number(goal.target), unit),
+    t.goals.deadlineOn(calendarDay(goal.deadline)),
     goal.projected_finish !== null ? t.overview.projected(calendarDay(goal.projected_finish)) : t.overview.noProjection,
     ...(goal.daily_effort !== null ? [t.overview.effort(goal.daily_effort)] : []),
   ];
