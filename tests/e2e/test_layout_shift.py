@@ -91,10 +91,10 @@ SCREENS = {
     "student-goals": ("student", "#/goals", "Read the novel"),
     "student-time": ("student", "#/time", "Your last six weeks"),
     "student-settings": ("student", "#/settings", "Plan my weeks"),
-    "teacher-home": ("teacher", "#/", "Waiting for your approval"),
+    "teacher-home": ("teacher", "#/", "Your students"),
     "mentor-home": ("mentor", "#/", "Read the novel"),
     "parent-home": ("parent", "#/", "Summaries"),
-    "admin-home": ("admin", "#/", "Your school"),
+    "admin-home": ("admin", "#/", "Invite a teacher"),
 }
 
 

@@ -14,12 +14,20 @@ export function useSyncStatus(client: SyncClient): SyncStatus {
 }
 
 /** The current view; rebuilt after every local change and every pull. */
+/** The latest view each client gave: a card mounted later draws at once from it, instead of
+ * drawing empty and then jumping (it still reloads, and follows every change). */
+const lastViews = new WeakMap<SyncClient, RecordMap>();
+
 export function useView(client: SyncClient | null): RecordMap | null {
-  const [view, setView] = useState<RecordMap | null>(null);
+  const [view, setView] = useState<RecordMap | null>(() => (client === null ? null : (lastViews.get(client) ?? null)));
   useEffect(() => {
     if (client === null) return;
     let alive = true;
-    const load = () => void client.view().then((v) => alive && setView(v));
+    const load = () =>
+      void client.view().then((v) => {
+        lastViews.set(client, v);
+        if (alive) setView(v);
+      });
     load();
     const off = client.subscribe(load);
     return () => {

@@ -329,7 +329,9 @@ function GoalCard(props: CardProps) {
       <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
       {/* Only an active goal has a pace, as in every view: a draft waits for its teacher first. */}
       {pace === null || (status !== "active" && status !== "completed") ? (
-        remaining === 0 && <p class="muted">{t.goals.done}</p>
+        <p data-testid="goal-pace">
+          {remaining === 0 ? t.goals.done : t.goals.deadlineOn(calendarDay(deadline))}
+        </p>
       ) : (
         <PaceLines pace={pace} deadline={deadline} today={today} />
       )}

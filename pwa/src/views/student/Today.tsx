@@ -38,6 +38,17 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
     timeZone,
     now,
   );
+  // Until the device's records are read (a moment), nothing below the title is drawn: drawn
+  // empty first, every card would jump down as the goals arrive above it.
+  if (view === null) {
+    return (
+      <>
+        <h1>{t.today.title}</h1>
+        <PrivacyNotice seen={noticeSeen} />
+        <div class="reading" aria-busy="true" />
+      </>
+    );
+  }
   return (
     <>
       <h1>{t.today.title}</h1>
