@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -15,11 +14,11 @@ from litestar.status_codes import (
     HTTP_202_ACCEPTED,
     HTTP_204_NO_CONTENT,
 )
-from piccolo.columns import Column
 
+from backend.accounts import service
 from backend.accounts.guards import allow
 from backend.accounts.password_quality import require_strong_password
-from backend.accounts.passwords import hash_password, verify_password
+from backend.accounts.passwords import verify_password
 from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.schemas import LoginRequest, Me, ProfileUpdate, RegisterRequest
@@ -30,96 +29,20 @@ from backend.accounts.sessions import (
     signed_in_at,
     start_session,
 )
-from backend.accounts.tables import User
-from backend.approvals.policies import enrol
 from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code
-from backend.classes.tables import SchoolClass
-from backend.clock import utcnow
-from backend.db import write_transaction
+from backend.classes.service import school_of_class
 from backend.deps import Services
 from backend.privacy.controllers import erase_me
 from backend.privacy.erasure import cancel_erasure
 from backend.privacy.schemas import ErasureRequested, PasswordConfirmation
 from backend.problems import field_error
-from backend.schools.codes import code_hash
-from backend.schools.tables import School, StaffInvite
-from backend.schools.tracks import give_new_student_school_limits
 from backend.timezones import require_time_zone
 
 PUBLIC = {"exclude_from_auth": True}
 
 
 INACTIVE = "This account is deactivated. Ask your school's administrator to turn it back on."
-
-
-async def _school_name(school_id: int | None) -> str | None:
-    if school_id is None:
-        return None
-    rows = await School.select(School.name).where(School.id == school_id)
-    return str(rows[0]["name"]) if rows else None
-
-
-async def _me(row: dict[str, Any]) -> Me:
-    return Me(
-        id=row["id"],
-        role=Role(row["role"]),
-        login=row["login"],
-        display_name=row["display_name"],
-        time_zone=row["time_zone"],
-        locale=row["locale"],
-        school_id=row["school"],
-        school_name=await _school_name(row["school"]),
-        privacy_notice_seen=row["role"] != Role.STUDENT.value
-        or row["privacy_notice_at"] is not None,
-    )
-
-
-async def _me_from_principal(user: Principal) -> Me:
-    seen = user.role is not Role.STUDENT or await User.exists().where(
-        (User.id == user.id) & User.privacy_notice_at.is_not_null()
-    )
-    return Me(
-        id=user.id,
-        role=user.role,
-        login=user.login,
-        display_name=user.display_name,
-        time_zone=user.time_zone,
-        locale=user.locale,
-        school_id=user.school_id,
-        school_name=await _school_name(user.school_id),
-        privacy_notice_seen=seen,
-    )
-
-
-async def account_me(user_id: int) -> Me:
-    """The `Me` of an account by id (after a password reset signs it in)."""
-    rows = await User.select().where(User.id == user_id)
-    return await _me(rows[0])
-
-
-async def _claim_staff_invite(code: str, now: dt.datetime) -> dict[str, Any]:
-    """Claim the unused, unexpired teacher invitation for `code` (inside a write transaction).
-
-    One conditional UPDATE claims it: of two registrations with one code at once, the second
-    waits on the first's row lock and then matches nothing, on both engines.
-    """
-    claimed: list[dict[str, Any]] = (
-        await StaffInvite.update({StaffInvite.used_at: now})
-        .where(
-            (StaffInvite.code_hash == code_hash(code))
-            & StaffInvite.used_at.is_null()
-            & (StaffInvite.expires_at > now)
-        )
-        .returning(StaffInvite.id, StaffInvite.school)
-    )
-    if not claimed:
-        raise field_error(
-            "invite_code",
-            "that invitation code is unknown, used or expired; ask your school's "
-            "administrator for a new one",
-        )
-    return claimed[0]
 
 
 def _require_codes_for_role(data: RegisterRequest) -> None:
@@ -179,53 +102,23 @@ class AuthController(Controller):
         if data.role is Role.STUDENT and data.join_code:
             async with services.code_guard.attempt("join", client_ip(request), None):
                 class_id = await find_class_by_join_code(data.join_code)
-            classes = await SchoolClass.select(SchoolClass.school).where(SchoolClass.id == class_id)
-            school_id = classes[0]["school"]
-        now = utcnow()
-        async with write_transaction(User._meta.db):
-            invite = (
-                await _claim_staff_invite(data.invite_code, now)
-                if data.role is Role.TEACHER and data.invite_code
-                else None
-            )
-            if invite is not None:
-                school_id = invite["school"]
-            if await User.exists().where(User.login == login):
-                raise ClientException(
-                    status_code=409,
-                    detail="That login name is taken. Choose another one.",
-                )
-            user = User(
-                role=data.role.value,
-                login=login,
-                display_name=data.display_name.strip() or login,
-                password_hash=hash_password(data.password),
-                time_zone=data.time_zone,
-                locale=data.locale,
-                created_at=now,
-                school=school_id,
-            )
-            await user.save()
-            if class_id is not None:
-                # A brand-new account has no devices to poke yet.
-                await enrol(user.id, class_id)
-            if data.role is Role.STUDENT and school_id is not None:
-                await give_new_student_school_limits(user.id, school_id)
-            if invite is not None:
-                await StaffInvite.update({StaffInvite.used_by: user.id}).where(
-                    StaffInvite.id == invite["id"]
-                )
-        if invite is not None:
+            school_id = await school_of_class(class_id)
+        try:
+            user_id, school_id, invited = await service.register(data, login, class_id, school_id)
+        except service.InviteUnusable as exc:
+            raise field_error("invite_code", str(exc)) from None
+        except service.LoginTaken as exc:
+            raise ClientException(status_code=409, detail=str(exc)) from None
+        if invited:
             await record(
                 "school.teacher_joined",
-                actor=user.id,
-                subject=user.id,
+                actor=user_id,
+                subject=user_id,
                 ip=client_ip(request),
                 school=school_id,
             )
-        token = await start_session(user.id, services.settings, request)
-        rows = await User.select().where(User.id == user.id)
-        response = Response(await _me(rows[0]), status_code=HTTP_201_CREATED)
+        token = await start_session(user_id, services.settings, request)
+        response = Response(await service.account_me(user_id), status_code=HTTP_201_CREATED)
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -240,8 +133,7 @@ class AuthController(Controller):
         login = data.login.strip().lower()
         ip = client_ip(request)
         await services.login_throttle.check(login, ip)
-        rows = await User.select().where(User.login == login)
-        row = rows[0] if rows else None
+        row = await service.account_by_login(login)
         if not verify_password(row["password_hash"] if row else None, data.password):
             await services.login_throttle.failed(login, ip)
             await record(
@@ -261,7 +153,7 @@ class AuthController(Controller):
             # Signing in within the grace period keeps the account.
             await record("account.erasure_cancelled", actor=row["id"], subject=row["id"], ip=ip)
         token = await start_session(row["id"], services.settings, request)
-        response = Response(await _me(row))
+        response = Response(await service.me_of_row(row))
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -287,7 +179,7 @@ class AuthController(Controller):
         since = await signed_in_at(request.user.session_id)
         token = await start_session(request.user.id, services.settings, request, signed_in_at=since)
         await end_session(request.user.session_id)
-        response = Response(await _me_from_principal(request.user))
+        response = Response(await service.me_from_principal(request.user))
         set_session_cookie(response, token, services.settings)
         return response
 
@@ -299,7 +191,7 @@ class MeController(Controller):
     @get("/")
     async def me(self, request: Request[Principal, int, Any]) -> Me:
         """The signed-in user."""
-        return await _me_from_principal(request.user)
+        return await service.me_from_principal(request.user)
 
     @delete("/", status_code=HTTP_202_ACCEPTED)
     async def erase(
@@ -313,23 +205,12 @@ class MeController(Controller):
     @post("/privacy-notice", status_code=HTTP_204_NO_CONTENT, guards=[allow(Role.STUDENT)])
     async def privacy_notice_read(self, request: Request[Principal, int, Any]) -> None:
         """I have read who sees what of my data: the first screen stops explaining it."""
-        await User.update({User.privacy_notice_at: utcnow()}).where(
-            (User.id == request.user.id) & User.privacy_notice_at.is_null()
-        )
+        await service.mark_privacy_notice_read(request.user.id)
 
     @patch("/")
     async def update(
         self, request: Request[Principal, int, Any], data: JSONBody[ProfileUpdate]
     ) -> Me:
         """Change display name, time zone or locale."""
-        values: dict[Column | str, Any] = {}
-        if data.display_name is not None:
-            values[User.display_name] = data.display_name.strip() or request.user.login
-        if data.time_zone is not None:
-            values[User.time_zone] = require_time_zone(data.time_zone)
-        if data.locale is not None:
-            values[User.locale] = data.locale
-        if values:
-            await User.update(values).where(User.id == request.user.id)
-        rows = await User.select().where(User.id == request.user.id)
-        return await _me(rows[0])
+        time_zone = require_time_zone(data.time_zone) if data.time_zone is not None else None
+        return await service.update_profile(request.user, data.display_name, time_zone, data.locale)

@@ -8,12 +8,11 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from backend.accounts import service
 from backend.accounts.principal import AuthedRequest
 from backend.accounts.schemas import SessionInfo
 from backend.accounts.sessions import clear_session_cookie, end_all_sessions, end_session
-from backend.accounts.tables import Session
 from backend.audit.log import client_ip, record
-from backend.clock import utcnow
 from backend.deps import Services
 
 
@@ -24,23 +23,7 @@ class SessionController(Controller):
     @get("/")
     async def list_sessions(self, request: AuthedRequest) -> list[SessionInfo]:
         """Every live session of mine, the most recently used first."""
-        rows = (
-            await Session.select()
-            .where((Session.user == request.user.id) & (Session.expires_at > utcnow()))
-            .order_by(Session.last_seen_at, ascending=False)
-        )
-        return [
-            SessionInfo(
-                id=r["id"],
-                current=r["id"] == request.user.session_id,
-                user_agent=r["user_agent"],
-                client_address=r["client_ip"],
-                signed_in_at=r["signed_in_at"],
-                last_seen_at=r["last_seen_at"],
-                expires_at=r["expires_at"],
-            )
-            for r in rows
-        ]
+        return await service.live_sessions(request.user.id, request.user.session_id)
 
     @delete("/{session_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def end_one(
@@ -50,9 +33,7 @@ class SessionController(Controller):
         services: NamedDependency[Services],
     ) -> Response[None]:
         """Sign out one of my sessions (a tablet left at school); this one too, if named."""
-        if not await Session.exists().where(
-            (Session.id == session_id) & (Session.user == request.user.id)
-        ):
+        if not await service.has_session(request.user.id, session_id):
             raise NotFoundException(detail=f"No session {session_id} of yours.")
         await end_session(session_id)
         await record("session.ended", actor=request.user.id, ip=client_ip(request))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from litestar.channels import ChannelsPlugin
-
+from backend.accounts.principal import Principal
 from backend.accounts.roles import Role
 from backend.accounts.tables import User
+from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
-from backend.coaching.coach import StudentInput, nudges_for
+from backend.coaching.coach import StudentInput, StudentOverview, class_overview, nudges_for
 from backend.db import write_transaction
 from backend.learner.store import learner_records
 from backend.syncing.pokes import poke
@@ -20,6 +21,10 @@ from sync import Record, hlc
 from sync.approvals import SERVER_CLIENT_ID
 from sync.push import write_record
 from sync.records import NUDGE
+
+if TYPE_CHECKING:
+    # Only the type: the service is called with the app's plugin, it never builds one.
+    from litestar.channels import ChannelsPlugin
 
 log = logging.getLogger("waypoint.nudges")
 
@@ -34,6 +39,44 @@ async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
     return [
         StudentInput(p["id"], p["display_name"], p["time_zone"], records[p["id"]]) for p in people
     ]
+
+
+async def class_students(teacher_id: int, class_id: int) -> list[StudentInput] | None:
+    """The students of one of the teacher's classes with their records; None if it is not
+    theirs."""
+    if not await SchoolClass.exists().where(
+        (SchoolClass.id == class_id) & (SchoolClass.teacher == teacher_id)
+    ):
+        return None
+    rows = await Enrolment.select(Enrolment.student).where(Enrolment.school_class == class_id)
+    return await student_inputs([r["student"] for r in rows])
+
+
+async def overviews_by_class(
+    teacher: Principal, now: dt.datetime
+) -> tuple[dict[int, str], dict[int, list[StudentOverview]]]:
+    """The teacher's classes by id (their names), and each one's overview at `now`."""
+    classes = await SchoolClass.select(SchoolClass.id, SchoolClass.name).where(
+        (SchoolClass.teacher == teacher.id) & (SchoolClass.school == teacher.school_id)
+    )
+    names = {r["id"]: r["name"] for r in classes}
+    enrolled = await Enrolment.select(Enrolment.school_class, Enrolment.student).where(
+        Enrolment.school_class.is_in(list(names) or [0]) & (Enrolment.student != teacher.id)
+    )
+    inputs = {s.student_id: s for s in await student_inputs({e["student"] for e in enrolled})}
+    rows = {
+        class_id: class_overview(
+            [
+                inputs[e["student"]]
+                for e in enrolled
+                if e["school_class"] == class_id and e["student"] in inputs
+            ],
+            now,
+            class_id,
+        )
+        for class_id in names
+    }
+    return names, rows
 
 
 async def create_due_nudges(now: dt.datetime, channels: ChannelsPlugin | None = None) -> int:

@@ -7,9 +7,6 @@ for a young student, with the school's consent recorded); until then the parent 
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
-
 from litestar import Controller, delete, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
@@ -19,24 +16,15 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from backend.access import require_student_visible
 from backend.accounts.guards import allow
-from backend.accounts.passwords import verify_password
 from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
-from backend.accounts.sessions import token_hash
-from backend.accounts.tables import User
 from backend.audit.log import client_ip, record
-from backend.classes.codes import ALPHABET, normalise
 from backend.clock import utcnow
-from backend.db import write_transaction
 from backend.deps import Services
-from backend.families.links import link_view, links_where
+from backend.families import service
 from backend.families.schemas import Invite, InviteCreate, Link, LinkConfirm, LinkCreate
-from backend.families.tables import GuardianInvite, GuardianLink
 from backend.problems import field_error
 from backend.syncing.pokes import poke
-
-INVITE_DAYS = 7
-INVITE_LENGTH = 10
 
 
 class GuardianController(Controller):
@@ -65,27 +53,11 @@ class GuardianController(Controller):
                 )
             await require_student_visible(user, data.student_id)
             student_id = data.student_id
-        code = "".join(secrets.choice(ALPHABET) for _ in range(INVITE_LENGTH))
-        now = utcnow()
-        expires = now + timedelta(days=INVITE_DAYS)
-        await GuardianInvite.insert(
-            GuardianInvite(
-                code_hash=token_hash(code),
-                student=student_id,
-                issued_by=user.id,
-                created_at=now,
-                expires_at=expires,
-            )
-        )
+        invite = await service.issue_invite(student_id, user.id)
         await record(
             "guardian.invite_issued", actor=user.id, subject=student_id, ip=client_ip(request)
         )
-        return Invite(
-            code=code,
-            student_id=student_id,
-            expires_at=expires,
-            needs_confirmation=user.id != student_id,
-        )
+        return invite
 
     @post("/api/guardian-links", guards=[allow(Role.PARENT)], status_code=HTTP_201_CREATED)
     async def redeem(
@@ -102,60 +74,29 @@ class GuardianController(Controller):
         """
         user = request.user
         now = utcnow()
-        guard = services.code_guard.attempt("invite", client_ip(request), user.id)
-        async with guard, write_transaction(GuardianLink._meta.db):
-            # The code is claimed by one conditional UPDATE: of two parents redeeming it at once,
-            # the second waits on the first's row lock and then matches nothing, on both engines.
-            claimed = (
-                await GuardianInvite.update({GuardianInvite.used_at: now})
-                .where(
-                    (GuardianInvite.code_hash == token_hash(normalise(data.code)))
-                    & GuardianInvite.used_at.is_null()
-                    & (GuardianInvite.expires_at > now)
-                )
-                .returning(GuardianInvite.student, GuardianInvite.issued_by)
-            )
-            if not claimed:
-                raise NotFoundException(
-                    detail="That invite code is unknown, used or expired. Ask for a new one."
-                )
-            invite = claimed[0]
-            student_id = invite["student"]
-            if await GuardianLink.exists().where(
-                (GuardianLink.parent == user.id) & (GuardianLink.student == student_id)
-            ):
-                # Raising rolls the claim back: the code stays usable for the other parent.
-                raise ClientException(status_code=409, detail="You are already linked.")
-            by_student = invite["issued_by"] == student_id
-            link = GuardianLink(
-                parent=user.id,
-                student=student_id,
-                created_at=now,
-                invited_by=invite["issued_by"],
-                confirmed_at=now if by_student else None,
-                confirmed_by=student_id if by_student else None,
-                consent="student" if by_student else "",
-            )
-            await link.save()
+        async with services.code_guard.attempt("invite", client_ip(request), user.id):
+            try:
+                made = await service.redeem(user.id, data.code, now)
+            except service.LinkNotFound as exc:
+                raise NotFoundException(detail=str(exc)) from None
+            except service.AlreadyLinked as exc:
+                raise ClientException(status_code=409, detail=str(exc)) from None
         await record(
-            "guardian.linked" if by_student else "guardian.link_requested",
+            "guardian.linked" if made.by_student else "guardian.link_requested",
             actor=user.id,
-            subject=student_id,
+            subject=made.student_id,
             ip=client_ip(request),
-            invited_by=invite["issued_by"],
+            invited_by=made.invited_by,
         )
         # The student's open app refreshes and shows who can now see (or asks to see) them.
-        await poke(channels, [student_id])
-        rows = await links_where(GuardianLink.id == link.id)
-        return link_view(rows[0], for_parent=True)
+        await poke(channels, [made.student_id])
+        return await service.link(made.link_id, for_parent=True)
 
     @get("/api/guardian-links", guards=[allow(Role.STUDENT, Role.PARENT)])
     async def list_links(self, request: AuthedRequest) -> list[Link]:
         """A student's parents (pending ones too), or a parent's children."""
         user = request.user
-        side = GuardianLink.student if user.role is Role.STUDENT else GuardianLink.parent
-        rows = await links_where(side == user.id)
-        return [link_view(r, for_parent=user.role is Role.PARENT) for r in rows]
+        return await service.links_of(user.id, as_parent=user.role is not Role.STUDENT)
 
     @post(
         "/api/guardian-links/{link_id:int}/confirm",
@@ -171,32 +112,22 @@ class GuardianController(Controller):
     ) -> Link:
         """The student lets this parent see their data (asks for the password again)."""
         user = request.user
-        rows = await GuardianLink.select().where(
-            (GuardianLink.id == link_id) & (GuardianLink.student == user.id)
-        )
-        if not rows:
-            raise NotFoundException(detail=f"No link {link_id} of yours.")
-        stored = await User.select(User.password_hash).where(User.id == user.id)
-        if not verify_password(stored[0]["password_hash"], data.password):
-            raise PermissionDeniedException(detail="That password is not right.")
-        if rows[0]["confirmed_at"] is None:
-            await GuardianLink.update(
-                {
-                    GuardianLink.confirmed_at: utcnow(),
-                    GuardianLink.confirmed_by: user.id,
-                    GuardianLink.consent: "student",
-                }
-            ).where(GuardianLink.id == link_id)
+        try:
+            parent = await service.confirm(user.id, link_id, data.password)
+        except service.LinkNotFound as exc:
+            raise NotFoundException(detail=str(exc)) from None
+        except service.WrongPassword as exc:
+            raise PermissionDeniedException(detail=str(exc)) from None
+        if parent is not None:
             await record(
                 "guardian.link_confirmed",
                 actor=user.id,
                 subject=user.id,
                 ip=client_ip(request),
-                parent=rows[0]["parent"],
+                parent=parent,
             )
             await poke(channels, [user.id])
-        found = await links_where(GuardianLink.id == link_id)
-        return link_view(found[0], for_parent=False)
+        return await service.link(link_id, for_parent=False)
 
     @delete(
         "/api/guardian-links/{link_id:int}",
@@ -206,14 +137,14 @@ class GuardianController(Controller):
     async def revoke(self, request: AuthedRequest, link_id: FromPath[int]) -> None:
         """Either side ends a link (or the student declines a pending one); access ends at once."""
         user = request.user
-        rows = await GuardianLink.select().where(GuardianLink.id == link_id)
-        if not rows or user.id not in (rows[0]["parent"], rows[0]["student"]):
-            raise NotFoundException(detail=f"No link {link_id} of yours.")
-        await GuardianLink.delete().where(GuardianLink.id == link_id)
+        try:
+            student_id, parent_id = await service.revoke(user.id, link_id)
+        except service.LinkNotFound as exc:
+            raise NotFoundException(detail=str(exc)) from None
         await record(
             "guardian.unlinked",
             actor=user.id,
-            subject=rows[0]["student"],
+            subject=student_id,
             ip=client_ip(request),
-            parent=rows[0]["parent"],
+            parent=parent_id,
         )

@@ -11,12 +11,11 @@ from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.guards import allow
-from backend.accounts.passwords import verify_password
 from backend.accounts.principal import AuthedRequest
 from backend.accounts.roles import Role
-from backend.accounts.tables import User
 from backend.audit.log import client_ip, record
 from backend.clock import utcnow
+from backend.privacy import service
 from backend.privacy.access_log import AccessEntry, access_history
 from backend.privacy.erasure import ERASABLE, erase_account, request_erasure
 from backend.privacy.export import export_zip
@@ -26,8 +25,7 @@ WRONG_PASSWORD = "That password is not right."  # noqa: S105 - a message, not a 
 
 
 async def _check_password(user_id: int, password: str) -> None:
-    stored = await User.select(User.password_hash).where(User.id == user_id)
-    if not stored or not verify_password(stored[0]["password_hash"], password):
+    if not await service.password_matches(user_id, password):
         raise PermissionDeniedException(detail=WRONG_PASSWORD)
 
 
@@ -100,14 +98,13 @@ class SchoolErasureController(Controller):
         self, request: AuthedRequest, user_id: FromPath[int], data: JSONBody[StudentErasure]
     ) -> None:
         """Erase a student of my school who left, now, with everything of theirs."""
-        rows = await User.select(User.login, User.role).where(
-            (User.id == user_id) & (User.school == request.user.school_id)
-        )
-        if not rows or rows[0]["role"] != Role.STUDENT.value:
-            raise NotFoundException(detail=f"No student {user_id} in your school.")
-        if data.login.strip().lower() != rows[0]["login"]:
+        try:
+            login = await service.student_login(request.user.school_id, user_id)
+        except service.NoSuchStudent as exc:
+            raise NotFoundException(detail=str(exc)) from None
+        if data.login.strip().lower() != login:
             raise ClientException(
-                detail=f"Type the student's login ({rows[0]['login']}) to confirm the erasure.",
+                detail=f"Type the student's login ({login}) to confirm the erasure.",
                 status_code=422,
             )
         await erase_account(user_id)

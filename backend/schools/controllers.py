@@ -6,9 +6,6 @@ Everything here is scoped to the administrator's own school: an id from another 
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
 from litestar import Controller, get, post, put
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
@@ -19,17 +16,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from backend.accounts.guards import allow
 from backend.accounts.principal import AuthedRequest, Principal
 from backend.accounts.roles import Role
-from backend.accounts.sessions import end_all_sessions
-from backend.accounts.tables import User
 from backend.audit.log import client_ip, record
-from backend.classes.tables import Enrolment, SchoolClass
-from backend.clock import utcnow
-from backend.families.links import link_view, links_where
 from backend.families.schemas import Link, SchoolConsent
-from backend.families.tables import GuardianLink
 from backend.mentoring import service as mentor_service
 from backend.mentoring.schemas import Mentor
-from backend.schools.codes import code_hash, new_code
+from backend.schools import service
 from backend.schools.schemas import (
     HomeroomSetting,
     ResetCode,
@@ -40,24 +31,10 @@ from backend.schools.schemas import (
     TrackLimitsSetting,
     TrackSetting,
 )
-from backend.schools.tables import PasswordReset, School, StaffInvite
 from backend.schools.tracks import SchoolTrackLimits, school_tracks, set_track_limits
 from backend.schools.tracks import set_track as set_student_track
 from backend.syncing.pokes import poke
 from sync.kinds import TrackName
-
-INVITE_DAYS = 14
-# Long enough to get from the office to a phone, short enough that a lost slip is harmless.
-RESET_HOURS = 24
-
-_ACCOUNT_COLUMNS = (
-    User.id,
-    User.role,
-    User.login,
-    User.display_name,
-    User.active,
-    User.created_at,
-)
 
 
 def _school_of(admin: Principal) -> int:
@@ -77,41 +54,19 @@ def _school_track(found: SchoolTrackLimits) -> SchoolTrack:
     )
 
 
-def _account(row: dict[str, Any]) -> SchoolAccount:
-    return SchoolAccount(
-        id=row["id"],
-        role=Role(row["role"]),
-        login=row["login"],
-        display_name=row["display_name"],
-        active=row["active"],
-        created_at=row["created_at"],
-    )
-
-
-async def _member(admin: Principal, user_id: int) -> dict[str, Any]:
-    """An account of the administrator's school other than the administrator, or 404."""
-    rows = await User.select(*_ACCOUNT_COLUMNS).where(
-        (User.id == user_id) & (User.school == admin.school_id)
-    )
-    if not rows or user_id == admin.id:
-        raise NotFoundException(detail=f"No other account {user_id} in your school.")
-    return rows[0]
-
-
 async def _set_active(request: AuthedRequest, user_id: int, active: bool) -> SchoolAccount:
     admin = request.user
-    row = await _member(admin, user_id)
-    await User.update({User.active: active}).where(User.id == user_id)
-    if not active:
-        # Ends at once on every device: the next request of any of them is "sign in".
-        await end_all_sessions(user_id)
+    try:
+        account = await service.set_active(admin, user_id, active)
+    except service.NotInSchool as exc:
+        raise NotFoundException(detail=str(exc)) from None
     await record(
         "school.account_activated" if active else "school.account_deactivated",
         actor=admin.id,
         subject=user_id,
         ip=client_ip(request),
     )
-    return _account({**row, "active": active})
+    return account
 
 
 class SchoolController(Controller):
@@ -122,56 +77,22 @@ class SchoolController(Controller):
     @get("/accounts")
     async def accounts(self, request: AuthedRequest) -> list[SchoolAccount]:
         """Everyone in my school: administrators and teachers (staff) first, then students."""
-        rows = await User.select(*_ACCOUNT_COLUMNS).where(User.school == request.user.school_id)
-        order = {Role.ADMIN.value: 0, Role.TEACHER.value: 1, Role.STUDENT.value: 2}
-        rows.sort(key=lambda r: (order.get(r["role"], 3), r["display_name"].casefold(), r["id"]))
-        return [_account(r) for r in rows]
+        return await service.accounts_of(request.user.school_id)
 
     @get("/classes")
     async def classes(self, request: AuthedRequest) -> list[SchoolClassEntry]:
         """Every class of my school with its teacher and how many students it has."""
-        rows = (
-            await SchoolClass.select(
-                SchoolClass.id,
-                SchoolClass.name,
-                SchoolClass.teacher,
-                SchoolClass.teacher.display_name.as_alias("teacher_name"),
-                SchoolClass.homeroom,
-            )
-            .where(SchoolClass.school == request.user.school_id)
-            .order_by(SchoolClass.name)
-        )
-        counts: dict[int, int] = {}
-        if rows:
-            enrolled = await Enrolment.select(Enrolment.school_class).where(
-                Enrolment.school_class.is_in([r["id"] for r in rows])
-            )
-            for e in enrolled:
-                counts[e["school_class"]] = counts.get(e["school_class"], 0) + 1
-        return [
-            SchoolClassEntry(
-                id=r["id"],
-                name=r["name"],
-                teacher_id=r["teacher"],
-                teacher_name=r["teacher_name"],
-                students=counts.get(r["id"], 0),
-                homeroom=bool(r["homeroom"]),
-            )
-            for r in rows
-        ]
+        return await service.classes_of(request.user.school_id)
 
     @put("/classes/{class_id:int}/homeroom")
     async def set_homeroom(
         self, request: AuthedRequest, class_id: FromPath[int], data: JSONBody[HomeroomSetting]
     ) -> HomeroomSetting:
         """Make a class a homeroom (its teacher may then choose its students' mentors), or not."""
-        updated = (
-            await SchoolClass.update({SchoolClass.homeroom: data.homeroom})
-            .where((SchoolClass.id == class_id) & (SchoolClass.school == request.user.school_id))
-            .returning(SchoolClass.id)
-        )
-        if not updated:
-            raise NotFoundException(detail=f"No class {class_id} in your school.")
+        try:
+            await service.set_homeroom(request.user.school_id, class_id, data.homeroom)
+        except service.NotInSchool as exc:
+            raise NotFoundException(detail=str(exc)) from None
         await record(
             "school.homeroom_set",
             actor=request.user.id,
@@ -191,9 +112,10 @@ class SchoolController(Controller):
     ) -> TrackSetting:
         """Set a student's track: the app explains it to them, and it sets when their week
         counts as overloaded."""
-        row = await _member(request.user, user_id)
-        if row["role"] != Role.STUDENT.value:
-            raise NotFoundException(detail=f"No student {user_id} in your school.")
+        try:
+            await service.require_student(request.user, user_id)
+        except service.NotInSchool as exc:
+            raise NotFoundException(detail=str(exc)) from None
         await set_student_track(user_id, _school_of(request.user), data.track)
         await poke(channels, [user_id])
         await record(
@@ -247,28 +169,15 @@ class SchoolController(Controller):
     @get("/guardian-links")
     async def guardian_links(self, request: AuthedRequest) -> list[Link]:
         """Every guardian link of my school's students, pending and confirmed."""
-        rows = await links_where(GuardianLink.student.school == request.user.school_id)
-        return [link_view(r, for_parent=False) for r in rows]
+        return await service.guardian_links(request.user.school_id)
 
     @post("/teacher-invites", status_code=HTTP_201_CREATED)
     async def invite_teacher(self, request: AuthedRequest) -> TeacherInvite:
         """A one-time code (14 days) with which one teacher registers into my school."""
         admin = request.user
-        code = new_code()
-        now = utcnow()
-        expires = now + timedelta(days=INVITE_DAYS)
-        await StaffInvite.insert(
-            StaffInvite(
-                code_hash=code_hash(code),
-                school=admin.school_id,
-                issued_by=admin.id,
-                created_at=now,
-                expires_at=expires,
-            )
-        )
+        invite = await service.invite_teacher(admin)
         await record("school.teacher_invited", actor=admin.id, ip=client_ip(request))
-        names = await School.select(School.name).where(School.id == admin.school_id)
-        return TeacherInvite(code=code, school_name=names[0]["name"], expires_at=expires)
+        return invite
 
     @post("/accounts/{user_id:int}/deactivate", status_code=HTTP_200_OK)
     async def deactivate(self, request: AuthedRequest, user_id: FromPath[int]) -> SchoolAccount:
@@ -287,28 +196,16 @@ class SchoolController(Controller):
         Students often have no e-mail: the administrator hands the code over in person.
         """
         admin = request.user
-        row = await _member(admin, user_id)
-        if row["role"] != Role.STUDENT.value:
-            raise ClientException(
-                status_code=409,
-                detail="Reset codes are for students; a teacher changes their own password.",
-            )
-        code = new_code()
-        now = utcnow()
-        expires = now + timedelta(hours=RESET_HOURS)
-        await PasswordReset.insert(
-            PasswordReset(
-                code_hash=code_hash(code),
-                user=user_id,
-                issued_by=admin.id,
-                created_at=now,
-                expires_at=expires,
-            )
-        )
+        try:
+            code = await service.reset_code(admin, user_id)
+        except service.NotInSchool as exc:
+            raise NotFoundException(detail=str(exc)) from None
+        except service.NotAStudent as exc:
+            raise ClientException(status_code=409, detail=str(exc)) from None
         await record(
             "school.password_reset_issued", actor=admin.id, subject=user_id, ip=client_ip(request)
         )
-        return ResetCode(code=code, login=row["login"], expires_at=expires)
+        return code
 
     @post("/guardian-links/{link_id:int}/confirm", status_code=HTTP_200_OK)
     async def confirm_link(
@@ -319,25 +216,18 @@ class SchoolController(Controller):
         The student sees the link, who confirmed it and that the school consented.
         """
         admin = request.user
-        condition = (GuardianLink.id == link_id) & (GuardianLink.student.school == admin.school_id)
-        rows = await links_where(condition)
-        if not rows:
-            raise NotFoundException(detail=f"No guardian link {link_id} in your school.")
-        if rows[0]["confirmed_at"] is None:
-            await GuardianLink.update(
-                {
-                    GuardianLink.confirmed_at: utcnow(),
-                    GuardianLink.confirmed_by: admin.id,
-                    GuardianLink.consent: "school",
-                    GuardianLink.consent_note: data.consent_note.strip(),
-                }
-            ).where(GuardianLink.id == link_id)
+        try:
+            confirmed = await service.confirm_link(admin, link_id, data.consent_note.strip())
+        except service.NotInSchool as exc:
+            raise NotFoundException(detail=str(exc)) from None
+        if confirmed is not None:
+            student_id, parent_id = confirmed
             await record(
                 "guardian.link_confirmed_by_school",
                 actor=admin.id,
-                subject=rows[0]["student"],
+                subject=student_id,
                 ip=client_ip(request),
-                parent=rows[0]["parent"],
+                parent=parent_id,
                 consent_note=data.consent_note.strip()[:200],
             )
-        return link_view((await links_where(condition))[0], for_parent=False)
+        return await service.school_link(admin, link_id)
