@@ -926,7 +926,6 @@ export const en = {
     offline: (when: string) => `You are offline. This is the copy saved on this device, fetched ${when}.`,
     unreachable: (when: string) => `The server could not be reached. This is the copy saved on this device, fetched ${when}.`,
     refused: (detail: string, when: string) => `The server answered: ${detail} This is the copy saved on this device, fetched ${when}.`,
-    loading: (when: string) => `Showing the copy saved on this device, fetched ${when}, while the latest loads.`,
     today: (time: string) => `today at ${time}`,
     yesterday: (time: string) => `yesterday at ${time}`,
     on: (day: string, time: string) => `${day} at ${time}`,

@@ -60,6 +60,9 @@ export function School({ me }: { me: Me }) {
           {message}
         </p>
       )}
+      {/* The school's lists take a screen or more: their place is kept while they load, so the
+          account sections below do not jump. */}
+      {data === null && <div class="reading" aria-busy="true" />}
       {data !== null && (
         <>
           <section class="card stack" aria-labelledby="people-title">
