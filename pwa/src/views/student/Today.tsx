@@ -2,7 +2,7 @@ import { FocusTimer } from "../../components/FocusTimer";
 import { todayTotals, weekTotals } from "../../domain/time";
 import { studentWeek } from "../../domain/week";
 import { t } from "../../i18n/en";
-import { recordsOf, useNow, useSyncStatus, useView } from "../../state/hooks";
+import { recordsOf, useNow, useView } from "../../state/hooks";
 import { InstallOffer } from "../../components/InstallOffer";
 import { CheckIn } from "./CheckIn";
 import { NudgeCard, openNudges } from "./NextStep";
@@ -14,7 +14,6 @@ import { duration } from "../../ui/format";
 
 export function Today({ client, timeZone, noticeSeen = true }: { client: SyncClient; timeZone: string; noticeSeen?: boolean }) {
   const view = useView(client);
-  const status = useSyncStatus(client);
   const now = useNow(1000);
   const entries = recordsOf(view, "time_entry");
   const goals = recordsOf(view, "goal").filter((g) => g.fields["status"] !== "abandoned");
@@ -40,10 +39,8 @@ export function Today({ client, timeZone, noticeSeen = true }: { client: SyncCli
     now,
   );
   // Until the device's records are read (a moment), nothing below the title is drawn: drawn
-  // empty first, every card would jump down as the goals arrive above it. On a device that
-  // holds nothing yet, the same holds until its first sync has answered (or failed).
-  const firstSync = status.lastSyncedAt === null && status.problem === null && (view?.size ?? 0) === 0;
-  if (view === null || firstSync) {
+  // empty first, every card would jump down as the goals arrive above it.
+  if (view === null) {
     return (
       <>
         <h1>{t.today.title}</h1>
