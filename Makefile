@@ -86,7 +86,7 @@ e2e: $(STAMP) pwa chromium
 # the unit tests; `make coverage` measures the API tests too, in every server process they start
 # (`patch = subprocess` in pyproject.toml), which slows them by about a third, so it runs apart.
 # `.venv/bin/coverage report` lists what either left unmeasured.
-UNIT_COVERAGE_FLOOR := 63
+UNIT_COVERAGE_FLOOR := 62
 COVERAGE_FLOOR := 96
 COVERAGE := --cov --cov-branch --cov-report=
 

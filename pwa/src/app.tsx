@@ -4,8 +4,8 @@ import { Notices } from "./components/Notices";
 import { SyncBar } from "./components/SyncBar";
 import { UpdatePrompt } from "./components/UpdatePrompt";
 import { t } from "./i18n/en";
-import { confirmUser, rememberedUser, signOut, startSync } from "./state/session";
-import type { SyncClient } from "./sync/client";
+import { confirmUser, rememberedUser, signOut } from "./state/session";
+import { useSyncClient } from "./state/hooks";
 import { writeMeta } from "./sync/db";
 import { DigestScreen } from "./views/parent/DigestScreen";
 import { SignIn } from "./views/SignIn";
@@ -67,23 +67,19 @@ export function App() {
 }
 
 function StudentApp({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const [client, setClient] = useState<SyncClient | null>(null);
   const [tab, setTab] = useState<Tab>(tabFromHash);
 
+  const client = useSyncClient(me);
+
   useEffect(() => {
-    let made: SyncClient | null = null;
-    void startSync(me).then(async (c) => {
-      made = c;
-      await writeMeta(c.db, { user: me });
-      setClient(c);
-    });
+    if (client !== null) void writeMeta(client.db, { user: me });
+  }, [client, me]);
+
+  useEffect(() => {
     const onHash = () => setTab(tabFromHash());
     window.addEventListener("hashchange", onHash);
-    return () => {
-      window.removeEventListener("hashchange", onHash);
-      made?.close();
-    };
-  }, [me]);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
 
   useEffect(() => {
     document.title = `${t.nav[tab]} · ${t.appName}`;

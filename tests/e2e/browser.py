@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.integration.people import PASSWORD
@@ -46,15 +47,26 @@ def add_goal(
     return card
 
 
+def status_text(text: str) -> re.Pattern[str]:
+    """`text` as the sync state line says it, case and all, starting a part of the line.
+
+    A plain string would match case-insensitively anywhere, so "Synced" would be found in
+    "Not synced yet" and a test would go on before the device had pulled anything.
+    """
+    return re.compile(rf"(^|· ){re.escape(text)}")
+
+
 def wait_for_status(page: Any, text: str) -> None:
-    """Wait until the sync state line contains `text`."""
-    page.get_by_test_id("sync-status").filter(has_text=text).wait_for(timeout=TIMEOUT_MS)
+    """Wait until the sync state line says `text`."""
+    page.get_by_test_id("sync-status").filter(has_text=status_text(text)).wait_for(
+        timeout=TIMEOUT_MS
+    )
 
 
 def wait_until_synced(page: Any) -> None:
     """Wait until nothing is waiting and the last sync succeeded; no change may be refused."""
     page.get_by_test_id("sync-status").filter(has_not_text="waiting").filter(
-        has_text="Synced"
+        has_text=status_text("Synced")
     ).wait_for(timeout=TIMEOUT_MS)
     refused = page.locator(".syncbar .note").all_inner_texts()
     assert refused == [], refused

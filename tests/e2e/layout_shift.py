@@ -8,7 +8,14 @@ from typing import Any
 # Installed before any script of the page runs, so the first paint's shifts count too.
 OBSERVER = """
 (() => {
-  window.__layoutShift = { windows: [], current: 0, first: 0, last: 0 };
+  window.__layoutShift = { windows: [], current: 0, first: 0, last: 0, moved: [] };
+  const describe = (node) => {
+    if (!node || !node.tagName) return "?";
+    const named = typeof node.className === "string" && node.className;
+    const cls = named ? "." + node.className.split(" ")[0] : "";
+    const text = (node.textContent || "").trim().slice(0, 30);
+    return `${node.tagName.toLowerCase()}${cls} "${text}"`;
+  };
   new PerformanceObserver((list) => {
     const s = window.__layoutShift;
     for (const entry of list.getEntries()) {
@@ -21,6 +28,14 @@ OBSERVER = """
       if (s.current === 0) s.first = entry.startTime;
       s.current += entry.value;
       s.last = entry.startTime;
+      const what = (entry.sources || [])
+        .map((source) => {
+          const box = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.height)}h`;
+          const moved = `${box(source.previousRect)} -> ${box(source.currentRect)}`;
+          return `${describe(source.node)} (${moved})`;
+        })
+        .join(", ");
+      s.moved.push(`${Math.round(entry.startTime)} ms ${entry.value.toFixed(3)}: ${what}`);
     }
   }).observe({ type: "layout-shift", buffered: true });
 })();
@@ -38,3 +53,9 @@ def layout_shift(page: Any) -> float:
         "() => { const s = window.__layoutShift; return Math.max(s.current, ...s.windows, 0); }"
     )
     return value
+
+
+def what_moved(page: Any) -> str:
+    """Each shift so far, one per line: when, how much, and the elements that moved."""
+    lines: list[str] = page.evaluate("() => window.__layoutShift.moved")
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.browser import TIMEOUT_MS, sign_in, wait_for_status
 from tests.e2e.conftest import PHONE
-from tests.e2e.layout_shift import layout_shift, watch_layout_shift
+from tests.e2e.layout_shift import layout_shift, watch_layout_shift, what_moved
 from tests.integration.people import (
     Person,
     administrator,
@@ -140,6 +140,6 @@ def test_a_screen_opens_without_jumping(
         page.wait_for_timeout(SETTLE_MS)
         shift = layout_shift(page)
         page.screenshot(path=str(artifacts / f"{screen}-{size}.png"), full_page=True)
-        assert shift < GOOD_CLS, f"{screen} at {size}: layout shift {shift:.3f}"
+        assert shift < GOOD_CLS, f"{screen} at {size}: layout shift {shift:.3f}\n{what_moved(page)}"
     finally:
         context.close()

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../api/http";
 import { fetchAndKeep, keep, kept } from "./copies";
-import { database } from "./session";
+import { database, startSync } from "./session";
+import type { Me } from "../api/types";
 import type { StoredRecord } from "../sync/db";
 import type { SyncClient, SyncStatus } from "../sync/client";
 import type { RecordMap } from "../sync/view";
@@ -11,6 +12,31 @@ export function useSyncStatus(client: SyncClient): SyncStatus {
   const [status, setStatus] = useState(client.status);
   useEffect(() => client.subscribe(() => setStatus(client.status)), [client]);
   return status;
+}
+
+/**
+ * The sync client of the signed-in person, started once per person and closed when they leave
+ * or the screen goes (also when it goes before the client has started).
+ */
+export function useSyncClient(me: Me): SyncClient | null {
+  const [client, setClient] = useState<SyncClient | null>(null);
+  useEffect(() => {
+    let alive = true;
+    let made: SyncClient | null = null;
+    void startSync(me).then((c) => {
+      if (!alive) return c.close();
+      made = c;
+      setClient(c);
+    });
+    return () => {
+      alive = false;
+      made?.close();
+      setClient(null);
+    };
+    // Keyed by the person, not by the copy of their account: confirming the remembered account
+    // with the server hands over a new copy of the same person.
+  }, [me.id]);
+  return client;
 }
 
 /** The current view; rebuilt after every local change and every pull. */

@@ -70,7 +70,10 @@ export async function signOut(): Promise<void> {
   localStorage.clear();
 }
 
-/** Start syncing for `me`: on open, on `online`, on visibility, and on server pokes. */
+/**
+ * Start syncing for `me`: on open, on `online`, on visibility, and on server pokes. Closing the
+ * client stops all of it, so a sign-out or a new session leaves no second client behind.
+ */
 export async function startSync(me: Me): Promise<SyncClient> {
   const db = await database();
   await readMeta(db);
@@ -81,23 +84,45 @@ export async function startSync(me: Me): Promise<SyncClient> {
   });
   await client.refresh();
   client.requestSync();
-  window.addEventListener("online", () => client.requestSync());
-  document.addEventListener("visibilitychange", () => {
+  const online = () => client.requestSync();
+  const visible = () => {
     if (document.visibilityState === "visible") client.requestSync();
-  });
-  listenForPokes(client);
+  };
+  window.addEventListener("online", online);
+  document.addEventListener("visibilitychange", visible);
   // A safety net for pokes lost with a dropped connection: pull now and then while in view.
-  setInterval(() => {
-    if (document.visibilityState === "visible") client.requestSync();
-  }, FALLBACK_PULL_MS);
+  const fallback = setInterval(visible, FALLBACK_PULL_MS);
+  const pokes = listenForPokes(client);
+  client.onClose(() => {
+    window.removeEventListener("online", online);
+    document.removeEventListener("visibilitychange", visible);
+    clearInterval(fallback);
+    pokes?.close();
+  });
   return client;
 }
 
-function listenForPokes(client: SyncClient): void {
-  if (typeof EventSource === "undefined") return;
+const pokeListeners = new Set<() => void>();
+
+/**
+ * Hear the server's pokes (a record or a request of this person changed) on the one event
+ * stream the sync client keeps open; a second stream per screen would use up the browser's
+ * few connections to the server.
+ */
+export function onPoke(listener: () => void): () => void {
+  pokeListeners.add(listener);
+  return () => pokeListeners.delete(listener);
+}
+
+function listenForPokes(client: SyncClient): EventSource | null {
+  if (typeof EventSource === "undefined") return null;
   const source = new EventSource("/api/sync/events", { withCredentials: true });
-  source.addEventListener("poke", () => client.requestSync());
+  source.addEventListener("poke", () => {
+    client.requestSync();
+    for (const listener of pokeListeners) listener();
+  });
   source.addEventListener("ready", () => client.requestSync());
   // EventSource reconnects by itself; the server says "ready" on each connection, since
   // pokes sent while the stream was down were missed.
+  return source;
 }

@@ -68,6 +68,7 @@ export class SyncClient {
   private running: Promise<boolean> | null = null;
   private again = false;
   private closed = false;
+  private readonly cleanups: (() => void)[] = [];
   status: SyncStatus = {
     pending: 0,
     syncing: false,
@@ -157,10 +158,17 @@ export class SyncClient {
     while (this.running !== null) await this.running;
   }
 
+  /** Run `stop` when this client closes (what started it listens to the page for it). */
+  onClose(stop: () => void): void {
+    this.cleanups.push(stop);
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.channel?.close();
+    for (const stop of this.cleanups.splice(0)) stop();
   }
 
   /** Push then pull until caught up. Resolves true on success; failures schedule a retry. */

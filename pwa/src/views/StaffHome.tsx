@@ -4,8 +4,7 @@ import { SyncBar } from "../components/SyncBar";
 import { paceOfRecord, progressOf } from "../domain/goals";
 import { weekTotals } from "../domain/time";
 import { t } from "../i18n/en";
-import { recordsOf, useCopy, useView } from "../state/hooks";
-import { startSync } from "../state/session";
+import { recordsOf, useCopy, useSyncClient, useView } from "../state/hooks";
 import type { SyncClient } from "../sync/client";
 import type { RecordMap } from "../sync/view";
 import { duration, number } from "../ui/format";
@@ -31,7 +30,7 @@ const FLAGGED = new Set(["behind", "at_risk", "unreachable"]);
 /** The signed-in home of a teacher, parent or administrator: approvals (teachers), each child's
  * week (parents), the school (administrators), and everyone's password and sessions. */
 export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const [client, setClient] = useState<SyncClient | null>(null);
+  const client = useSyncClient(me);
   const [mentee, setMentee] = useState(menteeOfHash);
 
   useEffect(() => {
@@ -40,14 +39,6 @@ export function StaffHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
     return () => window.removeEventListener("hashchange", follow);
   }, []);
 
-  useEffect(() => {
-    let made: SyncClient | null = null;
-    void startSync(me).then((c) => {
-      made = c;
-      setClient(c);
-    });
-    return () => made?.close();
-  }, [me]);
 
   return (
     <div class="shell">

@@ -17,6 +17,7 @@ import {
 } from "../../domain/roster";
 import { t } from "../../i18n/en";
 import { useCopy, type CopyView } from "../../state/hooks";
+import { onPoke } from "../../state/session";
 import { localDay } from "../../ui/format";
 import { RosterRow } from "./RosterRow";
 
@@ -83,13 +84,8 @@ export function StudentTable({ owner }: { owner: number }) {
     [],
   );
 
-  useEffect(() => {
-    // Students' new requests poke the teacher's open app too.
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource("/api/sync/events", { withCredentials: true });
-    source.addEventListener("poke", queue.reload);
-    return () => source.close();
-  }, [queue.reload]);
+  // Students' new requests poke the teacher's open app too.
+  useEffect(() => onPoke(queue.reload), [queue.reload]);
 
   const known = useMemo(() => classes.value ?? [], [classes.value]);
   const rows = useMemo(() => {
