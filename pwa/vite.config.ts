@@ -1,7 +1,7 @@
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
-import { VitePWA } from "vite-plugin-pwa";
+import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
 
 const THEME = "#0f5e63";
 
@@ -18,6 +18,73 @@ const appOnUnknownPaths = (): Plugin => ({
   },
 });
 
+/** The install manifest in English; `manifestIn` writes it in the other languages. */
+const manifest: Partial<ManifestOptions> & { description: string; screenshots: NonNullable<ManifestOptions["screenshots"]> } = {
+  id: "/",
+  name: "Waypoint",
+  short_name: "Waypoint",
+  description: "Goals, study time and free time, with pace nudges that work offline.",
+  start_url: "/",
+  scope: "/",
+  display: "standalone",
+  orientation: "any",
+  theme_color: THEME,
+  background_color: "#ffffff",
+  lang: "en",
+  categories: ["education", "productivity"],
+  icons: [
+    { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+    { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+    { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+  ],
+  screenshots: [
+    {
+      src: "/screenshots/today-narrow.png",
+      sizes: "720x1280",
+      type: "image/png",
+      form_factor: "narrow",
+      label: "Today: focus timer and today's study and free time",
+    },
+    {
+      src: "/screenshots/goals-wide.png",
+      sizes: "1280x800",
+      type: "image/png",
+      form_factor: "wide",
+      label: "Goals with progress",
+    },
+  ],
+};
+
+type Catalogue = Record<string, string>;
+const catalogue = (language: string): Catalogue =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, "src/i18n/catalogues", `${language}.json`), "utf8")) as Catalogue;
+
+/**
+ * One manifest per language (`/manifest-kk.webmanifest`, `/manifest-ru.webmanifest`), its words
+ * from the catalogues: the app switches its manifest link with the reader's language, so an
+ * installed Waypoint describes itself in it.
+ */
+const manifestIn = (languages: string[]): Plugin => ({
+  name: "waypoint-manifest-languages",
+  apply: "build",
+  generateBundle() {
+    for (const language of languages) {
+      const words = catalogue(language);
+      const [today, goals] = manifest.screenshots;
+      const translated = {
+        ...manifest,
+        lang: language,
+        description: words["manifest.description"] ?? manifest.description,
+        screenshots: [
+          { ...today, label: words["manifest.todayShot"] ?? today!.label },
+          { ...goals, label: words["manifest.goalsShot"] ?? goals!.label },
+        ],
+      };
+      this.emitFile({ type: "asset", fileName: `manifest-${language}.webmanifest`, source: JSON.stringify(translated) });
+    }
+  },
+});
+
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   resolve: {
@@ -27,6 +94,7 @@ export default defineConfig({
   server: { proxy: { "/api": "http://127.0.0.1:8000" } },
   plugins: [
     appOnUnknownPaths(),
+    manifestIn(["kk", "ru"]),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src",
@@ -38,41 +106,7 @@ export default defineConfig({
         globIgnores: ["screenshots/**", "404.html"],
       },
       includeAssets: ["icons/apple-touch-icon.png"],
-      manifest: {
-        id: "/",
-        name: "Waypoint",
-        short_name: "Waypoint",
-        description: "Goals, study time and free time, with pace nudges that work offline.",
-        start_url: "/",
-        scope: "/",
-        display: "standalone",
-        orientation: "any",
-        theme_color: THEME,
-        background_color: "#ffffff",
-        lang: "en",
-        categories: ["education", "productivity"],
-        icons: [
-          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
-          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
-          { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
-        ],
-        screenshots: [
-          {
-            src: "/screenshots/today-narrow.png",
-            sizes: "720x1280",
-            type: "image/png",
-            form_factor: "narrow",
-            label: "Today: focus timer and today's study and free time",
-          },
-          {
-            src: "/screenshots/goals-wide.png",
-            sizes: "1280x800",
-            type: "image/png",
-            form_factor: "wide",
-            label: "Goals with progress",
-          },
-        ],
-      },
+      manifest,
     }),
   ],
 });

@@ -3,7 +3,8 @@ import type { Me } from "./api/types";
 import { Notices } from "./components/Notices";
 import { SyncBar } from "./components/SyncBar";
 import { UpdatePrompt } from "./components/UpdatePrompt";
-import { t } from "./i18n/en";
+import { isLanguage } from "./i18n/language";
+import { onLanguageChange, setLanguage, t } from "./i18n/messages";
 import { confirmUser, rememberedUser, signOut } from "./state/session";
 import { useSyncClient } from "./state/hooks";
 import { writeMeta } from "./sync/db";
@@ -31,6 +32,13 @@ function digestFromPath(): number | null {
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // Every screen re-renders in the new words when the language changes.
+  const [, setSpoken] = useState(0);
+  useEffect(() => onLanguageChange(() => setSpoken((n) => n + 1)), []);
+  // Signed in, the account's language is the one spoken, on every device of the person.
+  useEffect(() => {
+    if (me && isLanguage(me.locale)) void setLanguage(me.locale);
+  }, [me?.locale]);
 
   useEffect(() => {
     void (async () => {

@@ -18,7 +18,7 @@ import {
   type FocusPlan,
   type FocusState,
 } from "../domain/focus";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import { useNow } from "../state/hooks";
 import { closeRun, loadFocus, saveFocus, startRun } from "../state/focus";
 import type { SyncClient } from "../sync/client";

@@ -1,4 +1,4 @@
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import { useInstallOffer } from "../state/install";
 
 /** "Add to home screen", offered once there is something to come back to (a first goal). */

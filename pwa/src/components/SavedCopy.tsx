@@ -1,5 +1,5 @@
 import type { CopyView } from "../state/hooks";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import { fetchedWords } from "../ui/format";
 
 type Shown = Pick<CopyView<unknown>, "value" | "fetchedAt" | "phase" | "error" | "online">;

@@ -1,4 +1,4 @@
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import type { SyncClient } from "../sync/client";
 import { useNow, useSyncStatus } from "../state/hooks";
 import { ago } from "../ui/format";

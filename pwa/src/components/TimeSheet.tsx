@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { everyOf, oneOf, type FreeCategory, type TimeKind } from "../api/types";
 import { DURATION_CHIPS, entrySpan, overlapsWith, type Span } from "../domain/time";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import type { SyncClient } from "../sync/client";
 import type { StoredRecord } from "../sync/db";
 import { clockTime, newId } from "../ui/format";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 
 /** Registers the service worker and offers a reload when a new version is waiting. */
 export function UpdatePrompt() {

@@ -1,4 +1,4 @@
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import { duration, shortDay } from "../ui/format";
 
 export interface ChartWeek {

@@ -2,7 +2,7 @@
  * A rate of work in words a student can act on, as backend/goals/effort.py: "25 minutes a
  * day", "2 lessons a day", "6 lessons a week". Rounding always goes up.
  */
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 
 export const DAILY_ROUNDING_SLACK = 0.25;
 const EPSILON = 1e-9;
@@ -16,9 +16,7 @@ export interface Effort {
 }
 
 export function amountPhrase(count: number, unit: string): string {
-  const forms = t.pace.unitForms[unit];
-  const word = forms === undefined ? unit : count === 1 ? forms[0] : forms[1];
-  return t.pace.quantity(count, word);
+  return t.units.count(count, unit);
 }
 
 export function durationPhrase(minutes: number): string {

@@ -1,6 +1,6 @@
 /** Goal progress and the effort needed to finish on time. */
 import { everyOf, type GoalUnit } from "../api/types";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import type { StoredRecord } from "../sync/db";
 import { wallOf } from "../sync/hlc";
 import { objectiveEvents } from "./mastery";

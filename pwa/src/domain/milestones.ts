@@ -5,7 +5,7 @@
  * student reads what to fix before anything is sent.
  */
 import type { Milestone } from "../api/types";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import type { StoredRecord } from "../sync/db";
 import { number } from "../ui/format";
 import { amountPhrase } from "./effort";

@@ -60,6 +60,18 @@ async function remember(me: Me): Promise<Me> {
   return me;
 }
 
+/**
+ * Make `next` the account's language (its notifications and summaries follow it). Offline, the
+ * device keeps speaking it and the account keeps its own until the next choice online.
+ */
+export async function saveLanguage(me: Me, next: string): Promise<Me> {
+  try {
+    return await remember(await api<Me>("PATCH", "/api/me", { locale: next }));
+  } catch {
+    return me;
+  }
+}
+
 export async function signOut(): Promise<void> {
   try {
     await api("POST", "/api/auth/logout");
@@ -67,7 +79,10 @@ export async function signOut(): Promise<void> {
     // Signing out must work offline too: the device forgets everything either way.
   }
   await wipe(await database());
+  // The device forgets the person, not the language it is read in.
+  const language = localStorage.getItem("language");
   localStorage.clear();
+  if (language !== null) localStorage.setItem("language", language);
 }
 
 /**

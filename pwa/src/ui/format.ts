@@ -1,5 +1,6 @@
-/** Dates and durations for display, in the device's locale and time zone. */
-import { t } from "../i18n/en";
+/** Dates, numbers and durations for display: in the reader's language, in the device's time zone. */
+import { locale } from "../i18n/language";
+import { t } from "../i18n/messages";
 
 export function localDay(date: Date): string {
   const y = date.getFullYear();
@@ -9,7 +10,7 @@ export function localDay(date: Date): string {
 }
 
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return new Date(ms).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 }
 
 export function ago(ms: number, now: number): string {
@@ -48,35 +49,48 @@ export function elapsed(ms: number): string {
 }
 
 export function number(n: number): string {
-  return n.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  return n.toLocaleString(locale(), { maximumFractionDigits: 1 });
 }
 
 export function newId(): string {
   return crypto.randomUUID();
 }
 
-/**
- * Dates are written day first ("21 December"), as the server's nudges and summaries write them,
- * whatever the device's own locale: one date format on every screen.
- */
-const DATE_LOCALE = "en-GB";
+// Dates follow the reader's language, never the phone's own locale: a Russian phone showing
+// English words would otherwise write "12 декабря" among them. All three write the day first.
 
 /** A calendar day ("2026-12-21") in words: "21 December". */
 export function calendarDay(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "long" });
+  const date = new Date(`${day}T12:00:00`);
+  return Number.isNaN(date.getTime()) ? day : t.dates.day(date.getDate(), t.dates.months[date.getMonth()] ?? "");
 }
 
 /** A calendar day in short words: "21 Dec". */
 export function shortDay(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "short" });
+  const date = new Date(`${day}T12:00:00`);
+  return Number.isNaN(date.getTime()) ? day : t.dates.day(date.getDate(), t.dates.monthsShort[date.getMonth()] ?? "");
+}
+
+/** A weekday's one-letter name ("M"), Sunday being 0. */
+export function weekdayLetter(weekday: number): string {
+  return t.dates.weekdaysNarrow[weekday] ?? "";
+}
+
+/** When in a week: "Tue 17:00". */
+export function weekdayTime(ms: number): string {
+  return `${t.dates.weekdaysShort[new Date(ms).getDay()] ?? ""} ${clockTime(ms)}`;
 }
 
 function dayWords(ms: number, withWeekday = false): string {
-  return new Date(ms).toLocaleDateString(DATE_LOCALE, {
-    ...(withWeekday ? { weekday: "long" as const } : {}),
-    day: "numeric",
-    month: "long",
-  });
+  const date = new Date(ms);
+  const month = t.dates.months[date.getMonth()] ?? "";
+  if (!withWeekday) return t.dates.day(date.getDate(), month);
+  return t.dates.weekdayDay(t.dates.weekdays[date.getDay()] ?? "", date.getDate(), month);
+}
+
+/** A moment in words: "21 December, 14:05". */
+export function momentWords(ms: number): string {
+  return `${dayWords(ms)}, ${clockTime(ms)}`;
 }
 
 /** A digest's period in words: it runs from one send time to the next. */

@@ -1,5 +1,5 @@
 /** What a conflict notice says: which entry, which field and which values, in plain words. */
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import type { StoredRecord } from "../sync/db";
 
 /** A value as a student reads it: no JSON, no dashes for "nothing". */

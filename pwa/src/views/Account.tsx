@@ -1,10 +1,40 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api/http";
-import type { SessionInfo } from "../api/types";
-import { t } from "../i18n/en";
+import type { Me, SessionInfo } from "../api/types";
+import { LanguagePicker } from "../components/LanguagePicker";
+import { type Language } from "../i18n/language";
+import { momentWords } from "../ui/format";
+import { setLanguage, t } from "../i18n/messages";
 
 function problem(e: unknown): string {
   return e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection;
+}
+
+/** The account's language: the app's words, and the language of its notifications and summaries. */
+function AccountLanguage() {
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function pick(next: Language) {
+    setBusy(true);
+    try {
+      await api<Me>("PATCH", "/api/me", { locale: next });
+      await setLanguage(next);
+      setNote(t.language.saved);
+    } catch (e) {
+      setNote(problem(e) === t.account.needsConnection ? t.language.needsConnection : problem(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card stack" aria-labelledby="language-title">
+      <h2 id="language-title">{t.language.label}</h2>
+      <LanguagePicker onPick={(next) => void pick(next)} disabled={busy} />
+      {note !== null && <p role="status">{note}</p>}
+    </section>
+  );
 }
 
 /** Change my password, and my sessions: where I am signed in, signing out one or all. */
@@ -56,6 +86,7 @@ export function Account({ onSignedOutEverywhere }: { onSignedOutEverywhere: () =
 
   return (
     <>
+      <AccountLanguage />
       <section class="card stack" aria-labelledby="password-title">
         <h2 id="password-title">{t.account.passwordTitle}</h2>
         <form class="stack" onSubmit={change}>
@@ -96,7 +127,7 @@ export function Account({ onSignedOutEverywhere }: { onSignedOutEverywhere: () =
                 </p>
                 <p class="muted">
                   {t.account.lastSeen(
-                    s.last_seen_at ? new Date(s.last_seen_at).toLocaleString() : "",
+                    s.last_seen_at ? momentWords(Date.parse(s.last_seen_at)) : "",
                     s.client_address,
                   )}
                 </p>

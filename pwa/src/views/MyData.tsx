@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, ApiError, download } from "../api/http";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 
 /** "My data": download everything held about me, or ask for my account to be erased. */
 export function MyData({ login, onErased }: { login: string; onErased: () => void }) {

@@ -1,8 +1,11 @@
 import { useState } from "preact/hooks";
 import { ApiError } from "../api/http";
 import type { Me, RegisterRequest } from "../api/types";
-import { t } from "../i18n/en";
-import { redeemReset, register, signIn } from "../state/session";
+import { t } from "../i18n/messages";
+import { LanguagePicker } from "../components/LanguagePicker";
+import { language, type Language } from "../i18n/language";
+import { setLanguage } from "../i18n/messages";
+import { redeemReset, register, saveLanguage, signIn } from "../state/session";
 
 type Mode = "signin" | "register" | "reset";
 type NewRole = "student" | "teacher" | "parent";
@@ -18,14 +21,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A language picked here is the person's choice: their account takes it once they are in.
+  const [picked, setPicked] = useState<Language | null>(null);
+
+  async function signedIn(me: Me) {
+    onSignedIn(picked !== null && picked !== me.locale ? await saveLanguage(me, picked) : me);
+  }
+
+  async function pick(next: Language) {
+    setPicked(next);
+    await setLanguage(next);
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      if (mode === "signin") onSignedIn(await signIn(login.trim(), password));
-      else if (mode === "reset") onSignedIn(await redeemReset(login.trim(), code.trim(), password));
+      if (mode === "signin") await signedIn(await signIn(login.trim(), password));
+      else if (mode === "reset") await signedIn(await redeemReset(login.trim(), code.trim(), password));
       else {
         const body: RegisterRequest = {
           role,
@@ -33,6 +47,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           password,
           display_name: name.trim() || login.trim(),
           time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+          locale: language(),
         };
         if (role === "student") body.join_code = code.trim();
         if (role === "teacher") body.invite_code = code.trim();
@@ -51,6 +66,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const title = mode === "signin" ? t.signIn.title : mode === "reset" ? t.reset.title : t.register.title;
   return (
     <main class="signin" id="main">
+      <LanguagePicker onPick={(next) => void pick(next)} />
       <h1>{title}</h1>
       <form onSubmit={submit} class="card stack">
         {mode === "reset" && <p>{t.reset.body}</p>}

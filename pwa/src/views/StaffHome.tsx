@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Me, StudentProfile } from "../api/types";
 import { SyncBar } from "../components/SyncBar";
-import { paceOfRecord, progressOf } from "../domain/goals";
+import { countedIn, paceOfRecord, progressOf } from "../domain/goals";
 import { weekTotals } from "../domain/time";
-import { t } from "../i18n/en";
+import { t } from "../i18n/messages";
 import { recordsOf, useCopy, useSyncClient, useView } from "../state/hooks";
 import type { SyncClient } from "../sync/client";
 import type { RecordMap } from "../sync/view";
@@ -132,11 +132,7 @@ function StudentSummary({ student, client }: { student: StudentProfile; client: 
                   <li key={g.id}>
                     <p>
                       {String(g.fields["title"] ?? "")}:{" "}
-                      {t.goals.progress(
-                        number(pace?.done ?? progressOf(g, progress)),
-                        number(Number(g.fields["target"] ?? 0)),
-                        t.goals.units[unit] ?? unit,
-                      )}
+                      {t.units.of(pace?.done ?? progressOf(g, progress), Number(g.fields["target"] ?? 0), countedIn(g.fields))}
                     </p>
                     {pace !== null && (
                       <span class={`badge ${flagged ? "pending" : "active"}`}>{t.pace.status[pace.status]}</span>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { Link, Me, Mentor, ResetCode, SchoolAccount, SchoolClassEntry, TeacherInvite } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { TrackLimits } from "./TrackLimits";
+import { momentWords } from "../../ui/format";
 
 interface Data {
   people: SchoolAccount[];
@@ -39,7 +40,7 @@ export function School({ me }: { me: Me }) {
   }
   useEffect(() => void act(async () => null), []);
 
-  const until = (iso: string) => new Date(iso).toLocaleString();
+  const until = (iso: string) => momentWords(Date.parse(iso));
   return (
     <section aria-labelledby="school-title" class="stack">
       <h2 id="school-title">{t.school.title(me.school_name ?? "")}</h2>

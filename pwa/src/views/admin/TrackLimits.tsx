@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { SchoolTrack } from "../../api/types";
 import { hoursOf, limitsFromHours, type LimitHours } from "../../domain/trackLimits";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 
 /** The school's limits per track, in hours: when a week of its students counts as overloaded. */
 export function TrackLimits() {

@@ -5,7 +5,7 @@ import { SavedCopy } from "../../components/SavedCopy";
 import { MasteryCard } from "../../components/Mastery";
 import { TimeBars } from "../../components/TimeBars";
 import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 import { duration, hoursText, number, calendarDay } from "../../ui/format";
 
@@ -93,7 +93,7 @@ function Whole({ view, studentId, onNote }: { view: MenteeView; studentId: numbe
               </p>
               <span class={`badge ${FLAGGED.has(g.status) ? "pending" : "active"}`}>{t.pace.status[g.status] ?? g.status}</span>
               <p>
-                {t.overview.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit)}
+                {t.units.of(g.done, g.target, g.unit)}
                 {"; "}
                 {g.projected_finish !== null && g.projected_finish !== undefined
                   ? t.overview.projected(calendarDay(g.projected_finish))

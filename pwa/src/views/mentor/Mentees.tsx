@@ -1,6 +1,6 @@
 import type { MenteeSummary } from "../../api/types";
 import { SavedCopy } from "../../components/SavedCopy";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 import { duration, hoursText } from "../../ui/format";
 

@@ -1,5 +1,5 @@
 import type { ChildSection } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { duration, number } from "../../ui/format";
 
 function answer(question: "energy" | "stress" | "sleep", value: number): string {
@@ -63,7 +63,7 @@ export function DigestDetails({ section, words, Sub }: { section: ChildSection; 
                 {t.digest.status[g.status] ?? g.status}
               </span>
               <p>
-                {t.digest.goalLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit, number(g.done_this_period))}
+                {t.digest.goalLine(t.units.of(g.done, g.target, g.unit), number(g.done_this_period))}
               </p>
             </li>
           ))}

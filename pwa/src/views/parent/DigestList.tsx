@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DigestSummary } from "../../api/types";
 import { loadList } from "../../digests/store";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { database } from "../../state/session";
 import { periodWords } from "../../ui/format";
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Digest } from "../../api/types";
 import { loadDigest } from "../../digests/store";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { database } from "../../state/session";
 import { periodWords } from "../../ui/format";
 import { SavedCopy } from "../../components/SavedCopy";

@@ -2,7 +2,7 @@ import type { ChildSection } from "../../api/types";
 import { ProgressRing } from "../../components/ProgressRing";
 import { TimeBars } from "../../components/TimeBars";
 import { trend } from "../../domain/chart";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { duration, number } from "../../ui/format";
 import { DigestDetails } from "./DigestDetails";
 
@@ -67,7 +67,7 @@ export function DigestSection({
                 <ProgressRing share={g.target > 0 ? g.done / g.target : 0} expected={null} />
                 <span class="digest-ring-title">{g.title}</span>
                 <span class="digest-ring-line">
-                  {t.digest.ringLine(number(g.done), number(g.target), t.goals.units[g.unit] ?? g.unit)}
+                  {t.units.of(g.done, g.target, g.unit)}
                 </span>
                 <span class={`digest-ring-status ${TRAILING.includes(g.status) ? "trailing" : ""}`}>
                   {t.digest.shortStatus[g.status] ?? t.digest.status[g.status] ?? g.status}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { PushPreferences, PushPreferencesUpdate, SubscriptionCreate, VapidPublicKey } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");

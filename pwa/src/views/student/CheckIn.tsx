@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { CHECK_IN_QUESTIONS, checkInId, isoWeek, type CheckInQuestion } from "../../domain/checkin";
 import { localDate } from "../../domain/pace";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 

@@ -1,6 +1,6 @@
-import { goalEvents, unitWords } from "../../domain/goals";
+import { countedIn, goalEvents } from "../../domain/goals";
 import { localDate, type Pace } from "../../domain/pace";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import type { StoredRecord } from "../../sync/db";
 import { calendarDay, number } from "../../ui/format";
 
@@ -27,7 +27,7 @@ export function GoalDetail(props: {
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = unitWords(f);
+  const counted = countedIn(f);
   const deadline = String(f["deadline"] ?? "");
   const events = goalEvents(props.goal, props.progress, props.mastery)
     .map((e) => ({ day: localDate(e.occurred_at, props.timeZone), amount: e.amount }))
@@ -56,7 +56,7 @@ export function GoalDetail(props: {
       comment: typeof r.fields["teacher_comment"] === "string" ? r.fields["teacher_comment"] : "",
     }));
   const history = [
-    ...events.map((e, i) => ({ key: `p${i}`, day: e.day, words: t.goals.historyProgress(`${e.amount > 0 ? "+" : ""}${number(e.amount)} ${unitLabel}`, calendarDay(e.day)) })),
+    ...events.map((e, i) => ({ key: `p${i}`, day: e.day, words: t.goals.historyProgress(`${e.amount > 0 ? "+" : ""}${t.units.count(e.amount, counted)}`, calendarDay(e.day)) })),
     ...decisions.map((d, i) => ({ key: `d${i}`, day: d.day, words: t.goals.historyDecision(d.what + (d.comment ? ` “${d.comment}”` : ""), calendarDay(d.day)) })),
   ].sort((a, b) => b.day.localeCompare(a.day));
 
@@ -70,7 +70,7 @@ export function GoalDetail(props: {
       <h1>{title}</h1>
       <p class="muted">{props.className ?? t.goals.personal}</p>
       <section class="card" aria-labelledby="goal-chart">
-        <h2 id="goal-chart">{t.goals.progress(number(done), number(target), unitLabel)}</h2>
+        <h2 id="goal-chart">{t.units.of(done, target, counted)}</h2>
         {props.pace !== null && (
           <p>
             <strong>{t.pace.status[props.pace.status] ?? props.pace.status}</strong> · {t.goals.deadlineOn(calendarDay(deadline))}

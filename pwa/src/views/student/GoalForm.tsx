@@ -5,7 +5,7 @@ import type { ObjectiveTerms } from "../../sync/policy";
 import { endOfMonth, endOfTerm, endOfWeek } from "../../domain/deadlines";
 import { calendarDay, hoursText, shortDay } from "../../ui/format";
 import { planProblem, problemWords } from "../../domain/milestones";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { MilestoneFields, milestonesOfRows, rowsOf, type MilestoneRow } from "./MilestoneFields";
 
 export interface GoalValues {

@@ -2,20 +2,20 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { oneOf, type Mentor, type Milestone } from "../../api/types";
 import {
   awaitsApproval,
+  countedIn,
   countsObjectives,
   GOAL_UNITS,
   objectivesOfGoal,
   paceOfRecord,
   progressOf,
   teacherComment,
-  unitWords,
 } from "../../domain/goals";
 import { masteryBySubject } from "../../domain/mastery";
 import { studentWeek } from "../../domain/week";
 import { MasteryCard } from "../../components/Mastery";
 import { milestonesOf, milestoneWords } from "../../domain/milestones";
 import { localDate, type Pace } from "../../domain/pace";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useCopy, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
@@ -243,7 +243,6 @@ function GoalCard(props: CardProps) {
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = unitWords(f);
   const deadline = String(f["deadline"] ?? "");
   const status = String(f["status"] ?? "proposed");
   const milestones = milestonesOf(goal);
@@ -316,7 +315,7 @@ function GoalCard(props: CardProps) {
         aria-valuemin={0}
         aria-valuemax={target}
         aria-valuenow={done}
-        aria-valuetext={t.goals.progress(number(done), number(target), unitLabel)}
+        aria-valuetext={t.units.of(done, target, countedIn(f))}
       >
         <span style={{ width: `${share * 100}%` }} />
         {dueShare !== null && <i class="pace-line" style={{ left: `${dueShare * 100}%` }} />}
@@ -326,7 +325,7 @@ function GoalCard(props: CardProps) {
           <small>{t.goals.paceTick}</small>
         </p>
       )}
-      <p data-testid="goal-progress">{t.goals.progress(number(done), number(target), unitLabel)}</p>
+      <p data-testid="goal-progress">{t.units.of(done, target, countedIn(f))}</p>
       {/* Only an active goal has a pace, as in every view: a draft waits for its teacher first. */}
       {pace === null || (status !== "active" && status !== "completed") ? (
         <p data-testid="goal-pace">

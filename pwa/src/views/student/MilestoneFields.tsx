@@ -1,6 +1,6 @@
 import type { Milestone } from "../../api/types";
 import { MAX_MILESTONES } from "../../domain/milestones";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 
 /** One milestone as typed in the form: text until the form is sent. */
 export interface MilestoneRow {

@@ -1,7 +1,7 @@
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { approvalFor, classesFromFields } from "../../sync/policy";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { calendarDay } from "../../ui/format";
 
 interface NudgeAction {

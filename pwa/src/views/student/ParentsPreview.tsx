@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { DigestPreview } from "../../api/types";
 import { SavedCopy } from "../../components/SavedCopy";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 import { DigestSection } from "../parent/DigestSection";
 

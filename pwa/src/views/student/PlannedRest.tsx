@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { orderedRest, REST_REASONS, restDays, restProblem, type RestReason } from "../../domain/rest";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api } from "../../api/http";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 
 const READ_HERE = "privacy-notice-read";
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { PROFILE_TEXTS, profileId, tagsOf } from "../../domain/profile";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 

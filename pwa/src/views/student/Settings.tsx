@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { Me } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useSyncStatus } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import { Account } from "../Account";
@@ -12,6 +12,7 @@ import { Profile } from "./Profile";
 import { Track } from "./Track";
 import { StudyPreferences } from "./StudyPreferences";
 import { Viewers } from "./Viewers";
+import { momentWords } from "../../ui/format";
 
 interface Props {
   me: Me;
@@ -31,7 +32,7 @@ export function Settings({ me, client, onSignOut }: Props) {
   async function createInvite() {
     try {
       const made = await api<{ code: string; expires_at: string }>("POST", "/api/guardian-invites", {});
-      setInvite(t.settings.inviteCode(made.code, new Date(made.expires_at).toLocaleString()));
+      setInvite(t.settings.inviteCode(made.code, momentWords(Date.parse(made.expires_at))));
     } catch (e) {
       setInvite(e instanceof ApiError && !e.isNetwork ? e.detail : t.settings.inviteOffline);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { preferenceChanges, preferencesId, type PreferenceValues } from "../../domain/preferences";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import { keyOf } from "../../sync/view";

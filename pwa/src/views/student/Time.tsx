@@ -4,10 +4,10 @@ import { entryMinutes, overlapping, recentEntries, recentWeeks, weekByDay, weekT
 import { entryWords, TimeSheet } from "../../components/TimeSheet";
 import { WeeksChart, weeksSummary } from "../../components/WeeksChart";
 import type { StoredRecord } from "../../sync/db";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
-import { duration } from "../../ui/format";
+import { duration, weekdayLetter, weekdayTime } from "../../ui/format";
 
 export function Time({ client, timeZone }: { client: SyncClient; timeZone: string }) {
   const view = useView(client);
@@ -52,7 +52,7 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
                 <span class="free" style={{ height: `${(d.totals.free / peak) * 100}%` }} />
               </div>
               <span class="label">
-                {new Date(`${d.day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: "narrow", timeZone: "UTC" })}
+                {weekdayLetter(new Date(`${d.day}T12:00:00Z`).getUTCDay())}
               </span>
             </div>
           ))}
@@ -72,11 +72,7 @@ export function Time({ client, timeZone }: { client: SyncClient; timeZone: strin
               const f = e.fields;
               const label = entryWords(e);
               const running = f["running"] === true;
-              const when = new Date(String(f["started_at"])).toLocaleString(undefined, {
-                weekday: "short",
-                hour: "2-digit",
-                minute: "2-digit",
-              });
+              const when = weekdayTime(Date.parse(String(f["started_at"])));
               return (
                 <li key={e.id} data-testid="time-entry">
                   <p>

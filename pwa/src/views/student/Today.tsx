@@ -1,7 +1,7 @@
 import { FocusTimer } from "../../components/FocusTimer";
 import { todayTotals, weekTotals } from "../../domain/time";
 import { studentWeek } from "../../domain/week";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useNow, useView } from "../../state/hooks";
 import { InstallOffer } from "../../components/InstallOffer";
 import { CheckIn } from "./CheckIn";

@@ -1,10 +1,10 @@
 import { useState } from "preact/hooks";
 import { ProgressRing } from "../../components/ProgressRing";
 import { amountPhrase } from "../../domain/effort";
-import { countedIn, countsObjectives, paceOfRecord, progressOf, unitWords } from "../../domain/goals";
+import { countedIn, countsObjectives, paceOfRecord, progressOf } from "../../domain/goals";
 import { milestonesOf } from "../../domain/milestones";
 import type { Pace } from "../../domain/pace";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import type { SyncClient } from "../../sync/client";
 import type { StoredRecord } from "../../sync/db";
 import { calendarDay, newId, number } from "../../ui/format";
@@ -130,7 +130,6 @@ function GoalNow({ client, goal, done, pace }: { client: SyncClient; goal: Store
   const title = String(f["title"] ?? "");
   const target = Number(f["target"] ?? 0);
   const unit = String(f["unit"] ?? "");
-  const unitLabel = unitWords(f);
   const headingId = `today-goal-${goal.id}`;
 
   const projected =
@@ -142,7 +141,7 @@ function GoalNow({ client, goal, done, pace }: { client: SyncClient; goal: Store
         <div>
           <h3 id={headingId}>{title}</h3>
           <p data-testid="today-goal-progress">
-            {t.goals.progress(number(done), number(target), unitLabel)}
+            {t.units.of(done, target, countedIn(f))}
             {f["status"] === "proposed" ? (
               <> · {t.goals.status["proposed"]}</>
             ) : (

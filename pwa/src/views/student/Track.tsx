@@ -1,4 +1,4 @@
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { recordsOf, useView } from "../../state/hooks";
 import type { SyncClient } from "../../sync/client";
 import { duration } from "../../ui/format";

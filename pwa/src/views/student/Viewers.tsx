@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { AccessEntry, MentorNote, Viewer } from "../../api/types";
-import { t } from "../../i18n/en";
-import { calendarDay, localDay } from "../../ui/format";
+import { t } from "../../i18n/messages";
+import { calendarDay, localDay, momentWords } from "../../ui/format";
 
 /** Who can see my data and since when; a pending guardian link is confirmed or declined here. */
 export function Viewers({ me }: { me: number }) {
@@ -49,7 +49,7 @@ export function Viewers({ me }: { me: number }) {
               <p class="muted">
                 {v.status === "pending"
                   ? t.viewers.pending(v.invited_by_name ?? "")
-                  : `${v.sees}; ${t.viewers.since(v.since ? new Date(v.since).toLocaleString() : "")}`}
+                  : `${v.sees}; ${t.viewers.since(v.since ? momentWords(Date.parse(v.since)) : "")}`}
                 {v.consent === "school" && ` (${t.viewers.bySchool})`}
               </p>
               {v.link_id != null && v.status === "pending" && (
@@ -90,7 +90,7 @@ export function Viewers({ me }: { me: number }) {
               <li key={n.id}>
                 <p>{n.body}</p>
                 {n.next_steps && <p>→ {n.next_steps}</p>}
-                <p class="muted">{`${new Date(n.created_at).toLocaleDateString()} · ${n.author_name}`}</p>
+                <p class="muted">{`${calendarDay(localDay(new Date(n.created_at)))} · ${n.author_name}`}</p>
                 <label class="check">
                   <input
                     type="checkbox"

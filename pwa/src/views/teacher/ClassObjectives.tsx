@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { Objective, ObjectivesImported } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import type { CopyView } from "../../state/hooks";
 
 /** The class's learning objectives: add one, import a CSV file, remove one. Needs a connection. */

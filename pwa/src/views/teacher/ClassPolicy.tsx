@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { ClassPolicy as Policy } from "../../api/types";
 import { SavedCopy } from "../../components/SavedCopy";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 
 /** Which goal changes in a class wait for the teacher. */

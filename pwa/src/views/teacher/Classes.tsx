@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ClassSummary, Objective } from "../../api/types";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 import { ClassObjectives } from "./ClassObjectives";
 import { ClassPolicy } from "./ClassPolicy";

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { ApprovalItem } from "../../api/types";
 import type { GoalStatus, RosterRow as Row } from "../../domain/roster";
 import { STATUS_ORDER } from "../../domain/roster";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { calendarDay, daysAgoWords, duration, localDay, number } from "../../ui/format";
 import { StudentDetail } from "./StudentDetail";
 import type { Report } from "./StudentTable";

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, ApiError } from "../../api/http";
 import type { GoalOverview, Objective, StudentOverview } from "../../api/types";
 import { TimeBars } from "../../components/TimeBars";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy } from "../../state/hooks";
 import { calendarDay, duration, hoursText, number } from "../../ui/format";
 
@@ -137,7 +137,7 @@ function MasteryMarks({ row, classId, objectives, onMarked }: RowProps) {
 function GoalRow({ goal, persistent }: { goal: GoalOverview; persistent: boolean }) {
   const unit = t.goals.units[goal.unit] ?? goal.unit;
   const details = [
-    t.overview.goalLine(number(goal.done), number(goal.target), unit),
+    t.units.of(goal.done, goal.target, goal.unit),
     t.goals.deadlineOn(calendarDay(goal.deadline)),
     goal.projected_finish !== null ? t.overview.projected(calendarDay(goal.projected_finish)) : t.overview.noProjection,
     ...(goal.daily_effort !== null ? [t.overview.effort(goal.daily_effort)] : []),

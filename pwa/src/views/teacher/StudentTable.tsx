@@ -15,7 +15,7 @@ import {
   type SortKey,
   type StatusFilter,
 } from "../../domain/roster";
-import { t } from "../../i18n/en";
+import { t } from "../../i18n/messages";
 import { useCopy, type CopyView } from "../../state/hooks";
 import { onPoke } from "../../state/session";
 import { localDay } from "../../ui/format";
@@ -42,7 +42,8 @@ function OverviewCopy(props: {
   return null;
 }
 
-const SORTABLE: { key: Exclude<SortKey, "need">; label: string; first: Direction }[] = [
+// Read when drawn: the words follow the language in use.
+const sortable = (): { key: Exclude<SortKey, "need">; label: string; first: Direction }[] => [
   { key: "name", label: t.table.col.name, first: "ascending" },
   { key: "class", label: t.table.col.class, first: "ascending" },
   { key: "status", label: t.table.col.status, first: "descending" },
@@ -300,7 +301,7 @@ export function StudentTable({ owner }: { owner: number }) {
                   <span class="sr-only">{t.table.selectAll(selectable.length)}</span>
                 </label>
               </th>
-              {SORTABLE.map((c) => (
+              {sortable().map((c) => (
                 <th key={c.key} scope="col" class={c.key} aria-sort={sort.key === c.key ? sort.direction : "none"}>
                   <button type="button" class="sort" onClick={() => sortBy(c.key, c.first)}>
                     {c.label}

@@ -1,0 +1,97 @@
+/**
+ * The reader's language: which catalogue the app's words come from, how dates and numbers are
+ * written, and `<html lang>`. Catalogues are ICU MessageFormat (`catalogues/{language}.json`),
+ * formatted by intl-messageformat with CLDR plural rules. Each loads when chosen (the service
+ * worker keeps all three offline), so the first screen's script carries none of them; the
+ * catalogue check keeps every key in every language.
+ */
+import { IntlMessageFormat } from "intl-messageformat";
+
+export const LANGUAGES = ["kk", "ru", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** Each language's name in itself, as a picker shows it. */
+export const LANGUAGE_NAMES: Record<Language, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
+/**
+ * The locales numbers, times and plural rules follow. Browsers that ship without Kazakh data
+ * (Chromium) fall back to Russian's, which writes numbers as Kazakh does ("1,5", "1 000").
+ */
+const LOCALES: Record<Language, string[]> = { kk: ["kk-KZ", "ru-RU"], ru: ["ru-RU"], en: ["en-GB"] };
+const CHOSEN = "language";
+
+type Catalogue = Record<string, string>;
+type Values = Record<string, string | number>;
+
+const loaders: Record<Language, () => Promise<Catalogue>> = {
+  en: () => import("./catalogues/en.json").then((m) => m.default as Catalogue),
+  kk: () => import("./catalogues/kk.json").then((m) => m.default as Catalogue),
+  ru: () => import("./catalogues/ru.json").then((m) => m.default as Catalogue),
+};
+
+let current: Language = "en";
+let catalogue: Catalogue = {};
+// Lengthened text, to see that layouts hold words longer than English ones (tests only).
+let pseudo = false;
+const compiled = new Map<string, IntlMessageFormat>();
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language in use now. */
+export function language(): Language {
+  return current;
+}
+
+/** The Intl locales for numbers and times in the language in use. */
+export function locale(): string[] {
+  return LOCALES[current];
+}
+
+/** A person's language before they sign in: the one chosen on this device, else the browser's. */
+export function deviceLanguage(): Language {
+  const chosen = localStorage.getItem(CHOSEN);
+  if (isLanguage(chosen)) return chosen;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (isLanguage(base)) return base;
+  }
+  return "en";
+}
+
+/** Switch to `next`: load its catalogue (kept offline by the service worker) and mark the page. */
+export async function loadLanguage(next: Language): Promise<void> {
+  const loaded = await loaders[next]();
+  current = next;
+  catalogue = loaded;
+  compiled.clear();
+  if (typeof document === "undefined") return;
+  localStorage.setItem(CHOSEN, next);
+  pseudo = localStorage.getItem("pseudo-language") === "1";
+  document.documentElement.lang = next;
+  // An app installed now names and describes itself in this language.
+  const manifest = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (manifest !== null) manifest.href = next === "en" ? "/manifest.webmanifest" : `/manifest-${next}.webmanifest`;
+}
+
+/** The message `key` in the language in use, with `values` put in. */
+export function m(key: string, values?: Values): string {
+  const source = catalogue[key] ?? key;
+  // Most messages are plain words: only those with ICU syntax are parsed, once.
+  const text = /[{'#]/.test(source) ? format(key, source, values) : source;
+  return pseudo ? lengthened(text) : text;
+}
+
+function format(key: string, source: string, values?: Values): string {
+  let message = compiled.get(key);
+  if (message === undefined) {
+    message = new IntlMessageFormat(source, LOCALES[current]);
+    compiled.set(key, message);
+  }
+  return String(message.format(values));
+}
+
+/** `text` made 40% longer, as Kazakh and Russian words often are, its letters still readable. */
+export function lengthened(text: string): string {
+  const extra = Math.ceil(text.length * 0.4);
+  return text === "" ? text : `${text}${"\u00a0"}${"ё".repeat(Math.max(1, extra - 1))}`;
+}
