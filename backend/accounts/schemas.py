@@ -8,6 +8,10 @@ from typing import Annotated
 import msgspec
 
 from backend.accounts.roles import Role
+from backend.i18n import LANGUAGES
+
+LOCALE_NAMES = "kk (Kazakh), ru (Russian) or en (English)"
+LOCALE_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 
 Login = Annotated[
     str,
@@ -21,7 +25,14 @@ Login = Annotated[
 Password = Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 TimeZone = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
-Locale = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", examples=["en", "kk"])]
+Locale = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=LOCALE_PATTERN,
+        description="The account's language, which server-made texts use: " + LOCALE_NAMES + ".",
+        examples=["kk", "ru", "en"],
+    ),
+]
 JoinCode = Annotated[str, msgspec.Meta(min_length=4, max_length=16)]
 OneTimeCode = Annotated[str, msgspec.Meta(min_length=4, max_length=32)]
 
