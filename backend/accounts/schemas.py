@@ -10,7 +10,6 @@ import msgspec
 from backend.accounts.roles import Role
 from backend.i18n import LANGUAGES
 
-LOCALE_NAMES = "kk (Kazakh), ru (Russian) or en (English)"
 LOCALE_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 
 Login = Annotated[
@@ -25,14 +24,8 @@ Login = Annotated[
 Password = Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 TimeZone = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
-Locale = Annotated[
-    str,
-    msgspec.Meta(
-        pattern=LOCALE_PATTERN,
-        description="The account's language, which server-made texts use: " + LOCALE_NAMES + ".",
-        examples=["kk", "ru", "en"],
-    ),
-]
+# The account's language, which server-made texts use: kk, ru or en.
+Locale = Annotated[str, msgspec.Meta(pattern=LOCALE_PATTERN, examples=["en", "kk"])]
 JoinCode = Annotated[str, msgspec.Meta(min_length=4, max_length=16)]
 OneTimeCode = Annotated[str, msgspec.Meta(min_length=4, max_length=32)]
 
