@@ -19,6 +19,7 @@ from backend.approvals.policies import student_policies
 from backend.coaching.service import create_due_nudges
 from backend.db import write_transaction
 from backend.digests.period import DigestSchedule, period_ending_on
+from backend.i18n import language_of
 from backend.learner.state import iso_week
 from backend.notifications.due_digests import create_digest
 from backend.settings import get_settings
@@ -347,6 +348,7 @@ async def seed_demo_activity(
     # Last Sunday's weekly summary, as a parent with default preferences received it.
     sunday = today - dt.timedelta(days=today.isoweekday() % 7 or 7)
     schedule = DigestSchedule(frequency="weekly", send_time=dt.time(18, 0), time_zone=time_zone)
+    account = await User.select(User.locale).where(User.id == parent).first()
     await create_digest(
         User._meta.db,
         parent,
@@ -354,4 +356,5 @@ async def seed_demo_activity(
         [],
         now=now,
         secret=get_settings().secret_key,
+        language=language_of(account["locale"] if account else None),
     )

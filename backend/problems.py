@@ -53,6 +53,17 @@ def _field_errors(extra: Any) -> list[dict[str, str]]:
     return errors
 
 
+# A pattern that is a list of choices ("^(kk|ru|en)$") is said as the choices themselves.
+_CHOICES = re.compile(r"Expected `str` matching regex '\^\(([\w-]+(?:\|[\w-]+)+)\)\$'")
+
+
+def _readable(message: str) -> str:
+    match = _CHOICES.fullmatch(message)
+    if match is None:
+        return message
+    return f"Expected one of {', '.join(match.group(1).split('|'))}."
+
+
 def _validation_detail(exc: ValidationException, errors: list[dict[str, str]]) -> str:
     raw = str(exc.detail or "")
     if errors:
@@ -62,7 +73,7 @@ def _validation_detail(exc: ValidationException, errors: list[dict[str, str]]) -
         if "unknown field" in message:
             return f"Remove what this endpoint does not take: {message[0].lower()}{message[1:]}."
         where = f"`{first['field']}`" if first["field"] not in ("", "data") else "the request body"
-        return f"Fix {where}: {message}"
+        return f"Fix {where}: {_readable(message)}"
     if raw and not raw.startswith("Fix "):
         # Only a body that cannot be decoded at all reaches here without per-field errors.
         return f"The request body is not valid JSON ({raw[0].lower()}{raw[1:]})."

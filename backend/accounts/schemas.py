@@ -8,6 +8,9 @@ from typing import Annotated
 import msgspec
 
 from backend.accounts.roles import Role
+from backend.i18n import LANGUAGES
+
+LOCALE_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 
 Login = Annotated[
     str,
@@ -21,7 +24,8 @@ Login = Annotated[
 Password = Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 TimeZone = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
-Locale = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", examples=["en", "kk"])]
+# The account's language, which server-made texts use: kk, ru or en.
+Locale = Annotated[str, msgspec.Meta(pattern=LOCALE_PATTERN, examples=["en", "kk"])]
 JoinCode = Annotated[str, msgspec.Meta(min_length=4, max_length=16)]
 OneTimeCode = Annotated[str, msgspec.Meta(min_length=4, max_length=32)]
 

@@ -42,9 +42,10 @@ def nudge_fields(nudge: Nudge, now: dt.datetime) -> dict[str, JSON]:
 
 
 def nudges_for(
-    space: int, records: LearnerRecords, *, now: dt.datetime, time_zone: str
+    space: int, records: LearnerRecords, *, now: dt.datetime, time_zone: str, language: str
 ) -> list[tuple[str, dict[str, JSON]]]:
-    """(record id, fields) of the nudges to create for one student at ``now``."""
+    """(record id, fields) of the nudges to create for one student at ``now``, worded in
+    ``language`` (the student's)."""
     state = learner_state(records, now=now, time_zone=time_zone)
     due = nudges_due(
         state.paces,
@@ -53,6 +54,7 @@ def nudges_for(
         history=state.history,
         load=state.load,
         stressed=state.stressed,
+        language=language,
     )
     today = now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
     return [(nudge_id(space, n, today), nudge_fields(n, now)) for n in due]
@@ -110,6 +112,7 @@ class StudentInput:
     display_name: str
     time_zone: str
     records: LearnerRecords
+    language: str = "en"
 
 
 def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> StudentOverview:

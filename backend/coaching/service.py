@@ -14,6 +14,7 @@ from backend.classes.tables import Enrolment, SchoolClass
 from backend.clock import utcnow
 from backend.coaching.coach import StudentInput, StudentOverview, class_overview, nudges_for
 from backend.db import write_transaction
+from backend.i18n import language_of
 from backend.learner.store import learner_records
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
@@ -32,12 +33,15 @@ log = logging.getLogger("waypoint.nudges")
 async def student_inputs(student_ids: Collection[int]) -> list[StudentInput]:
     if not student_ids:
         return []
-    people = await User.select(User.id, User.display_name, User.time_zone).where(
+    people = await User.select(User.id, User.display_name, User.time_zone, User.locale).where(
         User.id.is_in(sorted(student_ids))
     )
     records = await learner_records(User._meta.db, [p["id"] for p in people])
     return [
-        StudentInput(p["id"], p["display_name"], p["time_zone"], records[p["id"]]) for p in people
+        StudentInput(
+            p["id"], p["display_name"], p["time_zone"], records[p["id"]], language_of(p["locale"])
+        )
+        for p in people
     ]
 
 
@@ -97,7 +101,11 @@ async def create_due_nudges(now: dt.datetime, channels: ChannelsPlugin | None = 
     for student in inputs:
         try:
             due = nudges_for(
-                student.student_id, student.records, now=now, time_zone=student.time_zone
+                student.student_id,
+                student.records,
+                now=now,
+                time_zone=student.time_zone,
+                language=student.language,
             )
         except Exception:
             # One student's unusable data must not cost every other student their nudges.

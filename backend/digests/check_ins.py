@@ -14,6 +14,7 @@ import msgspec
 
 from backend.digests import privacy
 from backend.digests.period import Period
+from backend.i18n import text
 from backend.learner.state import iso_week, local_day
 from sync import kinds
 
@@ -45,19 +46,23 @@ def period_weeks(period: Period, time_zone: str) -> list[str]:
     return weeks
 
 
-def check_in_text(check_in: kinds.CheckInFields, this_week: str) -> str:
+def check_in_text(check_in: kinds.CheckInFields, this_week: str, language: str) -> str:
     """The parent's line about a check-in, "this week" being the week the period ends in."""
-    when = "this week" if check_in.week == this_week else "last week"
-    line = (
-        f"Check-in {when}: energy {check_in.energy}/{SCALE_TOP}, "
-        f"stress {check_in.stress}/{SCALE_TOP}, sleep {check_in.sleep}/{SCALE_TOP}"
+    when = "this_week" if check_in.week == this_week else "last_week"
+    line = text(
+        language,
+        f"digest.check_in.{when}",
+        energy=check_in.energy,
+        stress=check_in.stress,
+        sleep=check_in.sleep,
+        top=SCALE_TOP,
     )
     note = check_in.note.strip()
-    return f'{line}; their note: "{note}"' if note else line
+    return text(language, "digest.check_in.with_note", line=line, note=note) if note else line
 
 
 def check_in_line(
-    check_ins: Sequence[kinds.CheckInFields], period: Period, time_zone: str
+    check_ins: Sequence[kinds.CheckInFields], period: Period, time_zone: str, language: str
 ) -> CheckInLine | None:
     """The check-in a parent reads for ``period`` (``check_ins`` newest first), or None."""
     weeks = period_weeks(period, time_zone)
@@ -70,5 +75,5 @@ def check_in_line(
         stress=shared.stress,
         sleep=shared.sleep,
         note=shared.note,
-        text=check_in_text(shared, weeks[-1]),
+        text=check_in_text(shared, weeks[-1], language),
     )

@@ -25,6 +25,8 @@ from backend.digests.period import Period, PeriodKind
 from backend.digests.prompts import conversation_prompt
 from backend.goals.activity import daily_progress
 from backend.goals.goal import unit_words
+from backend.i18n import format_number, text
+from backend.i18n.catalogue import has_text
 from backend.learner.records import LearnerRecords, Typed
 from backend.learner.state import (
     GoalStatusView,
@@ -188,26 +190,39 @@ def _time_summary(records: LearnerRecords, period: Period) -> TimeSummary:
     )
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+def _value(value: Any, language: str) -> str:
+    """A proposed or current value: a number with the reader's decimal sign. Dates stay ISO
+    ("2027-01-31"), which reads the same in every language and keeps the year a change may
+    cross."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value, language)
     return str(value)
 
 
-def describe_change(change: kinds.ChangeRequestFields) -> str:
-    """A change request in a few words: "deadline 2026-12-01 → 2026-12-08"."""
-    parts: list[str] = []
-    for field in sorted(change.proposed):
-        new = change.proposed[field]
-        if field == "status" and new == "abandoned":
-            parts.append("stop this goal")
-        elif field == "deleted" or new is None:
-            parts.append("remove this goal")
-        elif field in change.current:
-            parts.append(f"{field} {_value(change.current[field])} → {_value(new)}")
-        else:
-            parts.append(f"{field} → {_value(new)}")
-    return "; ".join(parts) or "a change"
+def _field_name(field: str, language: str) -> str:
+    key = f"digest.field.{field}"
+    return text(language, key) if has_text(key) else field
+
+
+def _describe_field(change: kinds.ChangeRequestFields, field: str, language: str) -> str:
+    new = change.proposed[field]
+    if field == "status" and new == "abandoned":
+        return text(language, "digest.change.stop")
+    if field == "deleted" or new is None:
+        return text(language, "digest.change.remove")
+    name = _field_name(field, language)
+    if field in change.current:
+        old = _value(change.current[field], language)
+        return text(
+            language, "digest.change.from_to", field=name, old=old, new=_value(new, language)
+        )
+    return text(language, "digest.change.to", field=name, new=_value(new, language))
+
+
+def describe_change(change: kinds.ChangeRequestFields, language: str) -> str:
+    """A change request in a few words: "deadline 1 December → 8 December"."""
+    parts = [_describe_field(change, field, language) for field in sorted(change.proposed)]
+    return "; ".join(parts) or text(language, "digest.change.unknown")
 
 
 def _at_ms(ms: int | None) -> dt.datetime | None:
@@ -223,7 +238,7 @@ def _changed_at(change: Typed[kinds.ChangeRequestFields]) -> dt.datetime | None:
 
 
 def _approvals(
-    records: LearnerRecords, period: Period
+    records: LearnerRecords, period: Period, language: str
 ) -> tuple[list[ApprovalLine], list[ApprovalLine]]:
     titles = {g.id: g.fields.title for g in records.goals}
     pending: list[ApprovalLine] = []
@@ -231,8 +246,8 @@ def _approvals(
     dated = [(at, c) for c in records.change_requests if (at := _changed_at(c)) is not None]
     for changed_at, change in sorted(dated, key=lambda pair: pair[0]):
         line = ApprovalLine(
-            goal_title=titles.get(change.fields.goal_id, "A goal"),
-            change=describe_change(change.fields),
+            goal_title=titles.get(change.fields.goal_id) or text(language, "digest.goal.unnamed"),
+            change=describe_change(change.fields, language),
             status=change.fields.status,
         )
         if change.fields.status == "pending":
@@ -243,8 +258,9 @@ def _approvals(
     return pending[:MAX_APPROVALS], decided[:MAX_APPROVALS]
 
 
-def build_section(child: ChildInput, period: Period) -> ChildSection:
-    """One child's part of a digest for ``period``, from their state at its end."""
+def build_section(child: ChildInput, period: Period, language: str) -> ChildSection:
+    """One child's part of a digest for ``period``, from their state at its end, worded in the
+    reader's ``language``."""
     records = child.records
     state = learner_state(records, now=period.end, time_zone=child.time_zone)
     goals = _goal_lines(child, state, period)
@@ -253,7 +269,7 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
         (n.fields for n in records.nudges if _within(n.fields.fired_at, period.start, period.end)),
         key=lambda n: n.fired_at,
     )
-    pending, decided = _approvals(records, period)
+    pending, decided = _approvals(records, period, language)
     nudge_lines = [NudgeLine(title=n.title, kind=n.kind, fired_at=n.fired_at) for n in nudges]
     return ChildSection(
         student_id=child.student_id,
@@ -264,15 +280,16 @@ def build_section(child: ChildInput, period: Period) -> ChildSection:
         pending_approvals=pending,
         decided_approvals=decided,
         prompt=conversation_prompt(
-            first_name(child.name) or child.name, goals, time, pending, period.kind
+            first_name(child.name) or child.name, goals, time, pending, period.kind, language
         ),
-        check_in=check_in_line(state.check_ins, period, child.time_zone),
+        check_in=check_in_line(state.check_ins, period, child.time_zone, language),
         gist=child_gist(child.name, state.goals),
     )
 
 
-def build_digest(children: Iterable[ChildInput], period: Period) -> DigestContent:
-    """The digest for ``period`` covering every child given (muted children are left out first).
+def build_digest(children: Iterable[ChildInput], period: Period, language: str) -> DigestContent:
+    """The digest for ``period`` covering every child given (muted children are left out first),
+    in the parent's ``language``.
 
     A child whose section cannot be built is logged and left out: one child's unusable data
     costs that section, not the parent's whole summary.
@@ -280,7 +297,7 @@ def build_digest(children: Iterable[ChildInput], period: Period) -> DigestConten
     sections: list[ChildSection] = []
     for child in children:
         try:
-            sections.append(build_section(child, period))
+            sections.append(build_section(child, period, language))
         except Exception:
             log.exception("digest section skipped for student %s", child.student_id)
     return DigestContent(

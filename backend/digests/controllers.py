@@ -20,6 +20,7 @@ from backend.digests.period import latest_period
 from backend.digests.store import recipients, student_input
 from backend.digests.tables import ParentDigest
 from backend.digests.text import notification_text
+from backend.i18n import language_of
 
 LIST_LIMIT = 60
 
@@ -122,7 +123,9 @@ class DigestController(Controller):
         if child is None:
             raise NotFoundException(detail="No student account found.")
         period = latest_period(kind, utcnow(), user.time_zone)
-        section = build_section(child, period)
+        # The student reads the preview, so it is in the student's language.
+        language = language_of(user.locale)
+        section = build_section(child, period, language)
         title, body = notification_text(
             DigestContent(
                 kind=kind,
@@ -130,7 +133,8 @@ class DigestController(Controller):
                 period_end=period.end,
                 previous_start=period.previous_start,
                 children=[section],
-            )
+            ),
+            language,
         )
         return DigestPreview(
             kind=kind,

@@ -3,6 +3,8 @@
 A lock screen is seen by whoever holds the phone, so the text carries only the gist: each
 child's first name and a status word ("Amir: on track · Dana: 1 goal needs attention"), never a
 goal, an amount, a time, a note or a check-in (``gist``). The summary itself opens in the app.
+The words are the parent's: ``language`` is the reader's account language, whatever their
+children use.
 """
 
 from __future__ import annotations
@@ -14,15 +16,12 @@ import msgspec
 
 from backend.digests.content import DigestContent
 from backend.digests.gist import ChildGist
+from backend.i18n import format_number, plural, text
 
 APP_PATH: Final = "/digests/{id}"
 MAX_BODY: Final = 200
 """The stored body's length (``ParentDigest.body``); a phone shows far less before "more"."""
 SEPARATOR: Final = " · "
-FALLBACK: Final = "Your summary is ready. Tap to read it."
-
-TITLES: Final = {"daily": "Your daily Waypoint summary", "weekly": "Your weekly Waypoint summary"}
-STATUS_WORDS: Final = {"on_track": "on track", "no_goals": "no goals in progress"}
 
 
 class PushMessage(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,34 +34,52 @@ class PushMessage(msgspec.Struct, frozen=True, kw_only=True):
     tag: str = "waypoint-digest"
 
 
-def status_words(gist: ChildGist) -> str:
+def fallback(language: str) -> str:
+    """The body when no gist fits or none is known: the summary is ready, nothing more."""
+    return text(language, "digest.fallback")
+
+
+def status_words(gist: ChildGist, language: str) -> str:
     """A child's status in a few words: "on track", "2 goals need attention"."""
     if gist.status == "needs_attention":
         n = gist.needs_attention
-        return "1 goal needs attention" if n == 1 else f"{n} goals need attention"
-    return STATUS_WORDS[gist.status]
+        return plural(
+            language, "digest.status.needs_attention", n, count=format_number(n, language)
+        )
+    return text(language, f"digest.status.{gist.status}")
 
 
-def gist_line(gists: Sequence[ChildGist], limit: int = MAX_BODY) -> str:
+def gist_line(gists: Sequence[ChildGist], language: str, limit: int = MAX_BODY) -> str:
     """Every child's gist on one line; children that do not fit are counted ("+ 2 more")."""
-    parts = [f"{g.first_name or 'Your child'}: {status_words(g)}" for g in gists]
+    someone = text(language, "digest.gist.someone")
+    parts = [
+        text(
+            language,
+            "digest.gist.child",
+            name=g.first_name or someone,
+            status=status_words(g, language),
+        )
+        for g in gists
+    ]
     for shown in range(len(parts), 0, -1):
         rest = len(parts) - shown
-        line = SEPARATOR.join(parts[:shown]) + (f"{SEPARATOR}+ {rest} more" if rest else "")
+        more = [text(language, "digest.gist.more", count=format_number(rest, language))]
+        line = SEPARATOR.join(parts[:shown] + (more if rest else []))
         if len(line) <= limit:
             return line
-    return FALLBACK
+    return fallback(language)
 
 
-def notification_text(content: DigestContent) -> tuple[str, str]:
-    """The title and body shown on the lock screen."""
+def notification_text(content: DigestContent, language: str) -> tuple[str, str]:
+    """The title and body shown on the lock screen, in ``language``."""
     gists = [c.gist for c in content.children if c.gist is not None]
-    return TITLES[content.kind], gist_line(gists) if gists else FALLBACK
+    title = text(language, f"digest.title.{content.kind}")
+    return title, gist_line(gists, language) if gists else fallback(language)
 
 
-def push_message(content: DigestContent, digest_id: int) -> PushMessage:
+def push_message(content: DigestContent, digest_id: int, language: str) -> PushMessage:
     """The push payload for a stored digest (a few hundred bytes, far below the ~4 KB limit)."""
-    title, body = notification_text(content)
+    title, body = notification_text(content, language)
     return PushMessage(
         title=title, body=body, url=APP_PATH.format(id=digest_id), digest_id=digest_id
     )

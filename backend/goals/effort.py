@@ -17,8 +17,9 @@ from typing import Final, Literal
 
 import msgspec
 
-from backend.goals.catalogue import MESSAGES, say
 from backend.goals.goal import Unit
+from backend.i18n import DEFAULT_LANGUAGE, format_number, plural, text
+from backend.i18n.catalogue import has_text
 
 Period = Literal["day", "week"]
 
@@ -42,24 +43,33 @@ class Effort(msgspec.Struct, frozen=True, kw_only=True):
     phrase: str
 
 
-def amount_phrase(count: int, unit: str) -> str:
-    """``count`` of ``unit`` in words, singular for exactly one: "1 lesson", "3 pages". A unit
-    the catalogue does not name (a custom unit's name) is written as it is."""
-    key = f"unit.{unit}.{'one' if count == 1 else 'other'}"
-    return say("quantity", count=count, unit=say(key) if key in MESSAGES else unit)
+def amount_phrase(
+    count: int, unit: str, language: str = DEFAULT_LANGUAGE, *, as_object: bool = False
+) -> str:
+    """``count`` of ``unit`` in words, in the form the language uses for that number: "1 lesson",
+    "3 pages", "21 урок". ``as_object`` is the form after a verb ("решаю 1 задачу"). A unit the
+    catalogue does not name (a custom unit's name) is written as it is."""
+    key = f"unit.{unit}" + (".object" if as_object else "")
+    number = format_number(count, language)
+    if has_text(key):
+        return plural(language, key, count, count=number)
+    return text(language, "quantity", count=number, unit=unit)
 
 
-def duration_phrase(minutes: int) -> str:
+def duration_phrase(
+    minutes: int, language: str = DEFAULT_LANGUAGE, *, as_object: bool = False
+) -> str:
     """Minutes in words: "25 minutes", "1 hour", "1 hour 15 minutes"."""
     hours, rest = divmod(minutes, 60)
     if hours == 0:
-        return amount_phrase(rest, "minutes")
+        return amount_phrase(rest, "minutes", language, as_object=as_object)
     if rest == 0:
-        return amount_phrase(hours, "hours")
-    return say(
+        return amount_phrase(hours, "hours", language, as_object=as_object)
+    return text(
+        language,
         "duration.hours_minutes",
-        hours=amount_phrase(hours, "hours"),
-        minutes=amount_phrase(rest, "minutes"),
+        hours=amount_phrase(hours, "hours", language, as_object=as_object),
+        minutes=amount_phrase(rest, "minutes", language, as_object=as_object),
     )
 
 
@@ -68,40 +78,58 @@ def round_up(value: float, step: int) -> int:
     return step * math.ceil(value / step - _EPSILON)
 
 
-def describe_effort(per_day: float, unit: str, days_per_week: int) -> Effort:
+def _period_phrase(quantity: int, unit: str, period: Period, language: str) -> str:
+    amount = (
+        duration_phrase(quantity, language)
+        if unit == "minutes"
+        else amount_phrase(quantity, unit, language)
+    )
+    return text(language, f"effort.{period}", amount=amount)
+
+
+def effort_phrase(effort: Effort, language: str) -> str:
+    """An effort's phrase in ``language``: "2 задачи в день", "күніне 25 минут"."""
+    return _period_phrase(effort.quantity, effort.quantity_unit, effort.period, language)
+
+
+def describe_effort(
+    per_day: float, unit: str, days_per_week: int, language: str = DEFAULT_LANGUAGE
+) -> Effort:
     """The phrase for doing ``per_day`` units on each working day (see the module rules)."""
-    if unit == "hours":
-        minutes = per_day * 60
-        step = 5 if minutes <= 60 + _EPSILON else 15
-        rounded = max(step, round_up(minutes, step))
-        phrase = say("effort.day", amount=duration_phrase(rounded))
-        return Effort(
-            per_day=per_day, quantity=rounded, quantity_unit="minutes", period="day", phrase=phrase
-        )
-    daily = max(1, math.ceil(per_day - _EPSILON))
-    if per_day > 0 and daily - per_day <= DAILY_ROUNDING_SLACK * per_day + _EPSILON:
-        phrase = say("effort.day", amount=amount_phrase(daily, unit))
-        return Effort(
-            per_day=per_day, quantity=daily, quantity_unit=unit, period="day", phrase=phrase
-        )
-    weekly = max(1, math.ceil(per_day * max(1, days_per_week) - _EPSILON))
-    phrase = say("effort.week", amount=amount_phrase(weekly, unit))
+    quantity, quantity_unit, period = _effort_amount(per_day, unit, days_per_week)
     return Effort(
-        per_day=per_day, quantity=weekly, quantity_unit=unit, period="week", phrase=phrase
+        per_day=per_day,
+        quantity=quantity,
+        quantity_unit=quantity_unit,
+        period=period,
+        phrase=_period_phrase(quantity, quantity_unit, period, language),
     )
 
 
-def action_phrase(effort: Effort, unit: Unit) -> str:
+def _effort_amount(per_day: float, unit: str, days_per_week: int) -> tuple[int, str, Period]:
+    if unit == "hours":
+        minutes = per_day * 60
+        step = 5 if minutes <= 60 + _EPSILON else 15
+        return max(step, round_up(minutes, step)), "minutes", "day"
+    daily = max(1, math.ceil(per_day - _EPSILON))
+    if per_day > 0 and daily - per_day <= DAILY_ROUNDING_SLACK * per_day + _EPSILON:
+        return daily, unit, "day"
+    return max(1, math.ceil(per_day * max(1, days_per_week) - _EPSILON)), unit, "week"
+
+
+def action_phrase(effort: Effort, unit: Unit, language: str = DEFAULT_LANGUAGE) -> str:
     """What doing one period's share is called: "solve 2 problems", "study for 25 minutes"."""
     if effort.quantity_unit == "minutes":
-        amount = duration_phrase(effort.quantity)
+        amount = duration_phrase(effort.quantity, language, as_object=True)
     else:
-        amount = amount_phrase(effort.quantity, effort.quantity_unit)
-    return say(f"verb.{unit}", amount=amount)
+        amount = amount_phrase(effort.quantity, effort.quantity_unit, language, as_object=True)
+    return text(language, f"verb.{unit}", amount=amount)
 
 
-def quantity_phrase(amount: float, unit: str) -> str:
+def quantity_phrase(
+    amount: float, unit: str, language: str = DEFAULT_LANGUAGE, *, as_object: bool = False
+) -> str:
     """An amount of a goal's unit in words, rounded up: "3 lessons", "40 minutes"."""
     if unit == "hours":
-        return duration_phrase(max(5, round_up(amount * 60, 5)))
-    return amount_phrase(max(1, math.ceil(amount - _EPSILON)), unit)
+        return duration_phrase(max(5, round_up(amount * 60, 5)), language, as_object=as_object)
+    return amount_phrase(max(1, math.ceil(amount - _EPSILON)), unit, language, as_object=as_object)

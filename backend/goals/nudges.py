@@ -29,8 +29,9 @@ Kinds, in priority order when the daily budget is short (then by nearest deadlin
 
 Text
     Every nudge has a title, a body, an if-then plan prompt and an "Adjust my goal" action,
-    built from ``backend.goals.catalogue``. Templates rotate: each kind uses its least recently
-    used template in the history (never used first, then oldest use; ties in catalogue order).
+    built from the message catalogues (``backend.i18n``) in the student's language. Templates
+    rotate: each kind uses its least recently used template in the history (never used first,
+    then oldest use; ties in catalogue order).
 """
 
 from __future__ import annotations
@@ -43,18 +44,20 @@ from typing import Final, Literal
 
 import msgspec
 
-from backend.goals.catalogue import TEMPLATE_IDS, say
+from backend.goals.catalogue import TEMPLATE_IDS
 from backend.goals.effort import (
     action_phrase,
     amount_phrase,
     describe_effort,
     duration_phrase,
+    effort_phrase,
     quantity_phrase,
 )
 from backend.goals.goal import Goal
 from backend.goals.load import Load
 from backend.goals.pace import Pace
 from backend.goals.workdays import week_start
+from backend.i18n import format_clock, format_day, plural, text
 
 NudgeKind = Literal["behind_pace", "deadline_at_risk", "ahead", "overload", "inactivity"]
 ActionKind = Literal["adjust_goal", "stretch_goal", "plan_rest", "log_progress"]
@@ -138,15 +141,6 @@ def may_nudge_at(now: dt.datetime, settings: NudgeSettings) -> bool:
     return quiet[0] is None or quiet[1] is None or not _within(local, quiet[0], quiet[1])
 
 
-def _clock(moment: dt.time) -> str:
-    if moment == dt.time(0, 0):
-        return say("clock.midnight")
-    if moment == dt.time(12, 0):
-        return say("clock.noon")
-    hour = str(moment.hour % 12 or 12) + (f":{moment.minute:02d}" if moment.minute else "")
-    return say("clock.am" if moment.hour < 12 else "clock.pm", hour=hour)
-
-
 def _quiet(moment: dt.time, settings: NudgeSettings) -> bool:
     start, end = settings.quiet_start, settings.quiet_end
     return start is not None and end is not None and _within(moment, start, end)
@@ -189,10 +183,6 @@ def today_cue(now: dt.datetime, settings: NudgeSettings) -> dt.time | None:
         if not _quiet(moment, settings):
             return moment
     return None
-
-
-def _date(day: dt.date) -> str:
-    return say("date", day=day.day, month=say(f"month.{day.month}"))
 
 
 class _History:
@@ -278,37 +268,42 @@ def _goal_candidates(
     return candidates
 
 
-def _effort_plan(entry: GoalPace, cue: str) -> str:
+def _effort_plan(entry: GoalPace, cue: str, language: str) -> str:
     effort = entry.pace.daily_effort
     if effort is None:
-        return say("plan.restart", cue=cue, title=entry.goal.title, action=_small_step(entry.goal))
+        action = _small_step(entry.goal, language)
+        return text(language, "plan.restart", cue=cue, title=entry.goal.title, action=action)
     if effort.period == "week":
-        amount = amount_phrase(effort.quantity, effort.quantity_unit)
-        return say("plan.week", cue=cue, amount=amount)
-    return say("plan.day", cue=cue, action=action_phrase(effort, entry.goal.unit))
+        amount = amount_phrase(effort.quantity, effort.quantity_unit, language)
+        return text(language, "plan.week", cue=cue, amount=amount)
+    action = action_phrase(effort, entry.goal.unit, language)
+    return text(language, "plan.day", cue=cue, action=action)
 
 
-def _small_step(goal: Goal) -> str:
-    amount = quantity_phrase(0.25 if goal.unit == "hours" else 1, goal.words)
-    return say(f"verb.{goal.unit}", amount=amount)
+def _small_step(goal: Goal, language: str) -> str:
+    amount = quantity_phrase(
+        0.25 if goal.unit == "hours" else 1, goal.words, language, as_object=True
+    )
+    return text(language, f"verb.{goal.unit}", amount=amount)
 
 
-def _after_catch_up(entry: GoalPace) -> str:
+def _after_catch_up(entry: GoalPace, language: str) -> str:
     """What keeps the goal on pace once this week's catch-up is done, in words."""
     goal, pace = entry.goal, entry.pace
     left = pace.remaining - pace.catch_up_this_week
     days_after = pace.working_days_left - pace.working_days_left_this_week
     if left <= _EPSILON or days_after <= 0:
-        return say("clause.after_done")
+        return text(language, "clause.after_done")
     if days_after < 5:
         # Less than a school week remains after this one: a total says it plainer than a rate.
-        return say(
+        return text(
+            language,
             "clause.after_total",
-            amount=quantity_phrase(left, goal.words),
-            deadline=_date(goal.deadline),
+            amount=quantity_phrase(left, goal.words, language),
+            deadline=format_day(goal.deadline, language),
         )
-    effort = describe_effort(left / days_after, goal.words, 5)
-    return say("clause.after_rate", effort=effort.phrase)
+    effort = describe_effort(left / days_after, goal.words, 5, language)
+    return text(language, "clause.after_rate", effort=effort.phrase)
 
 
 def _goal_nudge(
@@ -317,69 +312,91 @@ def _goal_nudge(
     template_id: str,
     settings: NudgeSettings,
     now: dt.datetime,
+    language: str,
 ) -> Nudge:
     goal, pace = entry.goal, entry.pace
     today = now.astimezone(zoneinfo.ZoneInfo(settings.time_zone)).date()
-    cue = _clock(plan_cue(settings))
-    effort = pace.daily_effort.phrase if pace.daily_effort else ""
+    cue = format_clock(plan_cue(settings), language)
+    effort = effort_phrase(pace.daily_effort, language) if pace.daily_effort else ""
     values: dict[str, object] = {
         "title": goal.title,
-        "deadline": _date(goal.deadline),
+        "deadline": format_day(goal.deadline, language),
         "effort": effort,
     }
     finish = pace.projected_finish
     suggested = finish if finish is not None and finish > goal.deadline else None
     actions = [
         Action(
-            kind="adjust_goal", label=say("action.adjust_goal"), goal_id=goal.id, deadline=suggested
+            kind="adjust_goal",
+            label=text(language, "action.adjust_goal"),
+            goal_id=goal.id,
+            deadline=suggested,
         )
     ]
     if kind == "behind_pace":
         days_left = pace.working_days_left_this_week
-        values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.words)
-        values["after"] = _after_catch_up(entry)
-        today_share = quantity_phrase(pace.catch_up_this_week / days_left, goal.words)
-        plan = say("plan.day", cue=cue, action=say(f"verb.{goal.unit}", amount=today_share))
+        values["catch_up"] = quantity_phrase(pace.catch_up_this_week, goal.words, language)
+        values["after"] = _after_catch_up(entry, language)
+        today_share = quantity_phrase(
+            pace.catch_up_this_week / days_left, goal.words, language, as_object=True
+        )
+        action = text(language, f"verb.{goal.unit}", amount=today_share)
+        plan = text(language, "plan.day", cue=cue, action=action)
         actions.insert(
-            0, Action(kind="log_progress", label=say("action.log_progress"), goal_id=goal.id)
+            0,
+            Action(
+                kind="log_progress", label=text(language, "action.log_progress"), goal_id=goal.id
+            ),
         )
     elif kind == "deadline_at_risk":
         if pace.projected_finish is not None:
-            values["projection"] = say(
+            values["projection"] = text(
+                language,
                 "clause.projection",
-                finish=_date(pace.projected_finish),
+                finish=format_day(pace.projected_finish, language),
                 deadline=values["deadline"],
             )
         else:
-            values["projection"] = say("clause.no_projection", deadline=values["deadline"])
+            values["projection"] = text(
+                language, "clause.no_projection", deadline=values["deadline"]
+            )
         if pace.status == "unreachable":
-            values["advice"] = say("clause.refit")
+            values["advice"] = text(language, "clause.refit")
             later = today_cue(now, settings)
             if later is not None:
-                plan = say("plan.refit", cue=_clock(later), title=goal.title)
+                plan = text(
+                    language, "plan.refit", cue=format_clock(later, language), title=goal.title
+                )
             else:
-                plan = say("plan.refit_tomorrow", cue=cue, title=goal.title)
+                plan = text(language, "plan.refit_tomorrow", cue=cue, title=goal.title)
         else:
-            values["advice"] = say("clause.recover", effort=effort)
-            plan = _effort_plan(entry, cue)
+            values["advice"] = text(language, "clause.recover", effort=effort)
+            plan = _effort_plan(entry, cue, language)
     elif kind == "inactivity":
         last = max(pace.last_active_on or goal.start, goal.start)
-        values["idle_days"] = (today - last).days
-        plan = say("plan.restart", cue=cue, title=goal.title, action=_small_step(goal))
+        values["idle"] = plural(language, "count.days", (today - last).days)
+        action = _small_step(goal, language)
+        plan = text(language, "plan.restart", cue=cue, title=goal.title, action=action)
         actions.insert(
-            0, Action(kind="log_progress", label=say("action.log_progress"), goal_id=goal.id)
+            0,
+            Action(
+                kind="log_progress", label=text(language, "action.log_progress"), goal_id=goal.id
+            ),
         )
     else:
-        plan = say("plan.stretch", cue=cue)
+        plan = text(language, "plan.stretch", cue=cue)
         actions.insert(
-            0, Action(kind="stretch_goal", label=say("action.stretch_goal"), goal_id=goal.id)
+            0,
+            Action(
+                kind="stretch_goal", label=text(language, "action.stretch_goal"), goal_id=goal.id
+            ),
         )
     return Nudge(
         kind=kind,
         goal_id=goal.id,
         template_id=template_id,
-        title=say(f"nudge.{template_id}.title", **values),
-        body=say(f"nudge.{template_id}.body", **values),
+        title=text(language, f"nudge.{template_id}.title", **values),
+        body=text(language, f"nudge.{template_id}.body", **values),
         plan_prompt=plan,
         actions=tuple(actions),
     )
@@ -400,32 +417,34 @@ def overload_plan(stressed: bool) -> OverloadPlan:
 
 
 def _overload_nudge(
-    load: Load, template_id: str, settings: NudgeSettings, stressed: bool = False
+    load: Load, template_id: str, settings: NudgeSettings, language: str, stressed: bool = False
 ) -> Nudge:
     if load.over_hours:
-        reason = say(
+        reason = text(
+            language,
             "clause.over_hours",
-            required=duration_phrase(30 * math.ceil(load.required_hours * 2 - _EPSILON)),
-            available=duration_phrase(round(load.available_hours * 60)),
+            required=duration_phrase(30 * math.ceil(load.required_hours * 2 - _EPSILON), language),
+            available=duration_phrase(round(load.available_hours * 60), language),
         )
     else:
-        reason = say(
+        reason = text(
+            language,
             "clause.no_free_time",
-            study=duration_phrase(5 * round(load.week.study_minutes / 5)),
-            free=duration_phrase(load.week.free_minutes),
+            study=duration_phrase(5 * round(load.week.study_minutes / 5), language),
+            free=duration_phrase(load.week.free_minutes, language),
         )
     return Nudge(
         kind="overload",
         goal_id=None,
         template_id=template_id,
-        title=say(f"nudge.{template_id}.title"),
-        body=say(f"nudge.{template_id}.body", reason=reason),
-        plan_prompt=say("plan.talk")
+        title=text(language, f"nudge.{template_id}.title"),
+        body=text(language, f"nudge.{template_id}.body", reason=reason),
+        plan_prompt=text(language, "plan.talk")
         if overload_plan(stressed) == "talk_to_mentor"
-        else say("plan.rest", cue=_clock(_rest_cue(settings))),
+        else text(language, "plan.rest", cue=format_clock(_rest_cue(settings), language)),
         actions=(
-            Action(kind="plan_rest", label=say("action.plan_rest"), goal_id=None),
-            Action(kind="adjust_goal", label=say("action.adjust_goal"), goal_id=None),
+            Action(kind="plan_rest", label=text(language, "action.plan_rest"), goal_id=None),
+            Action(kind="adjust_goal", label=text(language, "action.adjust_goal"), goal_id=None),
         ),
     )
 
@@ -438,13 +457,14 @@ def nudges_due(
     history: Sequence[SentNudge] = (),
     load: Load | None = None,
     stressed: bool = False,
+    language: str,
 ) -> tuple[Nudge, ...]:
     """The nudges to create for one student at ``now`` (aware), following the module's rules.
 
     ``goals`` carry each goal's pace computed for the student's local today; ``history`` holds
     the student's earlier nudges (the last 28 days suffice); ``load`` enables overload nudges.
     ``stressed`` (the student's latest check-in says high stress) turns an overload nudge's
-    if-then plan into talking with the mentor.
+    if-then plan into talking with the mentor. The texts are in ``language``, the student's.
     """
     if not may_nudge_at(now, settings):
         return ()
@@ -470,10 +490,10 @@ def nudges_due(
     for _, _, _, kind, goal_entry in candidates[:budget]:
         template_id = past.pick_template(kind)
         if goal_entry is not None:
-            nudge = _goal_nudge(kind, goal_entry, template_id, settings, now)
+            nudge = _goal_nudge(kind, goal_entry, template_id, settings, now, language)
         else:
             assert load is not None
-            nudge = _overload_nudge(load, template_id, settings, stressed)
+            nudge = _overload_nudge(load, template_id, settings, language, stressed)
         created.append(nudge)
         past.sent.append(
             SentNudge(kind=kind, goal_id=nudge.goal_id, fired_at=now, template_id=template_id)

@@ -21,6 +21,7 @@ from backend.digests.content import build_digest
 from backend.digests.period import Period, PeriodKind, due_period
 from backend.digests.store import children_inputs
 from backend.digests.text import notification_text, push_message
+from backend.i18n import language_of
 from backend.notifications.preferences import schedule_of
 
 log = logging.getLogger("waypoint.push")
@@ -29,7 +30,8 @@ TTL_S: Final[dict[PeriodKind, int]] = {"daily": 24 * 3600, "weekly": 3 * 24 * 36
 """How long a push service keeps an undelivered digest (the next one replaces it anyway)."""
 
 _CANDIDATES: Final = (
-    "SELECT u.id AS parent, u.time_zone AS account_zone, p.id AS preference, p.frequency, "
+    "SELECT u.id AS parent, u.time_zone AS account_zone, u.locale, p.id AS preference, "
+    "p.frequency, "
     "p.send_time, p.weekday, p.time_zone, p.quiet_start, p.quiet_end, p.muted "
     "FROM app_user u LEFT JOIN push_preference p ON p.parent = u.id "
     "WHERE u.role = {} AND ((p.id IS NOT NULL AND p.frequency <> {}) "
@@ -85,16 +87,18 @@ async def create_digest(
     *,
     now: dt.datetime,
     secret: str,
+    language: str,
 ) -> int | None:
-    """Build and store ``parent_id``'s digest for ``period`` with its outbox rows.
+    """Build and store ``parent_id``'s digest for ``period`` with its outbox rows, worded in
+    ``language`` (the parent's, whatever their children use).
 
     Returns the new digest's id; None when it already existed or there is no child to cover.
     """
     children = await children_inputs(engine, parent_id, muted)
     if not children:
         return None
-    content = build_digest(children, period)
-    title, body = notification_text(content)
+    content = build_digest(children, period, language)
+    title, body = notification_text(content, language)
     now_ms = _ms(now)
     async with write_transaction(engine):
         inserted = await run_sql(
@@ -115,7 +119,7 @@ async def create_digest(
         if not inserted:
             return None
         digest_id = int(inserted[0]["id"])
-        payload = msgspec.json.encode(push_message(content, digest_id)).decode()
+        payload = msgspec.json.encode(push_message(content, digest_id, language)).decode()
         await run_sql(
             engine,
             "INSERT INTO push_outbox (digest, subscription, parent, topic, payload, ttl, urgency, "
@@ -142,8 +146,10 @@ async def create_digest(
 async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: str) -> list[int]:
     """One round at ``now``: the ids of the digests it created."""
     due: list[tuple[int, Period, list[int]]] = []
+    languages: dict[int, str] = {}
     for row in await run_sql(engine, _CANDIDATES, "parent", "off"):
         parent_id = int(row["parent"])
+        languages[parent_id] = language_of(row["locale"])
         try:
             schedule, muted = schedule_of(row)
         except ValueError:
@@ -159,7 +165,13 @@ async def create_due_digests(engine: Engine[Any], now: dt.datetime, *, secret: s
             continue
         try:
             digest_id = await create_digest(
-                engine, parent_id, period, muted, now=now, secret=secret
+                engine,
+                parent_id,
+                period,
+                muted,
+                now=now,
+                secret=secret,
+                language=languages[parent_id],
             )
         except Exception:
             # Every other parent still gets their summary; this one is retried next tick.

@@ -181,7 +181,7 @@ def _run_one(args: argparse.Namespace) -> None:
             for student in ids:
                 child = await student_input(User._meta.db, student)
                 assert child is not None
-                build_section(child, period)
+                build_section(child, period, "en")
             digest_s.append(time.perf_counter() - began)
         return {
             "months": args.months,

@@ -33,6 +33,7 @@ def test_private_time_counts_in_the_totals_and_appears_in_no_breakdown() -> None
             ),
         ),
         period(),
+        "en",
     )
     assert section.time.study_minutes == 85
     assert section.time.free_minutes == 75
@@ -52,6 +53,7 @@ def test_time_is_compared_with_the_period_before() -> None:
             )
         ),
         period(),
+        "en",
     )
     assert (section.time.study_minutes, section.time.free_minutes) == (40, 30)
     assert (section.time.previous_study_minutes, section.time.previous_free_minutes) == (90, 0)
@@ -60,7 +62,7 @@ def test_time_is_compared_with_the_period_before() -> None:
 def test_what_happened_after_the_period_ended_is_left_for_the_next_one() -> None:
     after = entry("study", "18:30", 45, goal_id="g1")
     late_progress = progress("g1", 3, local(DAY + dt.timedelta(days=1), "09:00"))
-    section = build_section(child((goal(), after, late_progress)), period())
+    section = build_section(child((goal(), after, late_progress)), period(), "en")
     assert section.time.study_minutes == 0
     assert section.goals[0].done == 0
 
@@ -70,7 +72,7 @@ def test_goals_show_done_and_this_periods_work_with_a_pace_status() -> None:
         progress("g1", 1, local(DAY - dt.timedelta(days=5), "10:00")),
         progress("g1", 1, local(DAY, "10:00")),
     )
-    [line] = build_section(child((goal(), *work)), period()).goals
+    [line] = build_section(child((goal(), *work)), period(), "en").goals
     assert (line.done, line.done_this_period) == (2, 1)
     assert line.status in {"ahead", "on_track"}
 
@@ -85,6 +87,7 @@ def test_abandoned_goals_and_goals_finished_earlier_are_left_out() -> None:
     section = build_section(
         child((finished_earlier, finished_now, goal("gone", status="abandoned"), *work)),
         period(),
+        "en",
     )
     assert [(g.title, g.status) for g in section.goals] == [("New goal", "completed")]
 
@@ -106,7 +109,7 @@ def test_goals_needing_attention_come_first() -> None:
         start=DAY,
         deadline=DAY + dt.timedelta(days=60),
     )
-    section = build_section(child((fine, behind)), period())
+    section = build_section(child((fine, behind)), period(), "en")
     assert [g.title for g in section.goals] == ["Behind", "Fine"]
     assert section.goals[0].status in {"behind", "at_risk", "unreachable"}
 
@@ -117,7 +120,7 @@ def test_only_nudges_that_fired_during_the_period_are_listed() -> None:
         nudge("Today", local(DAY, "12:00"), kind="behind_pace"),
         nudge("Later", local(DAY, "20:00")),
     )
-    section = build_section(child(nudges), period())
+    section = build_section(child(nudges), period(), "en")
     assert [(n.title, n.kind) for n in section.nudges] == [("Today", "behind_pace")]
 
 
@@ -132,6 +135,7 @@ def test_pending_approvals_are_always_listed_and_decided_ones_only_in_their_peri
             ),
         ),
         period(),
+        "en",
     )
     assert [(a.goal_title, a.change, a.status) for a in section.pending_approvals] == [
         ("Algebra chapter 4", "target 4 → 3", "pending")
@@ -146,7 +150,8 @@ def test_a_change_is_described_in_a_few_words() -> None:
                 goal_id="00000000-0000-4000-8000-000000000001",
                 proposed=proposed,
                 current=current,
-            )
+            ),
+            "en",
         )
 
     assert described({"deadline": "2027-02-14"}, {"deadline": "2027-01-31"}) == (
@@ -159,7 +164,9 @@ def test_a_change_is_described_in_a_few_words() -> None:
 
 
 def test_a_digest_has_one_section_per_child_in_the_order_given() -> None:
-    digest = build_digest([child(name="Amir"), child(student_id=8, name="Lea")], period("weekly"))
+    digest = build_digest(
+        [child(name="Amir"), child(student_id=8, name="Lea")], period("weekly"), "en"
+    )
     assert [c.name for c in digest.children] == ["Amir", "Lea"]
     assert digest.kind == "weekly"
     assert digest.period_end - digest.period_start == dt.timedelta(days=7)
@@ -168,6 +175,6 @@ def test_a_digest_has_one_section_per_child_in_the_order_given() -> None:
 
 
 def test_the_conversation_prompt_calls_the_child_by_their_first_name() -> None:
-    section = build_section(child((goal(),), name="Amir Khan"), period())
+    section = build_section(child((goal(),), name="Amir Khan"), period(), "en")
     assert section.prompt.startswith("Ask Amir ")
     assert "Khan" not in section.prompt

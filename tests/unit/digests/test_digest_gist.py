@@ -6,7 +6,7 @@ import datetime as dt
 
 from backend.digests.content import build_digest, build_section
 from backend.digests.gist import ChildGist, first_name
-from backend.digests.text import FALLBACK, gist_line, notification_text
+from backend.digests.text import fallback, gist_line, notification_text
 from backend.learner.state import learner_state
 from tests.unit.digests.builders import DAY, child, goal, local, period, progress
 
@@ -17,13 +17,13 @@ def test_a_child_whose_goals_keep_pace_is_on_track() -> None:
         progress("g1", 1, local(DAY - dt.timedelta(days=5), "10:00")),
         progress("g1", 1, local(DAY, "10:00")),
     )
-    section = build_section(child(records, name="Amir Khan"), period())
+    section = build_section(child(records, name="Amir Khan"), period(), "en")
     assert section.gist == ChildGist(first_name="Amir", status="on_track", needs_attention=0)
 
 
 def test_goals_behind_are_counted_as_needing_attention() -> None:
     records = (goal("g1", title="Essay"), goal("g2", title="Maths"))
-    section = build_section(child(records, name="Dana"), period())
+    section = build_section(child(records, name="Dana"), period(), "en")
     assert section.gist == ChildGist(first_name="Dana", status="needs_attention", needs_attention=2)
 
 
@@ -34,7 +34,7 @@ def test_the_count_is_the_learner_states_trailing_goals() -> None:
         goal("g3", title="Later", start=DAY + dt.timedelta(days=3)),
     )
     built = child(records, name="Noor")
-    section = build_section(built, period())
+    section = build_section(built, period(), "en")
     state = learner_state(built.records, now=period().end, time_zone=built.time_zone)
     trailing = [g for g in state.goals if g.status in {"behind", "at_risk", "unreachable"}]
     assert section.gist is not None
@@ -42,7 +42,7 @@ def test_the_count_is_the_learner_states_trailing_goals() -> None:
 
 
 def test_a_child_with_no_goal_in_progress_says_so() -> None:
-    section = build_section(child((goal(status="completed"),), name="Lea"), period())
+    section = build_section(child((goal(status="completed"),), name="Lea"), period(), "en")
     assert section.gist == ChildGist(first_name="Lea", status="no_goals", needs_attention=0)
 
 
@@ -51,7 +51,7 @@ def test_one_goal_reads_in_the_singular_and_children_are_joined_by_dots() -> Non
         ChildGist(first_name="Amir", status="on_track", needs_attention=0),
         ChildGist(first_name="Dana", status="needs_attention", needs_attention=1),
     ]
-    assert gist_line(gists) == "Amir: on track · Dana: 1 goal needs attention"
+    assert gist_line(gists, "en") == "Amir: on track · Dana: 1 goal needs attention"
 
 
 def test_children_who_do_not_fit_are_counted() -> None:
@@ -59,12 +59,15 @@ def test_children_who_do_not_fit_are_counted() -> None:
         ChildGist(first_name=name, status="on_track", needs_attention=0)
         for name in ("Aleksandra", "Bartholomew", "Constantine")
     ]
-    assert gist_line(gists, limit=60) == "Aleksandra: on track · Bartholomew: on track · + 1 more"
+    assert (
+        gist_line(gists, "en", limit=60)
+        == "Aleksandra: on track · Bartholomew: on track · + 1 more"
+    )
 
 
 def test_a_digest_without_gists_says_a_summary_is_ready() -> None:
-    digest = build_digest([], period())
-    assert notification_text(digest) == ("Your daily Waypoint summary", FALLBACK)
+    digest = build_digest([], period(), "en")
+    assert notification_text(digest, "en") == ("Your daily Waypoint summary", fallback("en"))
 
 
 def test_a_first_name_is_the_first_word() -> None:

@@ -29,8 +29,8 @@ def sensitive_digest() -> list[ChildInput]:
 
 
 def test_the_notification_names_each_child_with_a_status_word_and_no_goal_or_time() -> None:
-    digest = build_digest(sensitive_digest(), period())
-    title, body = notification_text(digest)
+    digest = build_digest(sensitive_digest(), period(), "en")
+    title, body = notification_text(digest, "en")
     assert (title, body) == (
         "Your daily Waypoint summary",
         "Amir: 1 goal needs attention · Lea: no goals in progress",
@@ -40,8 +40,8 @@ def test_the_notification_names_each_child_with_a_status_word_and_no_goal_or_tim
 
 
 def test_the_push_carries_a_link_to_the_digest_not_the_digest() -> None:
-    digest = build_digest(sensitive_digest(), period("weekly"))
-    message = push_message(digest, 42)
+    digest = build_digest(sensitive_digest(), period("weekly"), "en")
+    message = push_message(digest, 42, "en")
     assert message.url == "/digests/42"
     assert message.digest_id == 42
     assert message.title == "Your weekly Waypoint summary"
@@ -56,7 +56,9 @@ def test_the_encrypted_push_is_small_and_decrypts_for_the_subscription() -> None
     target = PushTarget(
         endpoint="https://push.example.com/x", p256dh=b64url(point), auth=b64url(auth)
     )
-    payload = msgspec.json.encode(push_message(build_digest(sensitive_digest(), period()), 10**9))
+    payload = msgspec.json.encode(
+        push_message(build_digest(sensitive_digest(), period(), "en"), 10**9, "en")
+    )
     body = encrypt(payload, target)
     assert len(body) < 1024
     plain = http_ece.decrypt(body, private_key=key, auth_secret=auth, version="aes128gcm")

@@ -60,6 +60,7 @@ def due(
         history=history,
         load=load,
         stressed=stressed,
+        language="en",
     )
 
 

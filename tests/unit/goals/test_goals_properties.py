@@ -175,7 +175,7 @@ def test_a_nudge_never_falls_outside_the_window_or_inside_quiet_hours(
         quiet_end=quiet[1] if quiet else None,
     )
     local = now.astimezone(zoneinfo.ZoneInfo(zone))
-    created = nudges_due([stalled_goal(local.date())], now=now, settings=preferences)
+    created = nudges_due([stalled_goal(local.date())], now=now, settings=preferences, language="en")
     if created:
         assert _within(local.time(), window_start, window_end)
         if quiet:
@@ -226,7 +226,9 @@ def test_hourly_checks_for_five_weeks_respect_every_throttle(
                 GoalPace(goal=plan, pace=project(plan, per_day, today, Schedule()))
                 for plan, per_day in students
             ]
-        for nudge in nudges_due(paces[today], now=now, settings=preferences, history=history):
+        for nudge in nudges_due(
+            paces[today], now=now, settings=preferences, history=history, language="en"
+        ):
             history.append(
                 SentNudge(
                     kind=nudge.kind,

@@ -95,6 +95,7 @@ def test_nudge_vector(case: dict[str, Any]) -> None:
         settings=msgspec.convert(case["settings"], NudgeSettings),
         history=msgspec.convert(case["history"], list[SentNudge]),
         load=msgspec.convert(case["load"], Load | None),
+        language="en",
     )
     assert json.loads(msgspec.json.encode(created)) == case["expected"]
 

@@ -121,7 +121,7 @@ def test_the_overview_and_the_digest_agree_with_the_learner_state(records: list[
         previous_start=NOW - dt.timedelta(days=14),
     )
     section = build_section(
-        ChildInput(student_id=7, name="Amir", time_zone=ZONE, records=typed), week
+        ChildInput(student_id=7, name="Amir", time_zone=ZONE, records=typed), week, "en"
     )
 
     card = {g.id: g for g in state.goals}
