@@ -95,13 +95,13 @@ coverage: $(STAMP)
 	$(UV) run pytest -q $(PARALLEL) $(COVERAGE) --cov-fail-under=$(COVERAGE_FLOOR) tests/unit tests/integration
 
 # Browser tests run on their own: Playwright's synchronous API holds an event loop that the
-# async API tests would meet.
+# async API tests would meet. Each of their workers starts its own server and browser.
 test: $(STAMP) pwa chromium
 	$(MAKE) --no-print-directory lint types pwa-check
 	rm -f .coverage .coverage.*
 	$(UV) run pytest -q $(PARALLEL) $(COVERAGE) --cov-fail-under=$(UNIT_COVERAGE_FLOOR) tests/unit
 	$(UV) run pytest -q $(PARALLEL) tests/integration
-	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest -q tests/e2e
+	WAYPOINT_E2E_REQUIRED=1 $(UV) run pytest -q $(PARALLEL) tests/e2e
 
 bench: $(STAMP)
 	$(UV) run python -m infra.bench $(BENCH_ARGS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,7 +65,7 @@ def _goals_of_pages(student: Person, class_id: int, targets: list[int], deadline
 
 
 def test_russian_picked_at_sign_in_counts_pages_and_writes_dates_in_russian(
-    chromium: Any, e2e_server: Server
+    chromium: Any, e2e_server: Server, artifacts: Path
 ) -> None:
     room = classroom(e2e_server.base_url)
     student = student_in(e2e_server.base_url, room)
@@ -89,6 +90,7 @@ def test_russian_picked_at_sign_in_counts_pages_and_writes_dates_in_russian(
             assert phrase in shown, shown
         pace = page.get_by_test_id("today-goal-pace").first.inner_text()
         assert day_in("ru", deadline) in pace, pace
+        page.screenshot(path=str(artifacts / "today-ru.png"), full_page=True)
         # The choice made before signing in is the account's now, on every device and in pushes.
         assert student.api.get("/api/me").json()["locale"] == "ru"
     finally:
@@ -138,7 +140,7 @@ def test_each_role_reads_its_first_screen_in_its_accounts_language(
 
 
 def test_a_student_switches_to_kazakh_in_settings_and_it_stays(
-    chromium: Any, e2e_server: Server
+    chromium: Any, e2e_server: Server, artifacts: Path
 ) -> None:
     room = classroom(e2e_server.base_url)
     student = student_in(e2e_server.base_url, room)
@@ -164,5 +166,6 @@ def test_a_student_switches_to_kazakh_in_settings_and_it_stays(
         pace = page.get_by_test_id("today-goal-pace").first.inner_text()
         assert day_in("kk", deadline) in pace, pace
         assert "5 бет ішінен 0" in page.get_by_test_id("today-goal-progress").first.inner_text()
+        page.screenshot(path=str(artifacts / "today-kk.png"), full_page=True)
     finally:
         context.close()

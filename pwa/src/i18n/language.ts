@@ -29,7 +29,8 @@ const loaders: Record<Language, () => Promise<Catalogue>> = {
 
 let current: Language = "en";
 let catalogue: Catalogue = {};
-// Lengthened text, to see that layouts hold words longer than English ones (tests only).
+// Lengthened words, to see that layouts hold words longer than English ones: set by the
+// browser tests ("pseudo-language" in this device's storage), never offered to a person.
 let pseudo = false;
 const compiled = new Map<string, IntlMessageFormat>();
 
@@ -90,8 +91,9 @@ function format(key: string, source: string, values?: Values): string {
   return String(message.format(values));
 }
 
-/** `text` made 40% longer, as Kazakh and Russian words often are, its letters still readable. */
+/** `text` made 40% longer, as Kazakh and Russian words often are: each word grows (so lines
+ * still break between words), its letters still readable. */
 export function lengthened(text: string): string {
-  const extra = Math.ceil(text.length * 0.4);
-  return text === "" ? text : `${text}${"\u00a0"}${"ё".repeat(Math.max(1, extra - 1))}`;
+  // A word already lengthened (a date put into a sentence) is not lengthened again.
+  return text.replace(/\p{L}+/gu, (word) => (word.endsWith("ё") ? word : word + "ё".repeat(Math.ceil(word.length * 0.4))));
 }
