@@ -32,6 +32,7 @@ from backend.digests.controllers import DigestController
 from backend.families.controllers import GuardianController
 from backend.frontend import frontend_routes
 from backend.health import health
+from backend.i18n.request_language import request_language_middleware
 from backend.malformed import EdgeRequest
 from backend.mastery.controllers import MasteryController, ObjectivesController
 from backend.mentoring.controllers import (
@@ -155,11 +156,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         dependencies={"services": Provide(lambda: services, use_cache=True, sync_to_thread=False)},
         middleware=[
+            request_language_middleware,
             DefineMiddleware(
                 SessionAuthMiddleware,
                 exclude=["^/schema"],
                 session_max_days=settings.session_max_days,
-            )
+            ),
         ],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

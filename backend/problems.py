@@ -10,6 +10,8 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 
+from backend.i18n.request_language import said
+
 PROBLEM_JSON = "application/problem+json"
 
 log = logging.getLogger("waypoint")
@@ -72,8 +74,9 @@ def _validation_detail(exc: ValidationException, errors: list[dict[str, str]]) -
         message = first["message"].split(" - at ")[0]
         if "unknown field" in message:
             return f"Remove what this endpoint does not take: {message[0].lower()}{message[1:]}."
-        where = f"`{first['field']}`" if first["field"] not in ("", "data") else "the request body"
-        return f"Fix {where}: {_readable(message)}"
+        if first["field"] in ("", "data"):
+            return f"Fix the request body: {_readable(message)}"
+        return said("problem.fix", field=first["field"], message=_readable(message))
     if raw and not raw.startswith("Fix "):
         # Only a body that cannot be decoded at all reaches here without per-field errors.
         return f"The request body is not valid JSON ({raw[0].lower()}{raw[1:]})."
@@ -128,5 +131,6 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
 def field_error(field: str, message: str) -> ValidationException:
     """A 400 that names the body field to fix and why, in the same shape msgspec errors get."""
     return ValidationException(
-        detail=f"Fix `{field}`", extra=[{"key": field, "message": message, "source": "body"}]
+        detail=f"Fix `{field}`",
+        extra=[{"key": field, "message": message, "source": "body"}],
     )

@@ -25,6 +25,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from litestar.exceptions import HTTPException, NotFoundException
 
 from backend.audit.log import record
+from backend.i18n.request_language import said_plural
 
 
 class TooManyAttempts(HTTPException):
@@ -35,7 +36,7 @@ class TooManyAttempts(HTTPException):
 
 def _refusal(retry_after: int) -> TooManyAttempts:
     return TooManyAttempts(
-        detail=f"Too many attempts. Wait {retry_after} seconds, then try again.",
+        detail=said_plural("problem.too_many", retry_after),
         headers={"Retry-After": str(retry_after)},
     )
 

@@ -33,6 +33,7 @@ from backend.audit.log import client_ip, record
 from backend.classes.codes import find_class_by_join_code
 from backend.classes.service import school_of_class
 from backend.deps import Services
+from backend.i18n.request_language import said
 from backend.privacy.controllers import erase_me
 from backend.privacy.erasure import cancel_erasure
 from backend.privacy.schemas import ErasureRequested, PasswordConfirmation
@@ -42,31 +43,27 @@ from backend.timezones import require_time_zone
 PUBLIC = {"exclude_from_auth": True}
 
 
-INACTIVE = "This account is deactivated. Ask your school's administrator to turn it back on."
-
-
 def _require_codes_for_role(data: RegisterRequest) -> None:
     """The role may be registered here and comes with the codes it needs, and only those."""
     if data.role is Role.ADMIN:
         raise field_error(
             "role",
-            "administrator accounts are created by the operator with "
-            "`waypoint admin create`; register as a student, parent or invited teacher",
+            said("problem.role.admin"),
         )
     if data.join_code and data.role is not Role.STUDENT:
         raise field_error(
             "join_code",
-            "only student accounts join a class with a code; leave it out",
+            said("problem.join_code.only_students"),
         )
     if data.invite_code and data.role is not Role.TEACHER:
         raise field_error(
             "invite_code",
-            "an invitation code makes a teacher account; register with role teacher",
+            said("problem.invite_code.only_teachers"),
         )
     if data.role is Role.STUDENT and not data.join_code:
         raise field_error(
             "join_code",
-            "a student account needs the join code of their class; ask your teacher",
+            said("problem.join_code.needed"),
         )
     if data.role is Role.TEACHER and not data.invite_code:
         raise field_error(
@@ -105,10 +102,10 @@ class AuthController(Controller):
             school_id = await school_of_class(class_id)
         try:
             user_id, school_id, invited = await service.register(data, login, class_id, school_id)
-        except service.InviteUnusable as exc:
-            raise field_error("invite_code", str(exc)) from None
-        except service.LoginTaken as exc:
-            raise ClientException(status_code=409, detail=str(exc)) from None
+        except service.InviteUnusable:
+            raise field_error("invite_code", said("problem.invite_unusable")) from None
+        except service.LoginTaken:
+            raise ClientException(status_code=409, detail=said("problem.login_taken")) from None
         if invited:
             await record(
                 "school.teacher_joined",
@@ -143,11 +140,11 @@ class AuthController(Controller):
                 ip=ip,
                 login=login[:64],
             )
-            raise NotAuthorizedException(detail="That login name and password do not match.")
+            raise NotAuthorizedException(detail=said("problem.login_mismatch"))
         assert row is not None
         if not row["active"]:
             await record("login.refused_inactive", actor=None, subject=row["id"], ip=ip)
-            raise PermissionDeniedException(detail=INACTIVE)
+            raise PermissionDeniedException(detail=said("problem.inactive"))
         await services.login_throttle.succeeded(login, ip)
         if row["erase_after"] is not None and await cancel_erasure(row["id"]):
             # Signing in within the grace period keeps the account.

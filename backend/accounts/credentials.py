@@ -17,8 +17,7 @@ from backend.accounts.schemas import Me, PasswordChange, PasswordResetRedeem
 from backend.accounts.sessions import set_session_cookie, start_session
 from backend.audit.log import client_ip, record
 from backend.deps import Services
-
-BAD_RESET = "That login name and reset code do not match, or the code is used or expired."
+from backend.i18n.request_language import said
 
 
 class PasswordController(Controller):
@@ -40,7 +39,7 @@ class PasswordController(Controller):
             await services.login_throttle.failed(user.login, ip)
             await record("password.change_refused", actor=user.id, ip=ip)
             # 403, not 401: the session is fine, the proof of who is typing is not.
-            raise PermissionDeniedException(detail="Your current password is not right.")
+            raise PermissionDeniedException(detail=said("problem.current_password"))
         await services.login_throttle.succeeded(user.login, ip)
         require_strong_password(data.new_password, login=user.login, display_name=user.display_name)
         await service.change_password(user.id, data.new_password, user.session_id)
@@ -69,7 +68,7 @@ class PasswordController(Controller):
         try:
             user_id = await service.redeem_reset(login, data.code, data.new_password, refused)
         except service.ResetRefused:
-            raise NotAuthorizedException(detail=BAD_RESET) from None
+            raise NotAuthorizedException(detail=said("problem.reset_refused")) from None
         await record("password.reset", actor=user_id, subject=user_id, ip=ip)
         token = await start_session(user_id, services.settings, request)
         response = Response(await service.account_me(user_id))

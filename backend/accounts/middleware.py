@@ -10,6 +10,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.types import ASGIApp
 
 from backend.accounts.sessions import COOKIE_NAME, find_principal
+from backend.i18n.request_language import said
 
 
 class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
@@ -25,5 +26,5 @@ class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
             else None
         )
         if principal is None:
-            raise NotAuthorizedException(detail="Sign in to continue.")
+            raise NotAuthorizedException(detail=said("problem.sign_in_first"))
         return AuthenticationResult(user=principal, auth=principal.session_id)

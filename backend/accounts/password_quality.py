@@ -12,6 +12,7 @@ from typing import Final
 
 from zxcvbn import zxcvbn
 
+from backend.i18n.request_language import said, spoken
 from backend.problems import field_error
 
 MIN_SCORE: Final = 3
@@ -24,10 +25,13 @@ def password_problem(password: str, *, login: str, display_name: str = "") -> st
     """Why `password` is refused for this account, or None when it is good enough."""
     lowered = password.lower()
     if login and login.lower() in lowered:
-        return "must not contain your login name"
+        return said("problem.password.login")
     result = zxcvbn(password, user_inputs=[login, display_name, *SERVICE_WORDS])
     if result["score"] >= MIN_SCORE:
         return None
+    if spoken() != "en":
+        # zxcvbn explains in English only: other languages get the advice in their own words.
+        return said("problem.password.weak")
     feedback = result["feedback"]
     warning = str(feedback.get("warning") or "").rstrip(".")
     hint = " ".join(str(s) for s in feedback.get("suggestions") or [])

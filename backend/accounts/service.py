@@ -34,12 +34,6 @@ class ResetRefused(PermissionError):
     """The reset code does not match the login, or is used or expired, or the account is off."""
 
 
-INVITE_UNUSABLE = (
-    "that invitation code is unknown, used or expired; ask your school's "
-    "administrator for a new one"
-)
-
-
 async def _school_name(school_id: int | None) -> str | None:
     if school_id is None:
         return None
@@ -109,7 +103,7 @@ async def _claim_staff_invite(code: str, now: dt.datetime) -> dict[str, Any]:
         .returning(StaffInvite.id, StaffInvite.school)
     )
     if not claimed:
-        raise InviteUnusable(INVITE_UNUSABLE)
+        raise InviteUnusable(code)
     return claimed[0]
 
 
@@ -117,7 +111,7 @@ async def _create_user(
     data: RegisterRequest, login: str, school_id: int | None, now: dt.datetime
 ) -> User:
     if await User.exists().where(User.login == login):
-        raise LoginTaken("That login name is taken. Choose another one.")
+        raise LoginTaken(login)
     user = User(
         role=data.role.value,
         login=login,

@@ -7,6 +7,7 @@ import secrets
 from litestar.exceptions import NotFoundException
 
 from backend.classes.tables import SchoolClass
+from backend.i18n.request_language import said
 
 # No 0/O, 1/I/L: codes are read off a board and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -26,7 +27,5 @@ async def find_class_by_join_code(code: str) -> int:
     """The class id for a join code, or 404 saying what to do."""
     rows = await SchoolClass.select(SchoolClass.id).where(SchoolClass.join_code == normalise(code))
     if not rows:
-        raise NotFoundException(
-            detail="That join code does not match any class. Ask your teacher for the current code."
-        )
+        raise NotFoundException(detail=said("problem.join_code_unknown"))
     return int(rows[0]["id"])

@@ -79,6 +79,10 @@ def test_russian_picked_at_sign_in_counts_pages_and_writes_dates_in_russian(
         page.get_by_test_id("language-picker").select_option("ru")
         page.get_by_role("heading", name=words("ru", "signIn.title")).wait_for()
         page.get_by_label(words("ru", "signIn.login")).fill(student.login)
+        # A mistyped password is explained in Russian too: the server answers in the app's language.
+        page.get_by_label(words("ru", "signIn.password")).fill(PASSWORD + "x")
+        page.get_by_role("button", name=words("ru", "signIn.submit")).click()
+        page.get_by_text("Логин и пароль не совпадают.").wait_for()
         page.get_by_label(words("ru", "signIn.password")).fill(PASSWORD)
         page.get_by_role("button", name=words("ru", "signIn.submit")).click()
         page.get_by_role("heading", name=words("ru", "today.title"), exact=True).wait_for()

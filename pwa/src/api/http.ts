@@ -1,4 +1,5 @@
 /** JSON over fetch with the session cookie, the CSRF header, and problem+json errors. */
+import { language } from "../i18n/language";
 
 export interface FieldError {
   field: string;
@@ -50,7 +51,8 @@ export async function api<T>(
   body?: unknown,
   doFetch: Fetch = (i, init) => fetch(i, init),
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  // The server explains a refusal in the language the reader chose, not the browser's.
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = await csrfToken();
   let response: Response;
@@ -76,7 +78,12 @@ export async function api<T>(
 
 /** POST `body` and take the answer as a file (a download), or throw ApiError as `api` does. */
 export async function download(path: string, body: unknown): Promise<Blob> {
-  const headers = { Accept: "application/zip, application/json", "Content-Type": "application/json", "X-CSRFToken": await csrfToken() };
+  const headers = {
+    Accept: "application/zip, application/json",
+    "Accept-Language": language(),
+    "Content-Type": "application/json",
+    "X-CSRFToken": await csrfToken(),
+  };
   let response: Response;
   try {
     response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: JSON.stringify(body) });

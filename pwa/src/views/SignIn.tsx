@@ -55,8 +55,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       }
     } catch (e) {
       if (e instanceof ApiError && e.isNetwork) setError(t.signIn.offline);
-      else if (e instanceof ApiError)
-        setError([e.detail, ...e.errors.map((f) => `${f.field}: ${f.message}`)].join(" "));
+      // The server's detail says, in the reader's language, what to fix (the first field's why).
+      else if (e instanceof ApiError) setError(e.detail);
       else setError(t.signIn.failed);
     } finally {
       setBusy(false);
