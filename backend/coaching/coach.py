@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import msgspec
 
+from backend.goals.effort import effort_phrase
 from backend.goals.goal import unit_words
 from backend.goals.nudges import Nudge, nudges_due
+from backend.i18n.catalogue import DEFAULT_LANGUAGE
 from backend.learner.records import LearnerRecords
 from backend.learner.state import GoalStatusView, MilestoneState, learner_state
 from sync.records import JSON
@@ -115,9 +117,11 @@ class StudentInput:
     language: str = "en"
 
 
-def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> StudentOverview:
+def overview_of(
+    student: StudentInput, now: dt.datetime, class_id: int, language: str = DEFAULT_LANGUAGE
+) -> StudentOverview:
     """One student's row in a class's overview, read from the learner state: the goals of
-    this class, and of the rest only the load."""
+    this class, and of the rest only the load; its words in the teacher's `language`."""
     state = learner_state(student.records, now=now, time_zone=student.time_zone)
     active = [g for g in state.goals if g.lifecycle == "active" and g.class_id == class_id]
     others = [s for s in state.subjects if s.class_id != class_id]
@@ -136,7 +140,7 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
                 deadline=g.deadline,
                 status=g.status,
                 projected_finish=g.projected_finish,
-                daily_effort=g.daily_effort,
+                daily_effort=effort_phrase(g.daily_effort, language) if g.daily_effort else None,
                 next_milestone=g.next_milestone,
             )
             for g in active
@@ -167,9 +171,12 @@ def overview_of(student: StudentInput, now: dt.datetime, class_id: int) -> Stude
 
 
 def class_overview(
-    students: Sequence[StudentInput], now: dt.datetime, class_id: int
+    students: Sequence[StudentInput],
+    now: dt.datetime,
+    class_id: int,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[StudentOverview]:
     """Every student's row for one class, those persistently behind in it first."""
-    rows = [overview_of(s, now, class_id) for s in students]
+    rows = [overview_of(s, now, class_id, language) for s in students]
     rows.sort(key=lambda r: (not r.persistently_behind, r.display_name.lower(), r.student_id))
     return rows

@@ -16,6 +16,7 @@ from backend.clock import utcnow
 from backend.coaching import service
 from backend.coaching.attention import Attention, needs_attention
 from backend.coaching.coach import StudentOverview, class_overview
+from backend.i18n.request_language import spoken
 
 
 class OverviewController(Controller):
@@ -35,7 +36,7 @@ class OverviewController(Controller):
         await record(
             "class.overview_read", actor=request.user.id, ip=client_ip(request), class_id=class_id
         )
-        return class_overview(students, utcnow(), class_id)
+        return class_overview(students, utcnow(), class_id, spoken())
 
 
 class AttentionController(Controller):

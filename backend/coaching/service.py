@@ -15,6 +15,7 @@ from backend.clock import utcnow
 from backend.coaching.coach import StudentInput, StudentOverview, class_overview, nudges_for
 from backend.db import write_transaction
 from backend.i18n import language_of
+from backend.i18n.request_language import spoken
 from backend.learner.store import learner_records
 from backend.syncing.pokes import poke
 from backend.syncing.store import SqlSyncStore
@@ -77,6 +78,7 @@ async def overviews_by_class(
             ],
             now,
             class_id,
+            spoken(),
         )
         for class_id in names
     }

@@ -42,6 +42,7 @@ from typing import Final, Literal
 import msgspec
 
 from backend.goals.activity import ProgressEvent, TimeEntry, daily_progress
+from backend.goals.effort import Effort
 from backend.goals.goal import Goal
 from backend.goals.load import Load, week_bounds, weekly_load
 from backend.goals.load import minutes_between as clipped_minutes
@@ -101,7 +102,8 @@ class GoalState(msgspec.Struct, frozen=True, kw_only=True):
     done_this_week: float
     projected_finish: dt.date | None
     required_per_day: float | None
-    daily_effort: str | None
+    daily_effort: Effort | None
+    """What a day of work needs to finish on time; each view words it in its reader's language."""
     next_milestone: MilestoneState | None
     milestones_reached: int
     persistently_behind: bool
@@ -520,7 +522,7 @@ def _goal_state(
             ),
             projected_finish=pace.projected_finish if pace else None,
             required_per_day=pace.required_per_day if pace else None,
-            daily_effort=pace.daily_effort.phrase if pace and pace.daily_effort else None,
+            daily_effort=pace.daily_effort if pace else None,
             next_milestone=milestone,
             milestones_reached=reached,
             persistently_behind=trailing,

@@ -133,3 +133,26 @@ def test_overview_flags_only_the_student_who_is_persistently_behind(server: Serv
     assert rows[struggling.id]["goals"][0]["status"] in {"behind", "at_risk", "unreachable"}
     assert rows[steady.id]["persistently_behind"] is False
     assert response.json()[0]["student_id"] == struggling.id
+
+
+def test_the_overview_words_a_days_work_in_the_teachers_language(server: Server) -> None:
+    today = datetime.now(ALMATY).date()
+    room = _open_class(server.base_url)
+    student = _student(server.base_url, room)
+    _goal(
+        student,
+        start=today - timedelta(days=7),
+        deadline=today + timedelta(days=28),
+        done=1,
+        target=60,
+    )
+    path = f"/api/classes/{room.class_id}/overview"
+    words = {
+        language: room.teacher.api.get(path, headers={"accept-language": language}).json()[0][
+            "goals"
+        ][0]["daily_effort"]
+        for language in ("en", "ru", "kk")
+    }
+    assert "page" in words["en"], words
+    assert "страниц" in words["ru"], words
+    assert "бет" in words["kk"], words
