@@ -1387,6 +1387,15 @@ export interface components {
             title: string;
             body: string;
         };
+        /** Effort */
+        Effort: {
+            per_day: number;
+            quantity: number;
+            quantity_unit: string;
+            /** @enum {string} */
+            period: "day" | "week";
+            phrase: string;
+        };
         /** ErasureRequested */
         ErasureRequested: {
             /** Format: date-time */
@@ -1444,7 +1453,7 @@ export interface components {
             done_this_week: number;
             projected_finish: string | null;
             required_per_day: number | null;
-            daily_effort: string | null;
+            daily_effort: components["schemas"]["Effort"] | null;
             next_milestone: components["schemas"]["MilestoneState"] | null;
             milestones_reached: number;
             persistently_behind: boolean;
