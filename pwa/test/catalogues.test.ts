@@ -157,3 +157,33 @@ function allSources(dir: string): string[] {
 it("reads the app's words only while drawing, never when a module loads", () => {
   expect(allSources(ROOT).flatMap(wordsReadAtLoad)).toEqual([]);
 });
+
+it("keeps the language asked for last, whichever catalogue arrives first", async () => {
+  // The namespace, not a copy of `t`: `t` is rebuilt when the language changes.
+  const messages = await import("../src/i18n/messages");
+  const { setLanguage } = messages;
+  const { language } = await import("../src/i18n/language");
+  await Promise.all([setLanguage("ru"), setLanguage("kk"), setLanguage("en")]);
+  expect(language()).toBe("en");
+  await Promise.all([setLanguage("en"), setLanguage("ru")]);
+  expect(language()).toBe("ru");
+  expect(messages.t.nav.today).toBe(catalogue("ru")["nav.today"]);
+  await setLanguage("en");
+});
+
+it("counts in each language's words and writes its numbers", async () => {
+  const messages = await import("../src/i18n/messages");
+  await messages.setLanguage("ru");
+  expect([1, 2, 5, 21].map((n) => messages.t.units.of(3, n, "problems"))).toEqual([
+    "3 из 1 задачи",
+    "3 из 2 задач",
+    "3 из 5 задач",
+    "3 из 21 задачи",
+  ]);
+  expect(messages.t.units.count(1.5, "pages")).toBe("1,5 страницы");
+  await messages.setLanguage("kk");
+  expect(messages.t.units.count(1.5, "pages")).toBe("1,5 бет");
+  expect(messages.t.units.of(3, 21, "problems")).toBe("21 есеп ішінен 3");
+  await messages.setLanguage("en");
+  expect(messages.t.units.of(1, 1, "problems")).toBe("1 of 1 problem");
+});

@@ -11,11 +11,20 @@ export const LANGUAGES = ["kk", "ru", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** Each language's name in itself, as a picker shows it. */
 export const LANGUAGE_NAMES: Record<Language, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
+/** The locale each language's plural rules follow (CLDR). */
+const LOCALES: Record<Language, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
 /**
- * The locales numbers, times and plural rules follow. Browsers that ship without Kazakh data
- * (Chromium) fall back to Russian's, which writes numbers as Kazakh does ("1,5", "1 000").
+ * The locale numbers and times are written in. Chromium knows the name "kk" but ships no Kazakh
+ * number data (it would write "0.2"); Russian's are written as Kazakh ones are ("0,2",
+ * "1 000", "14:05").
  */
-const LOCALES: Record<Language, string[]> = { kk: ["kk-KZ", "ru-RU"], ru: ["ru-RU"], en: ["en-GB"] };
+const NUMBER_LOCALES: Record<Language, string> = { kk: "ru-RU", ru: "ru-RU", en: "en-GB" };
+const FORMATTERS = {
+  getNumberFormat: (_: unknown, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(NUMBER_LOCALES[current], options),
+  getDateTimeFormat: (_: unknown, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(NUMBER_LOCALES[current], options),
+  getPluralRules: (_: unknown, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(LOCALES[current], options),
+};
+
 const CHOSEN = "language";
 
 type Catalogue = Record<string, string>;
@@ -43,9 +52,9 @@ export function language(): Language {
   return current;
 }
 
-/** The Intl locales for numbers and times in the language in use. */
-export function locale(): string[] {
-  return LOCALES[current];
+/** The Intl locale numbers and times are written in, in the language in use. */
+export function locale(): string {
+  return NUMBER_LOCALES[current];
 }
 
 /** A person's language before they sign in: the one chosen on this device, else the browser's. */
@@ -59,19 +68,25 @@ export function deviceLanguage(): Language {
   return "en";
 }
 
-/** Switch to `next`: load its catalogue (kept offline by the service worker) and mark the page. */
-export async function loadLanguage(next: Language): Promise<void> {
+let latest: Language | null = null;
+
+/** Switch to `next` (resolves false when a later choice came first: the last one asked wins,
+ * whichever catalogue arrives first). */
+export async function loadLanguage(next: Language): Promise<boolean> {
+  latest = next;
   const loaded = await loaders[next]();
+  if (latest !== next) return false;
   current = next;
   catalogue = loaded;
   compiled.clear();
-  if (typeof document === "undefined") return;
+  if (typeof document === "undefined") return true;
   localStorage.setItem(CHOSEN, next);
   pseudo = localStorage.getItem("pseudo-language") === "1";
   document.documentElement.lang = next;
   // An app installed now names and describes itself in this language.
   const manifest = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
   if (manifest !== null) manifest.href = next === "en" ? "/manifest.webmanifest" : `/manifest-${next}.webmanifest`;
+  return true;
 }
 
 /** The message `key` in the language in use, with `values` put in. */
@@ -85,7 +100,7 @@ export function m(key: string, values?: Values): string {
 function format(key: string, source: string, values?: Values): string {
   let message = compiled.get(key);
   if (message === undefined) {
-    message = new IntlMessageFormat(source, LOCALES[current]);
+    message = new IntlMessageFormat(source, LOCALES[current], undefined, { formatters: FORMATTERS });
     compiled.set(key, message);
   }
   return String(message.format(values));

@@ -960,8 +960,10 @@ export function onLanguageChange(listener: () => void): () => void {
 
 /** Speak `next` from now on: everything rendered after this reads the new words. */
 export async function setLanguage(next: Language): Promise<void> {
-  if (next === language() && started) return;
-  await loadLanguage(next);
+  const before = language();
+  // Always asked for, so that a choice made while another loads is the one that stays.
+  if (!(await loadLanguage(next))) return;
+  if (started && before === next) return;
   started = true;
   t = build();
   for (const listener of listeners) listener();

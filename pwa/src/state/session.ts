@@ -51,6 +51,9 @@ export async function redeemReset(login: string, code: string, newPassword: stri
   );
 }
 
+/** Keep `me` as this device's person (a newer copy of the same account). */
+export const rememberUser = (me: Me): Promise<Me> => remember(me);
+
 async function remember(me: Me): Promise<Me> {
   const db = await database();
   const previous = (await readMeta(db)).user;

@@ -5,6 +5,7 @@ import { LanguagePicker } from "../components/LanguagePicker";
 import { type Language } from "../i18n/language";
 import { momentWords } from "../ui/format";
 import { setLanguage, t } from "../i18n/messages";
+import { rememberUser } from "../state/session";
 
 function problem(e: unknown): string {
   return e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection;
@@ -18,7 +19,8 @@ function AccountLanguage() {
   async function pick(next: Language) {
     setBusy(true);
     try {
-      await api<Me>("PATCH", "/api/me", { locale: next });
+      // Remembered on the device too: the next start speaks it before the server answers.
+      await rememberUser(await api<Me>("PATCH", "/api/me", { locale: next }));
       await setLanguage(next);
       setNote(t.language.saved);
     } catch (e) {
