@@ -10,9 +10,11 @@ import datetime as dt
 import json
 import uuid
 import zoneinfo
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
@@ -24,7 +26,7 @@ from backend.notifications.retry import RetryPolicy
 from backend.notifications.vapid import VapidSigner, load_vapid, public_key
 from backend.settings import Settings, load_settings
 from tests.integration.push_service import PushService
-from tests.integration.servers import Server
+from tests.integration.servers import Server, running_server
 
 PUSH_ENV = {
     "WAYPOINT_PUSH_ALLOW_HTTP_LOOPBACK": "true",
@@ -45,6 +47,18 @@ def settings_of(server: Server) -> Settings:
     return load_settings({"WAYPOINT_DATA_DIR": str(server.data_dir)})
 
 
+def push_server_of(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    env: dict[str, str] = PUSH_ENV,
+) -> Iterator[Server]:
+    """A module's own push server on the engine `request` names (a fixture's body)."""
+    engine = str(request.param)
+    with running_server(engine, tmp_path_factory.mktemp(f"{name}-{engine}"), env) as srv:
+        yield srv
+
+
 class Pusher:
     """The scheduler and a dispatcher of one server, run from the test with an injected clock."""
 
@@ -56,6 +70,14 @@ class Pusher:
         self.public_key = public_key(self.vapid)
         self.signer = VapidSigner(self.vapid, self.settings.vapid_subject)
         service.expect(self.public_key, self.settings.vapid_subject)
+        self.service = service
+
+    async def quiet(self) -> None:
+        """Make the coming test's parents the only ones due: earlier tests' parents go quiet."""
+        await self.rows("UPDATE push_preference SET frequency = {}", "off")
+        await self.rows("DELETE FROM push_subscription")
+        await self.rows("DELETE FROM push_outbox")
+        self.service.errors.clear()
 
     async def tick(self, now: dt.datetime) -> list[int]:
         return await create_due_digests(self.engine, now, secret=self.settings.secret_key)

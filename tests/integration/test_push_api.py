@@ -10,17 +10,15 @@ from backend.notifications.vapid import b64url_decode
 from tests.conftest import ENGINES
 from tests.integration.people import classroom, parent_of, register, student_in
 from tests.integration.push_service import PushService
-from tests.integration.pushing import PUSH_ENV
-from tests.integration.servers import Server, running_server
+from tests.integration.pushing import push_server_of
+from tests.integration.servers import Server
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def push_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    engine = str(request.param)
-    with running_server(engine, tmp_path_factory.mktemp(f"push-api-{engine}"), PUSH_ENV) as srv:
-        yield srv
+    yield from push_server_of(request, tmp_path_factory, "push-api")
 
 
 def test_vapid_public_key_is_a_stable_uncompressed_p256_point(push_server: Server) -> None:

@@ -23,8 +23,8 @@ from backend.notifications.webpush import PushResult
 from tests.conftest import ENGINES
 from tests.integration.people import Person, classroom, register
 from tests.integration.push_service import Device, PushService
-from tests.integration.pushing import PUSH_ENV, Pusher, engine_for, ms
-from tests.integration.servers import Server, running_server
+from tests.integration.pushing import PUSH_ENV, Pusher, engine_for, ms, push_server_of
+from tests.integration.servers import Server
 
 # This server also runs its own push job, on the real clock, every 200 ms; the rows the tests
 # below write are due only at a future instant, so that job leaves them to the test.
@@ -41,10 +41,7 @@ FUTURE = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
 def push_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    engine = str(request.param)
-    tmp = tmp_path_factory.mktemp(f"push-delivery-{engine}")
-    with running_server(engine, tmp, LOOP_ENV) as srv:
-        yield srv
+    yield from push_server_of(request, tmp_path_factory, "push-delivery", LOOP_ENV)
 
 
 @pytest.fixture

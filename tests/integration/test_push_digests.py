@@ -25,8 +25,8 @@ from sync.records import check_in_id
 from tests.conftest import ENGINES
 from tests.integration.people import Person, administrator, classroom, register
 from tests.integration.push_service import Answer, Device, PushService
-from tests.integration.pushing import PUSH_ENV, Pusher, at, ms
-from tests.integration.servers import REPO, Server, running_server
+from tests.integration.pushing import Pusher, at, ms, push_server_of
+from tests.integration.servers import REPO, Server
 from tests.integration.syncing import goal_args, live, new_client_id, pull_all, push
 
 BERLIN = "Europe/Berlin"
@@ -36,20 +36,13 @@ BERLIN = "Europe/Berlin"
 def push_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    engine = str(request.param)
-    tmp = tmp_path_factory.mktemp(f"push-digests-{engine}")
-    with running_server(engine, tmp, PUSH_ENV) as srv:
-        yield srv
+    yield from push_server_of(request, tmp_path_factory, "push-digests")
 
 
 @pytest.fixture
 async def pusher(push_server: Server, service: PushService) -> AsyncIterator[Pusher]:
     pusher = Pusher(push_server, service)
-    # Each test's parents are the only ones due: earlier tests' parents go quiet.
-    await pusher.rows("UPDATE push_preference SET frequency = {}", "off")
-    await pusher.rows("DELETE FROM push_subscription")
-    await pusher.rows("DELETE FROM push_outbox")
-    service.errors.clear()
+    await pusher.quiet()
     yield pusher
     assert service.errors == [], service.errors
 

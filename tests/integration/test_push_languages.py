@@ -14,8 +14,8 @@ from tests.conftest import ENGINES
 from tests.integration.client import Api
 from tests.integration.people import PASSWORD, Person, classroom, register, unique_login
 from tests.integration.push_service import PushService
-from tests.integration.pushing import PUSH_ENV, Pusher, at
-from tests.integration.servers import Server, running_server
+from tests.integration.pushing import Pusher, at, push_server_of
+from tests.integration.servers import Server
 
 ALMATY = "Asia/Almaty"
 
@@ -24,20 +24,13 @@ ALMATY = "Asia/Almaty"
 def push_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    engine = str(request.param)
-    tmp = tmp_path_factory.mktemp(f"push-languages-{engine}")
-    with running_server(engine, tmp, PUSH_ENV) as srv:
-        yield srv
+    yield from push_server_of(request, tmp_path_factory, "push-languages")
 
 
 @pytest.fixture
 async def pusher(push_server: Server, service: PushService) -> AsyncIterator[Pusher]:
     pusher = Pusher(push_server, service)
-    # Each test's parent is the only one due.
-    await pusher.rows("UPDATE push_preference SET frequency = {}", "off")
-    await pusher.rows("DELETE FROM push_subscription")
-    await pusher.rows("DELETE FROM push_outbox")
-    service.errors.clear()
+    await pusher.quiet()
     yield pusher
     assert service.errors == [], service.errors
 
