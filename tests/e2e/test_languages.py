@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,16 @@ def words(language: str, key: str) -> str:
     """A plain message of the app's catalogue in `language`."""
     catalogue: dict[str, str] = json.loads((CATALOGUES / f"{language}.json").read_text("utf-8"))
     return catalogue[key]
+
+
+@contextmanager
+def phone_page(chromium: Any, server: Server, locale: str) -> Iterator[Any]:
+    """A page at 360x640 in a new browser profile whose own language is `locale`."""
+    context = chromium.new_context(base_url=server.base_url, viewport=PHONE, locale=locale)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def day_in(language: str, day: date) -> str:
@@ -71,9 +83,7 @@ def test_russian_picked_at_sign_in_counts_pages_and_writes_dates_in_russian(
     student = student_in(e2e_server.base_url, room)
     deadline = datetime.now(UTC).date() + timedelta(days=40)
     _goals_of_pages(student, room.class_id, [1, 2, 5, 21], deadline)
-    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE, locale="en-US")
-    try:
-        page = context.new_page()
+    with phone_page(chromium, e2e_server, "en-US") as page:
         page.goto("/")
         page.get_by_role("heading", name="Sign in to Waypoint").wait_for(timeout=TIMEOUT_MS)
         page.get_by_test_id("language-picker").select_option("ru")
@@ -97,8 +107,6 @@ def test_russian_picked_at_sign_in_counts_pages_and_writes_dates_in_russian(
         page.screenshot(path=str(artifacts / "today-ru.png"), full_page=True)
         # The choice made before signing in is the account's now, on every device and in pushes.
         assert student.api.get("/api/me").json()["locale"] == "ru"
-    finally:
-        context.close()
 
 
 def _person(base_url: str, role: str, language: str) -> tuple[Person, str]:
@@ -128,9 +136,7 @@ def test_each_role_reads_its_first_screen_in_its_accounts_language(
 ) -> None:
     person, heading = _person(e2e_server.base_url, role, language)
     # The phone itself is set to English: the account's language wins once signed in.
-    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE, locale="en-US")
-    try:
-        page = context.new_page()
+    with phone_page(chromium, e2e_server, "en-US") as page:
         page.goto("/")
         page.get_by_label("Login").fill(person.login)
         page.get_by_label("Password").fill(PASSWORD)
@@ -139,8 +145,6 @@ def test_each_role_reads_its_first_screen_in_its_accounts_language(
         assert page.evaluate("() => document.documentElement.lang") == language
         nav = words(language, "nav.today" if role == "student" else "settings.signOut")
         assert page.get_by_text(nav, exact=True).first.is_visible()
-    finally:
-        context.close()
 
 
 def test_a_student_switches_to_kazakh_in_settings_and_it_stays(
@@ -150,9 +154,7 @@ def test_a_student_switches_to_kazakh_in_settings_and_it_stays(
     student = student_in(e2e_server.base_url, room)
     deadline = datetime.now(UTC).date() + timedelta(days=30)
     _goals_of_pages(student, room.class_id, [5], deadline)
-    context = chromium.new_context(base_url=e2e_server.base_url, viewport=PHONE, locale="ru-RU")
-    try:
-        page = context.new_page()
+    with phone_page(chromium, e2e_server, "ru-RU") as page:
         # A Russian phone: before anyone signs in, the app speaks the phone's language.
         page.goto("/")
         page.get_by_role("button", name=words("ru", "signIn.submit")).wait_for(timeout=TIMEOUT_MS)
@@ -171,5 +173,3 @@ def test_a_student_switches_to_kazakh_in_settings_and_it_stays(
         assert day_in("kk", deadline) in pace, pace
         assert "5 бет ішінен 0" in page.get_by_test_id("today-goal-progress").first.inner_text()
         page.screenshot(path=str(artifacts / "today-kk.png"), full_page=True)
-    finally:
-        context.close()

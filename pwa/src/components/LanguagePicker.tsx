@@ -2,10 +2,12 @@ import { LANGUAGE_NAMES, LANGUAGES, language, type Language } from "../i18n/lang
 import { t } from "../i18n/messages";
 
 /** The three languages, each named in itself, so a reader finds theirs whatever is shown now. */
-export function LanguagePicker({ onPick, disabled = false }: { onPick: (next: Language) => void; disabled?: boolean }) {
+export function LanguagePicker(props: { onPick: (next: Language) => void; disabled?: boolean; labelHidden?: boolean }) {
+  const { onPick, disabled = false, labelHidden = false } = props;
   return (
     <label class="language-picker">
-      <span>{t.language.label}</span>
+      {/* Under a heading that already says "Language", the label is for screen readers only. */}
+      <span class={labelHidden ? "sr-only" : undefined}>{t.language.label}</span>
       <select
         value={language()}
         disabled={disabled}

@@ -951,6 +951,8 @@ export type Messages = ReturnType<typeof build>;
 export let t: Messages = build();
 
 const listeners = new Set<() => void>();
+// Whether any language has been loaded yet (the first one always is).
+let started = false;
 
 /** Hear each change of language (the app re-renders everything in the new words). */
 export function onLanguageChange(listener: () => void): () => void {
@@ -968,4 +970,3 @@ export async function setLanguage(next: Language): Promise<void> {
   t = build();
   for (const listener of listeners) listener();
 }
-let started = false;

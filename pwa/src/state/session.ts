@@ -51,9 +51,6 @@ export async function redeemReset(login: string, code: string, newPassword: stri
   );
 }
 
-/** Keep `me` as this device's person (a newer copy of the same account). */
-export const rememberUser = (me: Me): Promise<Me> => remember(me);
-
 async function remember(me: Me): Promise<Me> {
   const db = await database();
   const previous = (await readMeta(db)).user;
@@ -64,15 +61,12 @@ async function remember(me: Me): Promise<Me> {
 }
 
 /**
- * Make `next` the account's language (its notifications and summaries follow it). Offline, the
- * device keeps speaking it and the account keeps its own until the next choice online.
+ * Make `next` the account's language (its notifications and summaries follow it), and remember
+ * the account so with it on this device: the next start speaks it before the server answers.
+ * Fails offline, when the account keeps its own.
  */
-export async function saveLanguage(me: Me, next: string): Promise<Me> {
-  try {
-    return await remember(await api<Me>("PATCH", "/api/me", { locale: next }));
-  } catch {
-    return me;
-  }
+export async function saveLanguage(next: string): Promise<Me> {
+  return remember(await api<Me>("PATCH", "/api/me", { locale: next }));
 }
 
 export async function signOut(): Promise<void> {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api/http";
-import type { Me, SessionInfo } from "../api/types";
+import type { SessionInfo } from "../api/types";
 import { LanguagePicker } from "../components/LanguagePicker";
 import { type Language } from "../i18n/language";
 import { momentWords } from "../ui/format";
 import { setLanguage, t } from "../i18n/messages";
-import { rememberUser } from "../state/session";
+import { saveLanguage } from "../state/session";
 
 function problem(e: unknown): string {
   return e instanceof ApiError && !e.isNetwork ? e.detail : t.account.needsConnection;
@@ -19,8 +19,7 @@ function AccountLanguage() {
   async function pick(next: Language) {
     setBusy(true);
     try {
-      // Remembered on the device too: the next start speaks it before the server answers.
-      await rememberUser(await api<Me>("PATCH", "/api/me", { locale: next }));
+      await saveLanguage(next);
       await setLanguage(next);
       setNote(t.language.saved);
     } catch (e) {
@@ -33,7 +32,7 @@ function AccountLanguage() {
   return (
     <section class="card stack" aria-labelledby="language-title">
       <h2 id="language-title">{t.language.label}</h2>
-      <LanguagePicker onPick={(next) => void pick(next)} disabled={busy} />
+      <LanguagePicker onPick={(next) => void pick(next)} disabled={busy} labelHidden />
       {note !== null && <p role="status">{note}</p>}
     </section>
   );

@@ -25,7 +25,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [picked, setPicked] = useState<Language | null>(null);
 
   async function signedIn(me: Me) {
-    onSignedIn(picked !== null && picked !== me.locale ? await saveLanguage(me, picked) : me);
+    if (picked === null || picked === me.locale) return onSignedIn(me);
+    // Offline, the device keeps speaking the pick and the account its own language.
+    onSignedIn(await saveLanguage(picked).catch(() => me));
   }
 
   async function pick(next: Language) {
